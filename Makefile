@@ -1,0 +1,60 @@
+# casegate — the two commands of the README:
+#   make check   set up, then check every case in cases/
+#   make test    set up, then run every check and test (what CI runs via .ci/run)
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := check
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+TOOLS := .tools/bin
+OPA := $(TOOLS)/opa
+REGAL := $(TOOLS)/regal
+
+.PHONY: setup setup-python setup-tools check test lint-rego test-rego lint-python test-python bench schema clean
+
+setup: setup-python setup-tools
+
+# The virtualenv is rebuilt only when the pins or the package metadata change.
+setup-python: $(VENV)/.installed
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-virtualenv -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-virtualenv --no-deps --no-build-isolation -e .
+	touch $@
+
+setup-tools:
+	scripts/ensure-go-tools.sh all
+
+check: setup
+	$(BIN)/casegate check cases/
+
+lint-rego: setup-tools
+	@out="$$($(OPA) fmt --list policies)"; if [[ -n "$$out" ]]; then echo "opa fmt would change: $$out (run: $(OPA) fmt -w policies)"; exit 1; fi
+	$(OPA) check --strict policies
+	$(REGAL) lint policies
+
+test-rego: setup-tools
+	$(OPA) test policies
+	@$(OPA) test policies --coverage --format json | $(BIN)/python scripts/coverage_summary.py
+
+lint-python: setup-python
+	$(BIN)/ruff check cli tests scripts
+	$(BIN)/ruff format --check cli tests scripts
+	$(BIN)/mypy
+
+test-python: setup
+	$(BIN)/python -m pytest
+
+test: setup lint-rego test-rego lint-python test-python
+
+bench: setup
+	$(BIN)/python scripts/bench.py
+
+schema: setup-python
+	$(BIN)/python scripts/build_case_schema.py
+
+clean:
+	rm -rf $(VENV) .tools .pytest_cache .ruff_cache .mypy_cache

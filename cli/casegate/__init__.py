@@ -1,0 +1,12 @@
+"""casegate: a self-gating repository for privacy-committee proposals (外部結合・業務委託).
+
+Case files (JSON) are checked against a JSON Schema, then evaluated by Rego policies in a
+real Open Policy Agent. The Click face lives in `cli.py`; everything else is a plain core.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+#: The OPA release this project pins; `bin/casegate-setup` builds exactly this one.
+OPA_VERSION = "1.22.3"

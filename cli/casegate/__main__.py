@@ -1,0 +1,5 @@
+"""`python -m casegate` is the same as the `casegate` command."""
+
+from casegate.cli import main
+
+main()

@@ -1,0 +1,64 @@
+"""Staging the policies as an OPA bundle directory, with a revision that names their content.
+
+OPA owns the roots of a bundle loaded at start-up and refuses uploads into them, so the CLI
+never uploads policies: it copies them (without tests) into a temporary bundle whose
+`.manifest` carries a content hash as the revision. The revision then travels with every
+decision, and two runs with the same revision evaluated exactly the same Rego and data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from casegate.errors import InputError
+
+#: The bundle's only root: everything the gate decides lives under data.casegate.
+BUNDLE_ROOT = "casegate"
+
+
+@dataclass(frozen=True)
+class StagedBundle:
+    directory: Path
+    revision: str
+
+
+def policy_files(policies: Path) -> list[Path]:
+    """Rego modules and data files of the bundle, tests and hidden files left out."""
+    if not (policies / BUNDLE_ROOT).is_dir():
+        raise InputError(
+            code="no-policies",
+            message_ja=f"方針フォルダ {policies} に {BUNDLE_ROOT}/ がありません。--policies で policies/ フォルダを指定してください。",
+            message_en=f"The policy folder {policies} has no {BUNDLE_ROOT}/. Point --policies at the policies/ folder.",
+            path=str(policies),
+        )
+    files = [
+        path
+        for path in sorted((policies / BUNDLE_ROOT).rglob("*"))
+        if path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(policies).parts)
+        and (path.suffix == ".json" or (path.suffix == ".rego" and not path.name.endswith("_test.rego")))
+    ]
+    return files
+
+
+def stage_bundle(policies: Path, target: Path) -> StagedBundle:
+    """Copy the bundle's files into `target` (a fresh directory) and write its manifest.
+
+    Each file is read once, and the revision hashes exactly the bytes written, so the
+    revision cannot describe anything but what OPA loads.
+    """
+    digest = hashlib.sha256()
+    for path in policy_files(policies):
+        relative = path.relative_to(policies)
+        content = path.read_bytes()
+        digest.update(relative.as_posix().encode() + b"\0" + content + b"\0")
+        destination = target / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(content)
+    revision = f"sha256:{digest.hexdigest()[:16]}"
+    manifest = {"revision": revision, "roots": [BUNDLE_ROOT], "rego_version": 1}
+    (target / ".manifest").write_text(json.dumps(manifest), encoding="utf-8")
+    return StagedBundle(directory=target, revision=revision)

@@ -1,0 +1,169 @@
+"""The Click face of casegate: parse options into settings, call the core, print, exit.
+
+Nothing here decides a verdict. `validate` and `check` build a RunSettings, the runner returns
+a RunReport, a renderer from the registry prints it, and the report picks the exit code:
+0 every case passes, 1 a policy is violated, 2 invalid input or usage, 3 the engine failed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from casegate import __version__
+from casegate.dates import parse_date
+from casegate.engine import EngineSettings, install_sigterm_handler, parse_opa_url
+from casegate.errors import EXIT_INPUT, CasegateError
+from casegate.model import RunReport
+from casegate.output import RENDERERS
+from casegate.runner import RunSettings, check, validate
+
+#: The exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it.
+EXIT_INTERRUPTED = 130
+
+
+def find_repo_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` holding both policies/ and schemas/."""
+    for folder in (start, *start.parents):
+        if (folder / "policies").is_dir() and (folder / "schemas" / "case.schema.json").is_file():
+            return folder
+    return None
+
+
+class DateParam(click.ParamType):
+    """A date as 2026-05-01 or 令和8年5月1日."""
+
+    name = "date"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_date(str(value))
+        except ValueError:
+            self.fail(f"{value!r}: 日付は 2026-05-01 または 令和8年5月1日 の形で書いてください / use YYYY-MM-DD", param, ctx)
+
+
+def _say(error: CasegateError, lang: str) -> None:
+    where = f"{error.path}: " if error.path else ""
+    click.echo(f"casegate: {where}{error.message(lang)}", err=True)
+
+
+def _finish(report: RunReport, output_format: str, lang: str) -> None:
+    click.echo(RENDERERS[output_format](report, lang), nl=False)
+    sys.exit(report.exit_code())
+
+
+def _common(function: click.decorators.FC) -> click.decorators.FC:
+    options = [
+        click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path)),
+        click.option("--schema", type=click.Path(path_type=Path, dir_okay=False), help="案件スキーマ（既定：リポジトリの schemas/case.schema.json）"),
+        click.option(
+            "--format", "output_format", type=click.Choice(tuple(RENDERERS)), default="text", show_default=True,
+            help="出力形式 / output format",
+        ),
+        click.option(
+            "--lang", type=click.Choice(("ja", "en")), default="ja", show_default=True, envvar="CASEGATE_LANG",
+            help="メッセージの言語 / message language (env CASEGATE_LANG)",
+        ),
+        click.option("--max-bytes", type=click.IntRange(1), default=1_000_000, show_default=True, help="案件ファイルの大きさの上限（バイト）"),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _resolve(paths: tuple[Path, ...], schema: Path | None, policies: Path | None, need_policies: bool) -> tuple[Path, Path | None, Path | None]:
+    root = find_repo_root(Path.cwd())
+    schema = schema or (root / "schemas" / "case.schema.json" if root else None)
+    if need_policies:
+        policies = policies or (root / "policies" if root else None)
+    missing = [name for name, value in (("--schema", schema), ("--policies", policies if need_policies else Path())) if value is None]
+    if missing:
+        raise click.UsageError(
+            f"policies/ と schemas/ のあるリポジトリの中で実行するか、{' と '.join(missing)} で場所を指定してください。"
+            f" / Run inside a casegate repository or give {' and '.join(missing)}."
+        )
+    assert schema is not None
+    return schema, policies, root
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="casegate")
+def main() -> None:
+    """casegate — 個人情報保護管理運営会議の付議事項（外部結合・業務委託）を確かめます。
+
+    validate はスキーマだけ、check はスキーマと方針（OPA）を確かめます。終了コード：0 すべて合格、
+    1 方針違反あり、2 入力・使い方の誤り、3 判定エンジンの失敗。
+    """
+
+
+@main.command("validate")
+@_common
+def validate_command(paths: tuple[Path, ...], schema: Path | None, output_format: str, lang: str, max_bytes: int) -> None:
+    """案件ファイルがスキーマに合うかだけを確かめます（OPA は使いません）。PATHS はファイルかフォルダ。"""
+    try:
+        schema_path, _, root = _resolve(paths, schema, None, need_policies=False)
+        report = validate(RunSettings(paths=paths, schema=schema_path, repo_root=root, max_bytes=max_bytes))
+    except CasegateError as error:
+        _say(error, lang)
+        sys.exit(error.exit_code)
+    _finish(report, output_format, lang)
+
+
+@main.command("check")
+@_common
+@click.option("--policies", type=click.Path(path_type=Path, file_okay=False), help="方針フォルダ（既定：リポジトリの policies/）")
+@click.option(
+    "--opa-url", envvar="CASEGATE_OPA_URL",
+    help="方針を読み込み済みの OPA サーバ（例：http://127.0.0.1:8181、env CASEGATE_OPA_URL）。省略時は自前の OPA を起動します。",
+)
+@click.option("--as-of", type=DateParam(), default=None, help="判定の基準日（既定：今日）。2026-05-01 または 令和8年5月1日")
+@click.option("--fail-on-warn", is_flag=True, help="警告も不合格（終了コード 1）にします")
+@click.option("--timeout", type=click.FloatRange(0.1, 600), default=10.0, show_default=True, help="OPA への1回の問い合わせの制限時間（秒）")
+def check_command(
+    paths: tuple[Path, ...],
+    schema: Path | None,
+    output_format: str,
+    lang: str,
+    max_bytes: int,
+    policies: Path | None,
+    opa_url: str | None,
+    as_of: dt.date | None,
+    fail_on_warn: bool,
+    timeout: float,
+) -> None:
+    """案件ファイルをスキーマと方針（OPA）で確かめます。PATHS はファイルかフォルダ（中の *.json すべて）。"""
+    install_sigterm_handler()
+    try:
+        endpoint = parse_opa_url(opa_url, os.environ.get("CASEGATE_OPA_TOKEN")) if opa_url else None
+        schema_path, policies_path, root = _resolve(paths, schema, policies, need_policies=endpoint is None)
+        settings = RunSettings(
+            paths=paths,
+            schema=schema_path,
+            policies=policies_path,
+            endpoint=endpoint,
+            repo_root=root,
+            as_of=as_of or dt.date.today(),
+            fail_on_warn=fail_on_warn,
+            max_bytes=max_bytes,
+            engine=EngineSettings(timeout=timeout),
+        )
+        report = check(settings)
+    except CasegateError as error:
+        _say(error, lang)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        click.echo("casegate: 中断しました / interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    _finish(report, output_format, lang)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
+
+__all__ = ["EXIT_INPUT", "main"]

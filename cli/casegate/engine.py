@@ -1,0 +1,341 @@
+"""The OPA engine: start a local server on the staged bundle, or reach a central one; query.
+
+All HTTP goes through opa-python-client. Policies are never uploaded: the local server loads
+them as a bundle at start-up, a central server already holds them. Whatever goes wrong —
+no answer, a slow answer, an error status, an undefined decision, a result of the wrong
+shape — raises EngineError: a verdict the engine did not give is never a pass.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from casegate.bundle import stage_bundle
+from casegate.errors import EngineError, InputError
+
+if TYPE_CHECKING:  # importing opa_client costs ~0.2-0.4 s; `validate` never needs it
+    from opa_client import OpaClient
+
+#: The decision every case is judged by (policies/casegate/main.rego).
+DECISION_PACKAGE = "casegate.main"
+DECISION_RULE = "batch"
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    timeout: float = 10.0  # one HTTP request
+    retries: int = 2  # opa-python-client's own bounded retries (GETs and connect errors)
+    deadline: float = 120.0  # the whole evaluation, however many requests it takes
+    startup_timeout: float = 10.0  # a local OPA must be healthy within this
+    batch_bytes: int = 4_000_000  # cases per request are cut to keep bodies near this size
+    batch_cases: int = 500
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    host: str
+    port: int
+    tls: bool = False
+    token: str | None = None
+
+    @property
+    def url(self) -> str:
+        return f"{'https' if self.tls else 'http'}://{self.host}:{self.port}"
+
+
+@dataclass(frozen=True)
+class Decision:
+    violations: tuple[Mapping[str, Any], ...]
+    warnings: tuple[Mapping[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    decisions: Mapping[str, Decision]
+    policy_version: str
+    revisions: tuple[str, ...]
+
+
+def parse_opa_url(url: str, token: str | None) -> Endpoint:
+    """http(s)://host:port of a running OPA; anything else is a usage error (exit 2)."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/"):
+        raise InputError(
+            code="bad-opa-url",
+            message_ja=f"--opa-url {url} の形式が違います。http://ホスト:ポート の形で指定してください（例：http://127.0.0.1:8181）。",
+            message_en=f"--opa-url {url} is not of the form http(s)://host:port (e.g. http://127.0.0.1:8181).",
+        )
+    default_port = 443 if parts.scheme == "https" else 80
+    return Endpoint(parts.hostname, port or default_port, parts.scheme == "https", token)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
+    """Linux: have the kernel kill OPA if casegate itself is killed (even with SIGKILL)."""
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+@contextlib.contextmanager
+def local_opa(binary: Path, policies: Path, settings: EngineSettings) -> Iterator[tuple[Endpoint, str]]:
+    """A private OPA on 127.0.0.1 serving the staged bundle; stopped on exit, Ctrl-C included.
+
+    Yields the endpoint and the revision of the bundle it loaded.
+    """
+    with tempfile.TemporaryDirectory(prefix="casegate-") as scratch:
+        staged = stage_bundle(policies, Path(scratch) / "bundle")
+        log_path = Path(scratch) / "opa.log"
+        for _attempt in range(3):  # another program may take the probed port before OPA binds it
+            port = _free_port()
+            with log_path.open("wb") as log:
+                process = subprocess.Popen(
+                    [
+                        str(binary), "run", "--server",
+                        "--addr", f"127.0.0.1:{port}",
+                        "--bundle", str(staged.directory),
+                        "--log-level", "error",
+                        "--skip-version-check",
+                        "--shutdown-grace-period", "1",
+                    ],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=log,
+                    preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
+                )
+            try:
+                endpoint = Endpoint("127.0.0.1", port)
+                if _wait_healthy(process, endpoint, settings.startup_timeout, log_path):
+                    yield endpoint, staged.revision
+                    return
+            finally:
+                _stop(process)
+        raise EngineError(
+            code="opa-start-failed",
+            message_ja="OPA を起動できませんでした（ポートを確保できません）。もう一度実行してください。",
+            message_en="OPA could not be started (no free port). Run again.",
+        )
+
+
+def _wait_healthy(process: subprocess.Popen[bytes], endpoint: Endpoint, timeout: float, log: Path) -> bool:
+    """True once OPA answers /health with its bundle active; False if the port was taken."""
+    client = make_client(endpoint, EngineSettings(timeout=1.0, retries=0))
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                output = log.read_text(encoding="utf-8", errors="replace")
+                if "address already in use" in output:
+                    return False
+                raise EngineError(
+                    code="opa-start-failed",
+                    message_ja=f"OPA が起動時に停止しました。方針（policies/）に誤りがある可能性があります：{_last_lines(output)}",
+                    message_en=f"OPA stopped while starting; the policies may have an error: {_last_lines(output)}",
+                )
+            if client.check_health(query={"bundles": "true"}):
+                return True
+            time.sleep(0.01)
+    finally:
+        client.close_connection()
+    raise EngineError(
+        code="opa-timeout",
+        message_ja=f"OPA が {timeout:.0f} 秒以内に準備できませんでした。",
+        message_en=f"OPA did not become ready within {timeout:.0f} s.",
+    )
+
+
+def _last_lines(text: str, count: int = 5) -> str:
+    return " / ".join(line.strip() for line in text.strip().splitlines()[-count:]) or "(出力なし)"
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=3)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=3)
+
+
+def make_client(endpoint: Endpoint, settings: EngineSettings) -> OpaClient:
+    from opa_client import OpaClient  # noqa: PLC0415 - deferred: see TYPE_CHECKING above
+
+    return OpaClient(
+        host=endpoint.host,
+        port=endpoint.port,
+        ssl=endpoint.tls,
+        token=endpoint.token,
+        timeout=settings.timeout,
+        retries=settings.retries,
+    )
+
+
+def evaluate(
+    endpoint: Endpoint,
+    cases: Sequence[tuple[str, Any, int]],
+    as_of: dt.date,
+    settings: EngineSettings,
+    expected_revision: str | None = None,
+) -> Evaluation:
+    """Judge every (key, case, size in bytes) in as few round trips as the size limits allow."""
+    client = make_client(endpoint, settings)
+    decisions: dict[str, Decision] = {}
+    versions: set[str] = set()
+    revisions: set[str] = set()
+    deadline = time.monotonic() + settings.deadline
+    try:
+        for chunk in _chunks(cases, settings):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise _engine_error("opa-timeout", f"全体の制限時間 {settings.deadline:.0f} 秒を超えました", f"the run exceeded its {settings.deadline:.0f} s deadline")
+            client.timeout = min(settings.timeout, remaining)
+            body = _query(client, endpoint, {"as_of": as_of.isoformat(), "cases": {key: case for key, case, _ in chunk}})
+            version, chunk_revisions, chunk_decisions = _read_batch(body, [key for key, _, _ in chunk])
+            versions.add(version)
+            revisions.update(chunk_revisions)
+            decisions.update(chunk_decisions)
+    finally:
+        client.close_connection()
+    if expected_revision is not None and revisions and expected_revision not in revisions:
+        raise _engine_error(
+            "revision-mismatch",
+            f"OPA が読み込んだ方針の版（{', '.join(sorted(revisions))}）が、渡した版 {expected_revision} と違います",
+            f"OPA holds revision(s) {', '.join(sorted(revisions))}, not the staged {expected_revision}",
+        )
+    if len(versions) > 1:
+        raise _engine_error("policy-changed", "評価の途中で方針が入れ替わりました", "the policy changed during the run")
+    return Evaluation(decisions, versions.pop() if versions else "?", tuple(sorted(revisions)))
+
+
+def _chunks(cases: Sequence[tuple[str, Any, int]], settings: EngineSettings) -> Iterator[list[tuple[str, Any, int]]]:
+    chunk: list[tuple[str, Any, int]] = []
+    size = 0
+    for item in cases:
+        if chunk and (size + item[2] > settings.batch_bytes or len(chunk) >= settings.batch_cases):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(item)
+        size += item[2]
+    if chunk:
+        yield chunk
+
+
+def _engine_error(code: str, ja: str, en: str) -> EngineError:
+    return EngineError(code=code, message_ja=f"判定エンジン（OPA）のエラー：{ja}。", message_en=f"Policy engine (OPA) error: {en}.")
+
+
+def _query(client: OpaClient, endpoint: Endpoint, batch_input: Mapping[str, Any]) -> Mapping[str, Any]:
+    import requests  # noqa: PLC0415 - already imported by opa_client; named here for its exceptions
+
+    try:
+        body = client.query_rule(input_data=batch_input, package_path=DECISION_PACKAGE, rule_name=DECISION_RULE)
+    except requests.exceptions.Timeout as error:
+        raise _engine_error("opa-timeout", f"{endpoint.url} が制限時間内に答えませんでした", f"{endpoint.url} did not answer in time") from error
+    except requests.exceptions.ConnectionError as error:
+        raise _engine_error("opa-unreachable", f"{endpoint.url} に接続できません", f"cannot connect to {endpoint.url}") from error
+    except requests.exceptions.HTTPError as error:
+        status = error.response.status_code if error.response is not None else 0
+        detail = _opa_message(error.response)
+        if status in (401, 403):
+            raise _engine_error(
+                "opa-unauthorized",
+                f"{endpoint.url} が認証・認可を拒否しました（HTTP {status}）。トークンを確認してください",
+                f"{endpoint.url} refused authentication or authorization (HTTP {status}); check the token",
+            ) from error
+        raise _engine_error("opa-http-error", f"HTTP {status}：{detail}", f"HTTP {status}: {detail}") from error
+    except requests.exceptions.RequestException as error:
+        raise _engine_error("opa-unreachable", f"{endpoint.url} との通信に失敗しました（{error}）", f"talking to {endpoint.url} failed ({error})") from error
+    except ValueError as error:  # the body was not JSON
+        raise _engine_error("opa-bad-response", "応答が JSON ではありません", "the answer is not JSON") from error
+    if not isinstance(body, Mapping):
+        raise _engine_error("opa-bad-response", "応答の形が違います", "the answer has the wrong shape")
+    return body
+
+
+def _opa_message(response: Any) -> str:
+    try:
+        body = response.json()
+        return str(body.get("message") or body)[:300]
+    except (ValueError, AttributeError):
+        return str(getattr(response, "text", ""))[:300]
+
+
+_FINDING_FIELDS = {"rule_id": str, "title": str, "severity": str, "message_ja": str, "message_en": str, "pointer": str}
+
+
+def _read_batch(body: Mapping[str, Any], keys: list[str]) -> tuple[str, set[str], dict[str, Decision]]:
+    """Check the answer's shape field by field: an answer we cannot read is no answer."""
+    if "result" not in body:
+        raise _engine_error(
+            "undefined-decision",
+            f"data.{DECISION_PACKAGE}.{DECISION_RULE} が未定義です（方針が読み込まれていない可能性）",
+            f"data.{DECISION_PACKAGE}.{DECISION_RULE} is undefined (are the policies loaded?)",
+        )
+    result = body["result"]
+    bad = _engine_error("bad-result-shape", "判定結果の形が違います", "the decision has the wrong shape")
+    if not isinstance(result, Mapping) or not isinstance(result.get("results"), Mapping):
+        raise bad
+    policy = result.get("policy")
+    if not isinstance(policy, Mapping) or not isinstance(policy.get("version"), str):
+        raise bad
+    bundles = policy.get("bundles", {})
+    if not isinstance(bundles, Mapping) or not all(isinstance(rev, str) for rev in bundles.values()):
+        raise bad
+    decisions: dict[str, Decision] = {}
+    for key in keys:
+        entry = result["results"].get(key)
+        if not isinstance(entry, Mapping):
+            raise _engine_error("bad-result-shape", f"案件 {key} の判定がありません", f"no decision for case {key}")
+        lists = [entry.get("violations"), entry.get("warnings")]
+        if not all(isinstance(items, list) and all(_is_finding(item) for item in items) for items in lists):
+            raise bad
+        decisions[key] = Decision(tuple(entry["violations"]), tuple(entry["warnings"]))
+    return policy["version"], set(bundles.values()), decisions
+
+
+def _is_finding(item: Any) -> bool:
+    return (
+        isinstance(item, Mapping)
+        and all(isinstance(item.get(name), kind) for name, kind in _FINDING_FIELDS.items())
+        and item["severity"] in ("error", "warning")
+        and isinstance(item.get("checklist_ids"), list)
+        and all(isinstance(cid, str) for cid in item["checklist_ids"])
+    )
+
+
+def install_sigterm_handler() -> None:
+    """Turn SIGTERM into KeyboardInterrupt so `finally` blocks stop the local OPA."""
+
+    def _raise(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if os.name == "posix":
+        signal.signal(signal.SIGTERM, _raise)
+
+
+__all__ = ["Endpoint", "EngineSettings", "Evaluation", "evaluate", "json", "local_opa", "parse_opa_url"]

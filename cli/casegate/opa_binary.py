@@ -1,0 +1,95 @@
+"""Finding the pinned `opa` and running it, with failures explained in one sentence.
+
+Every call of the binary goes through `run_opa`, so a missing executable, a wrong version or a
+non-zero exit always reads the same way (pre-commit's `cmd_output_b` is the model).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from casegate import OPA_VERSION
+from casegate.errors import EngineError
+
+#: Where `make setup` builds the pinned OPA (git-ignored), relative to the repository root.
+TOOLS_BIN = Path(".tools") / "bin"
+
+
+@dataclass(frozen=True)
+class OpaRun:
+    """What one `opa` invocation printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_opa(binary: Path, args: list[str], *, timeout: float = 60.0) -> OpaRun:
+    """Run `opa ARGS` and return its output; raise EngineError when it cannot run at all."""
+    try:
+        done = subprocess.run(
+            [str(binary), *args], capture_output=True, text=True, timeout=timeout, check=False
+        )
+    except FileNotFoundError as error:
+        raise EngineError(
+            code="opa-missing",
+            message_ja=f"OPA（{binary}）が見つかりません。`make setup` で準備してください。",
+            message_en=f"OPA ({binary}) was not found. Run `make setup`.",
+        ) from error
+    except subprocess.TimeoutExpired as error:
+        raise EngineError(
+            code="opa-timeout",
+            message_ja=f"`opa {' '.join(args[:2])}` が {timeout:.0f} 秒で終わりませんでした。",
+            message_en=f"`opa {' '.join(args[:2])}` did not finish within {timeout:.0f} s.",
+        ) from error
+    return OpaRun(done.returncode, done.stdout, done.stderr)
+
+
+@cache
+def opa_version(binary: Path) -> str | None:
+    """The version `opa version` reports (cached: the answer cannot change within a run)."""
+    done = run_opa(binary, ["version"], timeout=20.0)
+    for line in done.stdout.splitlines():
+        if line.startswith("Version:"):
+            return line.split(":", 1)[1].strip()
+    return None
+
+
+def find_opa(repo_root: Path | None) -> Path:
+    """The OPA to use: $CASEGATE_OPA, then the project's tools folder, then `opa` on PATH.
+
+    Only the pinned version is accepted: an older OPA may lack fixes the gate relies on
+    (e.g. the bundle-signature bypass fixed in 1.21.3), so a mismatch is an engine failure.
+    """
+    candidates: list[Path] = []
+    if explicit := os.environ.get("CASEGATE_OPA"):
+        candidates.append(Path(explicit))
+    if repo_root is not None:
+        candidates.append(repo_root / TOOLS_BIN / "opa")
+    if on_path := shutil.which("opa"):
+        candidates.append(Path(on_path))
+    seen: list[str] = []
+    for candidate in candidates:
+        if not candidate.is_file():
+            continue
+        version = opa_version(candidate)
+        if version == OPA_VERSION:
+            return candidate
+        seen.append(f"{candidate} ({version or '?'})")
+    found = "、".join(seen) if seen else "なし"
+    raise EngineError(
+        code="opa-missing",
+        message_ja=(
+            f"OPA {OPA_VERSION} が見つかりません（見つかったもの：{found}）。"
+            "リポジトリで `make setup` を実行するか、環境変数 CASEGATE_OPA でその版の opa を指定してください。"
+        ),
+        message_en=(
+            f"OPA {OPA_VERSION} was not found (found: {', '.join(seen) or 'none'}). "
+            "Run `make setup` in the repository or point CASEGATE_OPA at that version."
+        ),
+    )

@@ -1,0 +1,78 @@
+"""`--format json`: the whole run as one JSON document (documented in README.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from casegate import __version__
+from casegate.model import CaseReport, Finding, Location, Problem, RunReport, Verdict
+
+#: Bumped when a field changes meaning or disappears; new fields do not bump it.
+FORMAT_VERSION = 1
+
+
+def _location(location: Location | None) -> dict[str, Any]:
+    if location is None:
+        return {"pointer": None, "line": None, "column": None}
+    return {"pointer": location.pointer, "line": location.line, "column": location.column}
+
+
+def _finding(finding: Finding, lang: str) -> dict[str, Any]:
+    return {
+        "rule_id": finding.rule_id,
+        "title": finding.title,
+        "checklist_ids": list(finding.checklist_ids),
+        "severity": finding.severity,
+        "message": finding.message(lang),
+        "message_ja": finding.message_ja,
+        "message_en": finding.message_en,
+        **_location(finding.location),
+    }
+
+
+def _problem(problem: Problem, lang: str) -> dict[str, Any]:
+    return {
+        "code": problem.code,
+        "message": problem.message(lang),
+        "message_ja": problem.message_ja,
+        "message_en": problem.message_en,
+        **_location(problem.location),
+    }
+
+
+def _case(case: CaseReport, lang: str) -> dict[str, Any]:
+    return {
+        "path": case.path,
+        "case_id": case.case_id,
+        "verdict": case.verdict.value,
+        "sha256": case.sha256,
+        "violations": [_finding(item, lang) for item in case.violations],
+        "warnings": [_finding(item, lang) for item in case.warnings],
+        "errors": [_problem(item, lang) for item in case.problems],
+    }
+
+
+def document(report: RunReport, lang: str) -> dict[str, Any]:
+    return {
+        "format_version": FORMAT_VERSION,
+        "tool": {"name": "casegate", "version": __version__},
+        "command": report.command,
+        "as_of": report.as_of.isoformat(),
+        "exit_code": report.exit_code(),
+        "policy": None
+        if report.policy is None
+        else {"version": report.policy.version, "revisions": list(report.policy.revisions)},
+        "schema_version": report.schema_version,
+        "engine_error": None if report.engine_problem is None else _problem(report.engine_problem, lang),
+        "summary": {
+            "cases": len(report.cases),
+            **{verdict.value: sum(case.verdict is verdict for case in report.cases) for verdict in Verdict},
+            "warnings": sum(len(case.warnings) for case in report.cases),
+        },
+        "cases": [_case(case, lang) for case in report.cases],
+    }
+
+
+def render(report: RunReport, lang: str) -> str:
+    return json.dumps(document(report, lang), ensure_ascii=False, indent=2) + "\n"

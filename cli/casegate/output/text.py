@@ -1,0 +1,110 @@
+"""`--format text` (the default): what a ward clerk reads in a terminal or a CI log.
+
+One verdict line per case, then each finding with its checklist ids, the message, and
+file:line:column with the JSON pointer, so an editor can jump to the place.
+"""
+
+from __future__ import annotations
+
+from casegate.dates import format_date
+from casegate.model import CaseReport, Finding, Location, Problem, RunReport, Verdict
+
+_WORDS = {
+    "ja": {
+        Verdict.PASS: "合格",
+        Verdict.FAIL: "不合格",
+        Verdict.ERROR: "エラー",
+        "valid": "形式OK",
+        "severity:error": "違反",
+        "severity:warning": "警告",
+        "problem": "要修正",
+        "where": "場所",
+        "checklist": "チェックリスト",
+        "warnings_n": "警告 {n}件",
+        "summary": "{total}件中 合格 {passed}件、不合格 {failed}件、エラー {errors}件",
+        "policy": "方針 {version}（版 {revisions}）",
+        "as_of": "基準日 {date}",
+        "engine": "判定できませんでした：{message}",
+        "none": "対象の案件はありません",
+        "fail_on_warn": "（--fail-on-warn：警告も不合格として扱います）",
+    },
+    "en": {
+        Verdict.PASS: "PASS",
+        Verdict.FAIL: "FAIL",
+        Verdict.ERROR: "ERROR",
+        "valid": "VALID",
+        "severity:error": "violation",
+        "severity:warning": "warning",
+        "problem": "fix",
+        "where": "at",
+        "checklist": "checklist",
+        "warnings_n": "{n} warning(s)",
+        "summary": "{total} case(s): {passed} passed, {failed} failed, {errors} error(s)",
+        "policy": "policy {version} (revision {revisions})",
+        "as_of": "as of {date}",
+        "engine": "Could not judge: {message}",
+        "none": "no cases",
+        "fail_on_warn": "(--fail-on-warn: warnings count as failures)",
+    },
+}
+
+
+def _where(path: str, location: Location | None, words: dict[object, str]) -> str:
+    if location is None:
+        return f"    {words['where']}: {path}"
+    position = f":{location.line}:{location.column}" if location.line is not None else ""
+    pointer = f" ({location.pointer})" if location.pointer else ""
+    return f"    {words['where']}: {path}{position}{pointer}"
+
+
+def _finding(path: str, finding: Finding, lang: str, words: dict[object, str]) -> list[str]:
+    ids = f" [{', '.join(finding.checklist_ids)}]" if finding.checklist_ids else ""
+    return [
+        f"  - {words['severity:' + finding.severity]} {finding.rule_id}{ids}",
+        f"    {finding.message(lang)}",
+        _where(path, finding.location, words),
+    ]
+
+
+def _problem(path: str, problem: Problem, lang: str, words: dict[object, str]) -> list[str]:
+    return [f"  - {words['problem']} {problem.code}", f"    {problem.message(lang)}", _where(path, problem.location, words)]
+
+
+def _case(case: CaseReport, report: RunReport, lang: str, words: dict[object, str]) -> list[str]:
+    mark = {Verdict.PASS: "✓", Verdict.FAIL: "✗", Verdict.ERROR: "!"}[case.verdict]
+    label = words["valid"] if report.command == "validate" and case.verdict is Verdict.PASS else words[case.verdict]
+    extra = f"  {words['warnings_n'].format(n=len(case.warnings))}" if case.warnings else ""
+    case_id = f" ({case.case_id})" if case.case_id else ""
+    lines = [f"{mark} {label}  {case.path}{case_id}{extra}"]
+    engine_failed = report.engine_problem is not None
+    for problem in case.problems:
+        if not (engine_failed and problem is report.engine_problem):  # said once, at the end
+            lines += _problem(case.path, problem, lang, words)
+    for finding in (*case.violations, *case.warnings):
+        lines += _finding(case.path, finding, lang, words)
+    return lines
+
+
+def render(report: RunReport, lang: str) -> str:
+    words = _WORDS[lang]
+    lines: list[str] = []
+    for case in report.cases:
+        lines += _case(case, report, lang, words)
+    if not report.cases:
+        lines.append(words["none"])
+    counts = {verdict: sum(case.verdict is verdict for case in report.cases) for verdict in Verdict}
+    summary = words["summary"].format(
+        total=len(report.cases), passed=counts[Verdict.PASS], failed=counts[Verdict.FAIL], errors=counts[Verdict.ERROR]
+    )
+    details = []
+    if report.command == "check":
+        details.append(words["as_of"].format(date=format_date(report.as_of, lang)))
+    if report.policy is not None:
+        details.append(words["policy"].format(version=report.policy.version, revisions=", ".join(report.policy.revisions) or "-"))
+    lines.append("")
+    lines.append(summary + (f" — {' / '.join(details)}" if details else ""))
+    if report.fail_on_warn:
+        lines.append(words["fail_on_warn"])
+    if report.engine_problem is not None:
+        lines.append(words["engine"].format(message=report.engine_problem.message(lang)))
+    return "\n".join(lines) + "\n"

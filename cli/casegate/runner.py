@@ -1,0 +1,193 @@
+"""The core of `validate` and `check`: load, validate, evaluate, and place findings in files.
+
+No printing and no Click here: a run returns a RunReport and the caller picks the output.
+A file that cannot be read or does not fit the schema is recorded in its CaseReport and the
+run goes on with the others (check-jsonschema does the same).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from casegate.engine import Decision, Endpoint, EngineSettings, evaluate, local_opa
+from casegate.errors import EngineError, InputError
+from casegate.loader import LoadedCase, iter_case_paths, load_case
+from casegate.locate import SourceMap
+from casegate.model import CaseReport, Finding, Location, PolicyInfo, Problem, RunReport, Verdict
+from casegate.opa_binary import find_opa
+from casegate.schema import CaseSchema
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    paths: tuple[Path, ...]
+    schema: Path
+    policies: Path | None = None  # None with a central OPA: it already holds the policies
+    endpoint: Endpoint | None = None  # None: start a private OPA on the staged policies
+    repo_root: Path | None = None  # where the project's own .tools/bin/opa may be
+    as_of: dt.date = dt.date.today()  # noqa: RUF009 - replaced by the CLI on every run
+    fail_on_warn: bool = False
+    max_bytes: int = 1_000_000
+    engine: EngineSettings = EngineSettings()
+
+
+@dataclass(frozen=True)
+class _Valid:
+    """A case that passed loading and the schema, waiting for the engine."""
+
+    key: str
+    loaded: LoadedCase
+
+
+def _problem_from_error(error: InputError | EngineError) -> Problem:
+    location = None
+    if error.pointer is not None or error.line is not None:
+        location = Location(error.pointer or "", error.line, error.column)
+    return Problem(error.code, error.message_ja, error.message_en, location)
+
+
+def _case_id(data: Any) -> str | None:
+    value = data.get("case_id") if isinstance(data, Mapping) else None
+    return value if isinstance(value, str) else None
+
+
+def _load_and_validate(path: Path, schema: CaseSchema, max_bytes: int) -> CaseReport | LoadedCase:
+    try:
+        loaded = load_case(path, max_bytes=max_bytes)
+    except InputError as error:
+        return CaseReport(path=str(path), case_id=None, verdict=Verdict.ERROR, problems=(_problem_from_error(error),))
+    schema_problems = schema.problems(loaded.data)
+    if not schema_problems:
+        return loaded
+    source = SourceMap(loaded.text)
+    problems = tuple(
+        Problem(
+            code=f"schema-{problem.keyword}",
+            message_ja=problem.message_ja,
+            message_en=problem.message_en,
+            location=_locate(source, problem.pointer),
+        )
+        for problem in schema_problems
+    )
+    return CaseReport(
+        path=str(path), case_id=_case_id(loaded.data), verdict=Verdict.ERROR, problems=problems, sha256=loaded.sha256
+    )
+
+
+def _locate(source: SourceMap, pointer: str) -> Location:
+    try:
+        line, column = source.position(pointer)
+    except (KeyError, ValueError, IndexError):
+        return Location(pointer)
+    return Location(pointer, line, column)
+
+
+def _gather(settings: RunSettings) -> tuple[list[CaseReport | None], list[_Valid], CaseSchema]:
+    """Reports for cases that failed before the engine, and the valid ones, in path order."""
+    schema = CaseSchema(settings.schema)
+    reports: list[CaseReport | None] = []
+    valid: list[_Valid] = []
+    for path in iter_case_paths(list(settings.paths)):
+        outcome = _load_and_validate(path, schema, settings.max_bytes)
+        if isinstance(outcome, CaseReport):
+            reports.append(outcome)
+        else:
+            reports.append(None)  # filled in after evaluation, keeping the order of the paths
+            valid.append(_Valid(str(len(reports) - 1), outcome))
+    return reports, valid, schema
+
+
+def validate(settings: RunSettings) -> RunReport:
+    """Schema only: no engine is started."""
+    reports, valid, schema = _gather(settings)
+    for item in valid:
+        reports[int(item.key)] = CaseReport(
+            path=str(item.loaded.path), case_id=_case_id(item.loaded.data), verdict=Verdict.PASS, sha256=item.loaded.sha256
+        )
+    return RunReport(
+        command="validate",
+        cases=tuple(report for report in reports if report is not None),
+        as_of=settings.as_of,
+        schema_version=schema.version,
+    )
+
+
+@contextlib.contextmanager
+def _engine(settings: RunSettings) -> Iterator[tuple[Endpoint, str | None]]:
+    if settings.endpoint is not None:
+        yield settings.endpoint, None
+        return
+    assert settings.policies is not None  # the CLI resolves one or the other
+    binary = find_opa(settings.repo_root)
+    with local_opa(binary, settings.policies, settings.engine) as (endpoint, revision):
+        yield endpoint, revision
+
+
+def check(settings: RunSettings) -> RunReport:
+    """Schema, then policy. Any engine failure turns every unjudged case into an error."""
+    reports, valid, schema = _gather(settings)
+    policy: PolicyInfo | None = None
+    engine_problem: Problem | None = None
+    if valid:
+        try:
+            with _engine(settings) as (endpoint, revision):
+                evaluation = evaluate(
+                    endpoint,
+                    [(item.key, item.loaded.data, len(item.loaded.text)) for item in valid],
+                    settings.as_of,
+                    settings.engine,
+                    expected_revision=revision,
+                )
+            policy = PolicyInfo(evaluation.policy_version, evaluation.revisions)
+            for item in valid:
+                reports[int(item.key)] = _judged(item.loaded, evaluation.decisions[item.key])
+        except EngineError as error:
+            engine_problem = _problem_from_error(error)
+            for item in valid:
+                reports[int(item.key)] = CaseReport(
+                    path=str(item.loaded.path),
+                    case_id=_case_id(item.loaded.data),
+                    verdict=Verdict.ERROR,
+                    problems=(engine_problem,),
+                    sha256=item.loaded.sha256,
+                )
+    return RunReport(
+        command="check",
+        cases=tuple(report for report in reports if report is not None),
+        as_of=settings.as_of,
+        fail_on_warn=settings.fail_on_warn,
+        policy=policy,
+        engine_problem=engine_problem,
+        schema_version=schema.version,
+    )
+
+
+def _judged(loaded: LoadedCase, decision: Decision) -> CaseReport:
+    source = SourceMap(loaded.text) if decision.violations or decision.warnings else None
+
+    def finding(raw: Mapping[str, Any]) -> Finding:
+        pointer = str(raw["pointer"])
+        return Finding(
+            rule_id=raw["rule_id"],
+            title=raw["title"],
+            checklist_ids=tuple(raw["checklist_ids"]),
+            severity=raw["severity"],
+            message_ja=raw["message_ja"],
+            message_en=raw["message_en"],
+            location=_locate(source, pointer) if source else Location(pointer),
+        )
+
+    violations = tuple(finding(raw) for raw in decision.violations)
+    return CaseReport(
+        path=str(loaded.path),
+        case_id=_case_id(loaded.data),
+        verdict=Verdict.FAIL if violations else Verdict.PASS,
+        violations=violations,
+        warnings=tuple(finding(raw) for raw in decision.warnings),
+        sha256=loaded.sha256,
+    )
