@@ -131,7 +131,9 @@ def checklist(prefix: str, section_ja: str, items: dict[str, Any]) -> dict[str, 
             "対策の必要がない場合は「－」と理由を書きます。"
         ),
         "properties": properties,
-        "required": sorted(properties),
+        # Not `required`: whether every item is answered is the policy's call (the catalogue is
+        # policy data that security staff may extend centrally), and a missing answer is then
+        # reported as a violation naming the checklist item rather than as a schema error.
         "additionalProperties": False,
     }
 
