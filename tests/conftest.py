@@ -1,0 +1,57 @@
+"""Shared fixtures: the repository, the seed case, and a runner for the real CLI.
+
+Tests that say `check` start a real OPA (the pinned binary from .tools/bin); nothing here
+fakes the engine. Fault injection lives in test_engine_faults.py, with its own fake servers.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from casegate.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "cases" / "R8-kikaku-tape-hanyaku.json"
+VARIANTS = REPO / "tests" / "variants"
+
+
+@pytest.fixture(scope="session")
+def seed_case() -> dict[str, Any]:
+    return json.loads(SEED.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def case(seed_case: dict[str, Any]) -> dict[str, Any]:
+    """A fresh, mutable copy of the seed proposal."""
+    return copy.deepcopy(seed_case)
+
+
+@pytest.fixture
+def write_case(tmp_path: Path) -> Callable[..., Path]:
+    def write(data: Any, name: str = "case.json") -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Run `casegate ARGS` in-process, from the repository root unless told otherwise."""
+
+    def run(*args: str, cwd: Path = REPO, env: dict[str, str] | None = None) -> Result:
+        monkeypatch.chdir(cwd)
+        for name in ("CASEGATE_OPA_URL", "CASEGATE_LANG", "CASEGATE_OPA_TOKEN"):
+            monkeypatch.delenv(name, raising=False)
+        return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+
+    return run
