@@ -259,7 +259,11 @@ def build(catalogue: dict[str, Any]) -> dict[str, Any]:
                     "form": text("結合の形態", "どの端末から、どの回線を通って、どのサービスにつながるか"),
                     "period": period("外部結合"),
                     "deletion": deletion("外部結合"),
-                    "checklist": {"$ref": "#/$defs/checklist_external_connection"},
+                    "checklist": {
+                        "$ref": "#/$defs/checklist_external_connection",
+                        "title": "外部結合のチェックリスト",
+                        "description": "外部結合にかかる個人情報保護対策チェックリスト（区・結合先、運用上・システム上の32項目）",
+                    },
                 },
                 [
                     "holding_section",
@@ -374,7 +378,11 @@ def build(catalogue: dict[str, Any]) -> dict[str, Any]:
                         ["kept", "records"],
                     ),
                     "deletion": deletion("業務委託"),
-                    "checklist": {"$ref": "#/$defs/checklist_outsourcing"},
+                    "checklist": {
+                        "$ref": "#/$defs/checklist_outsourcing",
+                        "title": "業務委託のチェックリスト",
+                        "description": "業務委託にかかる個人情報保護対策チェックリスト（区・委託事業者、運用上・システム上の48項目）",
+                    },
                 },
                 [
                     "holding_section",

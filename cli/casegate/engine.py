@@ -268,10 +268,10 @@ def _query(client: OpaClient, endpoint: Endpoint, batch_input: Mapping[str, Any]
                 f"{endpoint.url} refused authentication or authorization (HTTP {status}); check the token",
             ) from error
         raise _engine_error("opa-http-error", f"HTTP {status}：{detail}", f"HTTP {status}: {detail}") from error
+    except ValueError as error:  # the body was not JSON (requests' JSONDecodeError is also a RequestException)
+        raise _engine_error("opa-bad-response", "応答が JSON ではありません", "the answer is not JSON") from error
     except requests.exceptions.RequestException as error:
         raise _engine_error("opa-unreachable", f"{endpoint.url} との通信に失敗しました（{error}）", f"talking to {endpoint.url} failed ({error})") from error
-    except ValueError as error:  # the body was not JSON
-        raise _engine_error("opa-bad-response", "応答が JSON ではありません", "the answer is not JSON") from error
     if not isinstance(body, Mapping):
         raise _engine_error("opa-bad-response", "応答の形が違います", "the answer has the wrong shape")
     return body

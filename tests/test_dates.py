@@ -1,0 +1,38 @@
+"""和暦 in and out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from casegate.dates import format_date, format_wareki, parse_date
+
+
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [
+        (dt.date(2026, 5, 1), "令和8年5月1日"),
+        (dt.date(2019, 5, 1), "令和元年5月1日"),
+        (dt.date(2019, 4, 30), "平成31年4月30日"),
+    ],
+)
+def test_format_wareki(day, text):
+    assert format_wareki(day) == text
+    assert parse_date(text) == day
+
+
+def test_format_date_by_language():
+    assert format_date(dt.date(2027, 3, 31), "ja") == "令和9年3月31日（2027-03-31）"
+    assert format_date(dt.date(2027, 3, 31), "en") == "2027-03-31"
+
+
+@pytest.mark.parametrize("text", ["2027-05-01", "令和9年5月1日", "令和９年５月１日", " 令和9年05月01日 "])
+def test_parse_accepts_iso_and_wareki(text):
+    assert parse_date(text) == dt.date(2027, 5, 1)
+
+
+@pytest.mark.parametrize("text", ["平成32年1月1日", "令和9年2月30日", "明日", "2027/05/01", "昭和100年1月1日"])
+def test_parse_rejects_what_is_not_a_date(text):
+    with pytest.raises(ValueError):
+        parse_date(text)
