@@ -31,7 +31,9 @@ def generate(folder: Path, count: int) -> None:
         case["case_id"] = f"bench-{index:05d}"
         if index % 3 == 2:
             case["data_locations"][1]["country"] = "US"
-        (folder / f"case-{index:05d}.json").write_text(json.dumps(case, ensure_ascii=False, indent=2), encoding="utf-8")
+        (folder / f"case-{index:05d}.json").write_text(
+            json.dumps(case, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
 
 
 def _tree_rss_kib(pid: int) -> int:
@@ -41,7 +43,9 @@ def _tree_rss_kib(pid: int) -> int:
         current = pending.pop()
         try:
             status = Path(f"/proc/{current}/status").read_text()
-            total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+            total += next(
+                (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0
+            )
             children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
@@ -73,7 +77,9 @@ def measure(folder: Path) -> tuple[float, int, int, dict[str, int]]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", default="1,1000", help="comma-separated case counts (default 1,1000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per size; the best wall time is kept")
     args = parser.parse_args()

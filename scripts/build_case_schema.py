@@ -83,9 +83,7 @@ def period(what: str) -> dict[str, Any]:
         {
             "start": date("開始日", f"{what}を始める日"),
             "end": date("終了日", f"{what}を終える日（期限）"),
-            "continues_next_year": boolean(
-                "次年度以降も継続", f"次年度以降も同様の{what}を行う場合は true"
-            ),
+            "continues_next_year": boolean("次年度以降も継続", f"次年度以降も同様の{what}を行う場合は true"),
         },
         ["start", "end", "continues_next_year"],
     )
@@ -96,12 +94,21 @@ def deletion(what: str) -> dict[str, Any]:
         "データの消去",
         f"{what}の終了時に相手方が個人情報を消去すること、消去報告書の提出と受領。",
         {
-            "erase_at_end": boolean("終了時に消去させる", "契約・結合の終了時に電子データを消去させることを定めている場合は true"),
-            "erasure_report_required": boolean(
-                "消去報告書の提出を求める", "電子データの消去を行ったことの報告書（消去報告書）の提出を求める場合は true"
+            "erase_at_end": boolean(
+                "終了時に消去させる", "契約・結合の終了時に電子データを消去させることを定めている場合は true"
             ),
-            "method": text("消去の方法", "消去の方法（例：専用ソフトによる上書き消去、クラウド上のファイル削除とごみ箱の完全削除）", 400),
-            "erasure_report_received_on": date("消去報告書の受領日", "消去報告書を受け取った日。受け取ったら記入します"),
+            "erasure_report_required": boolean(
+                "消去報告書の提出を求める",
+                "電子データの消去を行ったことの報告書（消去報告書）の提出を求める場合は true",
+            ),
+            "method": text(
+                "消去の方法",
+                "消去の方法（例：専用ソフトによる上書き消去、クラウド上のファイル削除とごみ箱の完全削除）",
+                400,
+            ),
+            "erasure_report_received_on": date(
+                "消去報告書の受領日", "消去報告書を受け取った日。受け取ったら記入します"
+            ),
         },
         ["erase_at_end", "erasure_report_required"],
     )
@@ -159,7 +166,7 @@ def build(catalogue: dict[str, Any]) -> dict[str, Any]:
             "schema_version": {
                 "const": SCHEMA_VERSION,
                 "title": "案件ファイル形式の版",
-                "description": f"この案件ファイルが従う形式の版。現在は \"{SCHEMA_VERSION}\" です。",
+                "description": f'この案件ファイルが従う形式の版。現在は "{SCHEMA_VERSION}" です。',
             },
             "case_id": {
                 "type": "string",
@@ -169,7 +176,9 @@ def build(catalogue: dict[str, Any]) -> dict[str, Any]:
             },
             "title": text("件名", "付議事項の件名", 400),
             "submitted_on": date("付議日", "個人情報保護管理運営会議に付議する日（提出日）"),
-            "legal_basis": text("要綱の根拠", "付議の根拠となる要綱の条項（例：第3条第1項第3号（外部結合、業務委託））", 400),
+            "legal_basis": text(
+                "要綱の根拠", "付議の根拠となる要綱の条項（例：第3条第1項第3号（外部結合、業務委託））", 400
+            ),
             "department": obj(
                 "担当部課",
                 "付議する部と課。",
@@ -186,7 +195,9 @@ def build(catalogue: dict[str, Any]) -> dict[str, Any]:
                     "name": text("事業名", "事業の名称", 400),
                     "section": text("担当課", "事業を担当する課", 100),
                     "purpose": text("目的", "事業の目的"),
-                    "target_persons": text("対象者", "個人情報を扱われる人（例：地域説明会で発言する区民等）", 400),
+                    "target_persons": text(
+                        "対象者", "個人情報を扱われる人（例：地域説明会で発言する区民等）", 400
+                    ),
                     "description": text("事業内容", "事業の内容（概要、付議内容、個人情報の流れ）", 20000),
                     "target_count": obj(
                         "対象者数",
@@ -199,7 +210,9 @@ def build(catalogue: dict[str, Any]) -> dict[str, Any]:
                                 "title": "おおよその人数",
                                 "description": "対象者数の見込み（整数。例：200）",
                             },
-                            "note": text("人数の補足", "人数の見込みの根拠など（例：1か所につき20名程度を想定）", 400),
+                            "note": text(
+                                "人数の補足", "人数の見込みの根拠など（例：1か所につき20名程度を想定）", 400
+                            ),
                         },
                         ["approximate"],
                     ),
@@ -210,9 +223,12 @@ def build(catalogue: dict[str, Any]) -> dict[str, Any]:
                 "扱う個人情報",
                 "この案件で扱う個人情報の項目と種類。",
                 {
-                    "items": text_list("個人情報の項目", "だれの、どのような情報か（例：地域説明会参加者の発言情報）"),
+                    "items": text_list(
+                        "個人情報の項目", "だれの、どのような情報か（例：地域説明会参加者の発言情報）"
+                    ),
                     "special_care_required": boolean(
-                        "要配慮個人情報を含む", "人種、信条、病歴、犯罪の経歴など要配慮個人情報を含む場合は true"
+                        "要配慮個人情報を含む",
+                        "人種、信条、病歴、犯罪の経歴など要配慮個人情報を含む場合は true",
                     ),
                     "my_number": boolean("マイナンバーを含む", "個人番号（マイナンバー）を含む場合は true"),
                 },
@@ -286,12 +302,12 @@ def build(catalogue: dict[str, Any]) -> dict[str, Any]:
                     "contractor": {
                         "type": "object",
                         "title": "委託先",
-                        "description": "委託先が決まっていれば status を \"決定\" にして name を書きます。未定なら status を \"未定\" にします。",
+                        "description": '委託先が決まっていれば status を "決定" にして name を書きます。未定なら status を "未定" にします。',
                         "properties": {
                             "status": {
                                 "enum": ["未定", "決定"],
                                 "title": "委託先の決定状況",
-                                "description": "\"未定\" または \"決定\"",
+                                "description": '"未定" または "決定"',
                             },
                             "name": text("委託先の名称", "委託先の事業者名", 200),
                         },
@@ -301,7 +317,10 @@ def build(catalogue: dict[str, Any]) -> dict[str, Any]:
                         "then": {"required": ["name"]},
                         "else": {"not": {"required": ["name"]}},
                     },
-                    "information_items": text("処理させる情報項目", "委託に伴い事業者に処理させる情報項目（だれの、どのような項目か）"),
+                    "information_items": text(
+                        "処理させる情報項目",
+                        "委託に伴い事業者に処理させる情報項目（だれの、どのような項目か）",
+                    ),
                     "media": obj(
                         "記録媒体",
                         "処理させる情報項目の記録媒体。",
@@ -309,12 +328,14 @@ def build(catalogue: dict[str, Any]) -> dict[str, Any]:
                             "types": {
                                 "type": "array",
                                 "title": "媒体の種類",
-                                "description": "\"電磁的媒体\"（電子データ）と \"紙媒体\" のうち、使うもの",
+                                "description": '"電磁的媒体"（電子データ）と "紙媒体" のうち、使うもの',
                                 "items": {"enum": ["電磁的媒体", "紙媒体"]},
                                 "minItems": 1,
                                 "uniqueItems": True,
                             },
-                            "description": text("媒体の説明", "記録媒体の説明（例：電磁的媒体(委託先PC等)）", 400),
+                            "description": text(
+                                "媒体の説明", "記録媒体の説明（例：電磁的媒体(委託先PC等)）", 400
+                            ),
                         },
                         ["types"],
                     ),
@@ -328,28 +349,36 @@ def build(catalogue: dict[str, Any]) -> dict[str, Any]:
                         "properties": {
                             "allowed": boolean("再委託を認める", "再委託を認める場合は true"),
                             "subcontractors": text_list("再委託先", "再委託先の名称"),
-                            "prior_approval_required": boolean("区の事前承認", "再委託に区の事前の承認を必要とする場合は true"),
+                            "prior_approval_required": boolean(
+                                "区の事前承認", "再委託に区の事前の承認を必要とする場合は true"
+                            ),
                             "ward_inspection_right": boolean(
-                                "区の立入り調査等の権利", "委託先との契約に、再委託先への立入り調査等ができる内容を付す場合は true"
+                                "区の立入り調査等の権利",
+                                "委託先との契約に、再委託先への立入り調査等ができる内容を付す場合は true",
                             ),
                         },
                         "required": ["allowed"],
                         "additionalProperties": False,
                         "if": {"properties": {"allowed": {"const": True}}},
-                        "then": {"required": ["subcontractors", "prior_approval_required", "ward_inspection_right"]},
+                        "then": {
+                            "required": ["subcontractors", "prior_approval_required", "ward_inspection_right"]
+                        },
                     },
                     "media_handling": obj(
                         "媒体とパスワードの受渡し",
                         "個人情報を含むデータの暗号化と、電磁的媒体・パスワード通知書の受渡し方法。",
                         {
                             "removable_media_used": boolean(
-                                "電磁的媒体の受渡しがある", "DVD-R、USBメモリなどの電磁的媒体やパスワード通知書を受け渡す場合は true"
+                                "電磁的媒体の受渡しがある",
+                                "DVD-R、USBメモリなどの電磁的媒体やパスワード通知書を受け渡す場合は true",
                             ),
                             "data_encrypted_with_password": boolean(
-                                "データをパスワードで暗号化", "個人情報を含むデータにパスワードを付して暗号化する場合は true"
+                                "データをパスワードで暗号化",
+                                "個人情報を含むデータにパスワードを付して暗号化する場合は true",
                             ),
                             "password_delivered_separately": boolean(
-                                "パスワードは別の機会に渡す", "媒体とパスワード通知書をそれぞれ別の機会に受け渡す場合は true"
+                                "パスワードは別の機会に渡す",
+                                "媒体とパスワード通知書をそれぞれ別の機会に受け渡す場合は true",
                             ),
                             "locked_bag_for_hand_delivery": boolean(
                                 "鍵付きカバンで手渡し", "手渡しのときに鍵付きカバン等を使う場合は true"
@@ -370,8 +399,10 @@ def build(catalogue: dict[str, Any]) -> dict[str, Any]:
                             "records": {
                                 "type": "array",
                                 "title": "記録する事項",
-                                "description": "管理簿（確認記録票）に記録する事項。\"日時\"、\"取扱者\"、\"情報の内容\"、\"数量\" が必要です。",
-                                "items": {"enum": ["日時", "取扱者", "情報の内容", "数量", "受渡しの方法", "返却日"]},
+                                "description": '管理簿（確認記録票）に記録する事項。"日時"、"取扱者"、"情報の内容"、"数量" が必要です。',
+                                "items": {
+                                    "enum": ["日時", "取扱者", "情報の内容", "数量", "受渡しの方法", "返却日"]
+                                },
                                 "uniqueItems": True,
                             },
                         },
@@ -425,7 +456,7 @@ def build(catalogue: dict[str, Any]) -> dict[str, Any]:
                     "answer": {
                         "enum": ["○", "－"],
                         "title": "回答",
-                        "description": "対策が可能であれば \"○\"（U+25CB）、対策の必要がない場合は \"－\"（全角ハイフンマイナス U+FF0D）",
+                        "description": '対策が可能であれば "○"（U+25CB）、対策の必要がない場合は "－"（全角ハイフンマイナス U+FF0D）',
                     },
                     "reason": text("理由", "「－」にした理由（例：電子データのみの取扱いのため）", 400),
                 },
@@ -449,10 +480,18 @@ def build(catalogue: dict[str, Any]) -> dict[str, Any]:
                     "country": country("所在国", "サーバや端末がある国"),
                     "governing_law": country("適用される法", "その場所のデータに適用される法の国"),
                     "stores_personal_data": boolean("個人情報を保存する", "個人情報を保存する場合は true"),
-                    "processes_personal_data": boolean("個人情報を処理する", "個人情報を処理（閲覧・編集・変換など）する場合は true"),
-                    "encrypted_at_rest": boolean("保存時の暗号化", "保存する個人情報を暗号化している場合は true"),
-                    "password_protected": boolean("パスワード保護", "保存するファイルにパスワードを付している場合は true"),
-                    "access_control": boolean("アクセス権の設定", "保存先フォルダにアクセス権を設定している場合は true"),
+                    "processes_personal_data": boolean(
+                        "個人情報を処理する", "個人情報を処理（閲覧・編集・変換など）する場合は true"
+                    ),
+                    "encrypted_at_rest": boolean(
+                        "保存時の暗号化", "保存する個人情報を暗号化している場合は true"
+                    ),
+                    "password_protected": boolean(
+                        "パスワード保護", "保存するファイルにパスワードを付している場合は true"
+                    ),
+                    "access_control": boolean(
+                        "アクセス権の設定", "保存先フォルダにアクセス権を設定している場合は true"
+                    ),
                 },
                 [
                     "id",
@@ -478,12 +517,12 @@ def build(catalogue: dict[str, Any]) -> dict[str, Any]:
                         "encryption": {
                             "enum": ["TLS", "SSH", "IPsec", "なし"],
                             "title": "通信の暗号化",
-                            "description": "\"TLS\"（https など）、\"SSH\"（sftp など）、\"IPsec\"（VPN）、暗号化しない場合は \"なし\"",
+                            "description": '"TLS"（https など）、"SSH"（sftp など）、"IPsec"（VPN）、暗号化しない場合は "なし"',
                         },
                         "tls_version": {
                             "enum": ["1.0", "1.1", "1.2", "1.3"],
                             "title": "TLS の版",
-                            "description": "encryption が \"TLS\" のとき、使う TLS の最も低い版",
+                            "description": 'encryption が "TLS" のとき、使う TLS の最も低い版',
                         },
                         "description": text("説明", "何を、どのように送るか", 400),
                     },

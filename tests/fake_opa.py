@@ -40,10 +40,10 @@ def fake_opa(script: Script) -> Iterator[str]:
             self.end_headers()
             self.wfile.write(script.body)
 
-        do_GET = _answer  # noqa: N815 - http.server's naming
-        do_POST = _answer  # noqa: N815
+        do_GET = _answer
+        do_POST = _answer
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - silence the log
+        def log_message(self, format: str, *args: object) -> None:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

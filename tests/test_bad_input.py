@@ -20,7 +20,7 @@ def _bytes_case(tmp_path, data: bytes, name: str = "case.json"):
     [
         (b'{"case_id": "x",}', "invalid-json", "行"),
         (b'{"case_id": "a", "case_id": "b"}', "duplicate-key", "case_id"),
-        ("{\"title\": \"個人情報\"}".encode("shift_jis"), "not-utf8", "UTF-8 で保存し直してください"),
+        ('{"title": "個人情報"}'.encode("shift_jis"), "not-utf8", "UTF-8 で保存し直してください"),
         (b'{"n": NaN}', "non-finite-number", "NaN"),
         (b'{"n": Infinity}', "non-finite-number", "Infinity"),
         (b"[1, 2]", "not-an-object", ""),
@@ -77,7 +77,7 @@ def test_a_missing_path(run_cli, tmp_path):
 
 
 def test_messages_in_english_on_request(run_cli, tmp_path):
-    path = _bytes_case(tmp_path, "{\"t\": \"個人情報\"}".encode("shift_jis"))
+    path = _bytes_case(tmp_path, '{"t": "個人情報"}'.encode("shift_jis"))
     result = run_cli("validate", str(path), "--lang", "en")
     assert result.exit_code == 2
     assert "Save the file again as UTF-8" in result.stdout
@@ -88,7 +88,9 @@ def test_one_bad_file_does_not_hide_the_others(run_cli, tmp_path, seed_case):
     _bytes_case(tmp_path, json.dumps(seed_case, ensure_ascii=False).encode(), "b.json")
     result = run_cli("validate", str(tmp_path), "--format", "json")
     assert result.exit_code == 2
-    verdicts = {case["path"].rsplit("/", 1)[1]: case["verdict"] for case in json.loads(result.stdout)["cases"]}
+    verdicts = {
+        case["path"].rsplit("/", 1)[1]: case["verdict"] for case in json.loads(result.stdout)["cases"]
+    }
     assert verdicts == {"a.json": "error", "b.json": "pass"}
 
 

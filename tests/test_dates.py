@@ -32,7 +32,9 @@ def test_parse_accepts_iso_and_wareki(text):
     assert parse_date(text) == dt.date(2027, 5, 1)
 
 
-@pytest.mark.parametrize("text", ["平成32年1月1日", "令和9年2月30日", "明日", "2027/05/01", "昭和100年1月1日"])
+@pytest.mark.parametrize(
+    "text", ["平成32年1月1日", "令和9年2月30日", "明日", "2027/05/01", "昭和100年1月1日"]
+)
 def test_parse_rejects_what_is_not_a_date(text):
     with pytest.raises(ValueError):
         parse_date(text)

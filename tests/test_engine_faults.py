@@ -6,6 +6,7 @@ import json
 import socket
 
 import pytest
+
 from fake_opa import Script, fake_opa
 
 GOOD_FINDING = {
@@ -32,29 +33,56 @@ def _check(run_cli, url: str, *extra: str):
 @pytest.mark.parametrize(
     ("script", "code", "words"),
     [
-        (Script(status=500, body=b'{"code":"internal_error","message":"boom"}'), "opa-http-error", "HTTP 500: boom"),
+        (
+            Script(status=500, body=b'{"code":"internal_error","message":"boom"}'),
+            "opa-http-error",
+            "HTTP 500: boom",
+        ),
         (Script(status=401, body=b'{"code":"unauthorized"}'), "opa-unauthorized", "HTTP 401"),
         (Script(status=403, body=b'{"code":"forbidden"}'), "opa-unauthorized", "HTTP 403"),
         (Script(body=b"<html>not json</html>", content_type="text/html"), "opa-bad-response", "not JSON"),
         (Script(body=b"{}"), "undefined-decision", "undefined"),
         (Script(body=b'{"result": []}'), "bad-result-shape", "wrong shape"),
-        (Script(body=b'{"result": {"results": {}, "policy": {"version": "v"}}}'), "bad-result-shape", "no decision"),
+        (
+            Script(body=b'{"result": {"results": {}, "policy": {"version": "v"}}}'),
+            "bad-result-shape",
+            "no decision",
+        ),
         (
             Script(
                 body=json.dumps(
-                    {"result": {"policy": {"version": "v"}, "results": {"0": {"violations": [{"rule_id": 1}], "warnings": []}}}}
+                    {
+                        "result": {
+                            "policy": {"version": "v"},
+                            "results": {"0": {"violations": [{"rule_id": 1}], "warnings": []}},
+                        }
+                    }
                 ).encode()
             ),
             "bad-result-shape",
             "wrong shape",
         ),
         (
-            Script(body=json.dumps({"result": {"policy": {"version": "v"}, "results": {"0": {"violations": []}}}}).encode()),
+            Script(
+                body=json.dumps(
+                    {"result": {"policy": {"version": "v"}, "results": {"0": {"violations": []}}}}
+                ).encode()
+            ),
             "bad-result-shape",
             "wrong shape",
         ),
     ],
-    ids=["500", "401", "403", "html", "no-result", "list-result", "missing-case", "bad-finding", "no-warnings"],
+    ids=[
+        "500",
+        "401",
+        "403",
+        "html",
+        "no-result",
+        "list-result",
+        "missing-case",
+        "bad-finding",
+        "no-warnings",
+    ],
 )
 def test_engine_faults_exit_3_and_name_the_cause(run_cli, script, code, words):
     with fake_opa(script) as url:
@@ -69,7 +97,12 @@ def test_engine_faults_exit_3_and_name_the_cause(run_cli, script, code, words):
 
 def test_a_well_formed_fake_answer_is_read(run_cli):
     """The fault tests above are only meaningful if a well-formed answer is accepted."""
-    body = {"result": {"policy": {"version": "v9", "bundles": {}}, "results": {"0": {"violations": [GOOD_FINDING], "warnings": []}}}}
+    body = {
+        "result": {
+            "policy": {"version": "v9", "bundles": {}},
+            "results": {"0": {"violations": [GOOD_FINDING], "warnings": []}},
+        }
+    }
     with fake_opa(Script(body=json.dumps(body).encode())) as url:
         result = _check(run_cli, url)
     assert result.exit_code == 1, result.output

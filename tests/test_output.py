@@ -36,7 +36,9 @@ REPORT = RunReport(
     policy=PolicyInfo("2026.11.0", ("sha256:0123456789abcdef",)),
     schema_version="1.0",
     cases=(
-        CaseReport("cases/a.json", "a", Verdict.FAIL, violations=(FINDING,), warnings=(WARNING,), sha256="aa"),
+        CaseReport(
+            "cases/a.json", "a", Verdict.FAIL, violations=(FINDING,), warnings=(WARNING,), sha256="aa"
+        ),
         CaseReport("cases/b.json", None, Verdict.ERROR, problems=(PROBLEM,)),
         CaseReport("cases/c.json", "c", Verdict.PASS, sha256="cc"),
     ),
@@ -104,7 +106,10 @@ def _report(*cases: CaseReport, fail_on_warn: bool = False, engine: Problem | No
         (_report(), EXIT_OK),
         (_report(CaseReport("a", None, Verdict.PASS)), EXIT_OK),
         (_report(CaseReport("a", None, Verdict.PASS, warnings=(WARNING,))), EXIT_OK),
-        (_report(CaseReport("a", None, Verdict.PASS, warnings=(WARNING,)), fail_on_warn=True), EXIT_VIOLATION),
+        (
+            _report(CaseReport("a", None, Verdict.PASS, warnings=(WARNING,)), fail_on_warn=True),
+            EXIT_VIOLATION,
+        ),
         (_report(CaseReport("a", None, Verdict.FAIL, violations=(FINDING,))), EXIT_VIOLATION),
         (_report(CaseReport("a", None, Verdict.FAIL), CaseReport("b", None, Verdict.ERROR)), EXIT_INPUT),
         (_report(CaseReport("a", None, Verdict.ERROR), engine=PROBLEM), EXIT_ENGINE),

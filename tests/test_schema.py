@@ -7,10 +7,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO
 
 from casegate.errors import InputError
 from casegate.schema import CaseSchema
+from conftest import REPO
 
 SCHEMA = REPO / "schemas" / "case.schema.json"
 
@@ -53,7 +53,9 @@ def test_every_property_has_a_japanese_title_and_description():
 
 def test_the_checklists_list_all_80_catalogue_items():
     document = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    catalogue = json.loads((REPO / "policies/casegate/catalogue/data.json").read_text(encoding="utf-8"))["items"]
+    catalogue = json.loads((REPO / "policies/casegate/catalogue/data.json").read_text(encoding="utf-8"))[
+        "items"
+    ]
     listed = set(document["$defs"]["checklist_external_connection"]["properties"]) | set(
         document["$defs"]["checklist_outsourcing"]["properties"]
     )
@@ -122,7 +124,9 @@ def test_a_case_with_neither_section_is_told_to_add_one(schema, case):
     del case["external_connection"]
     del case["outsourcing"]
     problem = _only(schema, case)
-    assert "外部結合（external_connection）と業務委託（outsourcing）のどちらもありません" in problem.message_ja
+    assert (
+        "外部結合（external_connection）と業務委託（outsourcing）のどちらもありません" in problem.message_ja
+    )
 
 
 def test_wrong_type_names_the_expected_kind(schema, case):

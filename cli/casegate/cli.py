@@ -34,7 +34,7 @@ def find_repo_root(start: Path) -> Path | None:
     return None
 
 
-class DateParam(click.ParamType):
+class DateParam(click.ParamType[object, dt.date]):
     """A date as 2026-05-01 or 令和8年5月1日."""
 
     name = "date"
@@ -45,7 +45,11 @@ class DateParam(click.ParamType):
         try:
             return parse_date(str(value))
         except ValueError:
-            self.fail(f"{value!r}: 日付は 2026-05-01 または 令和8年5月1日 の形で書いてください / use YYYY-MM-DD", param, ctx)
+            self.fail(
+                f"{value!r}: 日付は 2026-05-01 または 令和8年5月1日 の形で書いてください / use YYYY-MM-DD",
+                param,
+                ctx,
+            )
 
 
 def _say(error: CasegateError, lang: str) -> None:
@@ -61,28 +65,52 @@ def _finish(report: RunReport, output_format: str, lang: str) -> None:
 def _common(function: click.decorators.FC) -> click.decorators.FC:
     options = [
         click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path)),
-        click.option("--schema", type=click.Path(path_type=Path, dir_okay=False), help="案件スキーマ（既定：リポジトリの schemas/case.schema.json）"),
         click.option(
-            "--format", "output_format", type=click.Choice(tuple(RENDERERS)), default="text", show_default=True,
+            "--schema",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="案件スキーマ（既定：リポジトリの schemas/case.schema.json）",
+        ),
+        click.option(
+            "--format",
+            "output_format",
+            type=click.Choice(tuple(RENDERERS)),
+            default="text",
+            show_default=True,
             help="出力形式 / output format",
         ),
         click.option(
-            "--lang", type=click.Choice(("ja", "en")), default="ja", show_default=True, envvar="CASEGATE_LANG",
+            "--lang",
+            type=click.Choice(("ja", "en")),
+            default="ja",
+            show_default=True,
+            envvar="CASEGATE_LANG",
             help="メッセージの言語 / message language (env CASEGATE_LANG)",
         ),
-        click.option("--max-bytes", type=click.IntRange(1), default=1_000_000, show_default=True, help="案件ファイルの大きさの上限（バイト）"),
+        click.option(
+            "--max-bytes",
+            type=click.IntRange(1),
+            default=1_000_000,
+            show_default=True,
+            help="案件ファイルの大きさの上限（バイト）",
+        ),
     ]
     for option in reversed(options):
         function = option(function)
     return function
 
 
-def _resolve(paths: tuple[Path, ...], schema: Path | None, policies: Path | None, need_policies: bool) -> tuple[Path, Path | None, Path | None]:
+def _resolve(
+    paths: tuple[Path, ...], schema: Path | None, policies: Path | None, need_policies: bool
+) -> tuple[Path, Path | None, Path | None]:
     root = find_repo_root(Path.cwd())
     schema = schema or (root / "schemas" / "case.schema.json" if root else None)
     if need_policies:
         policies = policies or (root / "policies" if root else None)
-    missing = [name for name, value in (("--schema", schema), ("--policies", policies if need_policies else Path())) if value is None]
+    missing = [
+        name
+        for name, value in (("--schema", schema), ("--policies", policies if need_policies else Path()))
+        if value is None
+    ]
     if missing:
         raise click.UsageError(
             f"policies/ と schemas/ のあるリポジトリの中で実行するか、{' と '.join(missing)} で場所を指定してください。"
@@ -104,11 +132,17 @@ def main() -> None:
 
 @main.command("validate")
 @_common
-def validate_command(paths: tuple[Path, ...], schema: Path | None, output_format: str, lang: str, max_bytes: int) -> None:
+def validate_command(
+    paths: tuple[Path, ...], schema: Path | None, output_format: str, lang: str, max_bytes: int
+) -> None:
     """案件ファイルがスキーマに合うかだけを確かめます（OPA は使いません）。PATHS はファイルかフォルダ。"""
     try:
         schema_path, _, root = _resolve(paths, schema, None, need_policies=False)
-        report = validate(RunSettings(paths=paths, schema=schema_path, repo_root=root, max_bytes=max_bytes))
+        report = validate(
+            RunSettings(
+                paths=paths, schema=schema_path, as_of=dt.date.today(), repo_root=root, max_bytes=max_bytes
+            )
+        )
     except CasegateError as error:
         _say(error, lang)
         sys.exit(error.exit_code)
@@ -117,14 +151,30 @@ def validate_command(paths: tuple[Path, ...], schema: Path | None, output_format
 
 @main.command("check")
 @_common
-@click.option("--policies", type=click.Path(path_type=Path, file_okay=False), help="方針フォルダ（既定：リポジトリの policies/）")
 @click.option(
-    "--opa-url", envvar="CASEGATE_OPA_URL",
+    "--policies",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="方針フォルダ（既定：リポジトリの policies/）",
+)
+@click.option(
+    "--opa-url",
+    envvar="CASEGATE_OPA_URL",
     help="方針を読み込み済みの OPA サーバ（例：http://127.0.0.1:8181、env CASEGATE_OPA_URL）。省略時は自前の OPA を起動します。",
 )
-@click.option("--as-of", type=DateParam(), default=None, help="判定の基準日（既定：今日）。2026-05-01 または 令和8年5月1日")
+@click.option(
+    "--as-of",
+    type=DateParam(),
+    default=None,
+    help="判定の基準日（既定：今日）。2026-05-01 または 令和8年5月1日",
+)
 @click.option("--fail-on-warn", is_flag=True, help="警告も不合格（終了コード 1）にします")
-@click.option("--timeout", type=click.FloatRange(0.1, 600), default=10.0, show_default=True, help="OPA への1回の問い合わせの制限時間（秒）")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 600),
+    default=10.0,
+    show_default=True,
+    help="OPA への1回の問い合わせの制限時間（秒）",
+)
 def check_command(
     paths: tuple[Path, ...],
     schema: Path | None,

@@ -14,7 +14,9 @@ from japanera import EraDate
 
 # 「令和9年5月1日」「令和元年五月一日」 are not both parsed by japanera's strptime, so the
 # parts are taken apart here and handed to it in the one spelling it accepts.
-_WAREKI = re.compile(r"^\s*(?P<era>\D+?)\s*(?P<year>元|\d{1,2})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日\s*$")
+_WAREKI = re.compile(
+    r"^\s*(?P<era>\D+?)\s*(?P<year>元|\d{1,2})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日\s*$"
+)
 
 
 def format_wareki(day: dt.date) -> str:
@@ -43,7 +45,7 @@ def parse_date(text: str) -> dt.date:
         raise ValueError(f"unknown era or date: {text}") from error
     if not candidates:
         raise ValueError(f"unknown era or date: {text}")
-    parsed = candidates[0].to_date()
+    parsed: dt.date = candidates[0].to_date()
     # japanera accepts e.g. 令和99年; reject a date outside the era it names.
     if format_wareki(parsed).split("年")[0] != f"{match['era']}{'元' if year == 1 else year}":
         raise ValueError(f"date outside the era: {text}")

@@ -115,17 +115,23 @@ def local_opa(binary: Path, policies: Path, settings: EngineSettings) -> Iterato
             with log_path.open("wb") as log:
                 process = subprocess.Popen(
                     [
-                        str(binary), "run", "--server",
-                        "--addr", f"127.0.0.1:{port}",
-                        "--bundle", str(staged.directory),
-                        "--log-level", "error",
+                        str(binary),
+                        "run",
+                        "--server",
+                        "--addr",
+                        f"127.0.0.1:{port}",
+                        "--bundle",
+                        str(staged.directory),
+                        "--log-level",
+                        "error",
                         "--skip-version-check",
-                        "--shutdown-grace-period", "1",
+                        "--shutdown-grace-period",
+                        "1",
                     ],
                     stdin=subprocess.DEVNULL,
                     stdout=subprocess.DEVNULL,
                     stderr=log,
-                    preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
+                    preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
                 )
             try:
                 endpoint = Endpoint("127.0.0.1", port)
@@ -183,7 +189,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def make_client(endpoint: Endpoint, settings: EngineSettings) -> OpaClient:
-    from opa_client import OpaClient  # noqa: PLC0415 - deferred: see TYPE_CHECKING above
+    from opa_client import OpaClient
 
     return OpaClient(
         host=endpoint.host,
@@ -212,9 +218,15 @@ def evaluate(
         for chunk in _chunks(cases, settings):
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise _engine_error("opa-timeout", f"全体の制限時間 {settings.deadline:.0f} 秒を超えました", f"the run exceeded its {settings.deadline:.0f} s deadline")
+                raise _engine_error(
+                    "opa-timeout",
+                    f"全体の制限時間 {settings.deadline:.0f} 秒を超えました",
+                    f"the run exceeded its {settings.deadline:.0f} s deadline",
+                )
             client.timeout = min(settings.timeout, remaining)
-            body = _query(client, endpoint, {"as_of": as_of.isoformat(), "cases": {key: case for key, case, _ in chunk}})
+            body = _query(
+                client, endpoint, {"as_of": as_of.isoformat(), "cases": {key: case for key, case, _ in chunk}}
+            )
             version, chunk_revisions, chunk_decisions = _read_batch(body, [key for key, _, _ in chunk])
             versions.add(version)
             revisions.update(chunk_revisions)
@@ -228,11 +240,15 @@ def evaluate(
             f"OPA holds revision(s) {', '.join(sorted(revisions))}, not the staged {expected_revision}",
         )
     if len(versions) > 1:
-        raise _engine_error("policy-changed", "評価の途中で方針が入れ替わりました", "the policy changed during the run")
+        raise _engine_error(
+            "policy-changed", "評価の途中で方針が入れ替わりました", "the policy changed during the run"
+        )
     return Evaluation(decisions, versions.pop() if versions else "?", tuple(sorted(revisions)))
 
 
-def _chunks(cases: Sequence[tuple[str, Any, int]], settings: EngineSettings) -> Iterator[list[tuple[str, Any, int]]]:
+def _chunks(
+    cases: Sequence[tuple[str, Any, int]], settings: EngineSettings
+) -> Iterator[list[tuple[str, Any, int]]]:
     chunk: list[tuple[str, Any, int]] = []
     size = 0
     for item in cases:
@@ -246,18 +262,30 @@ def _chunks(cases: Sequence[tuple[str, Any, int]], settings: EngineSettings) -> 
 
 
 def _engine_error(code: str, ja: str, en: str) -> EngineError:
-    return EngineError(code=code, message_ja=f"判定エンジン（OPA）のエラー：{ja}。", message_en=f"Policy engine (OPA) error: {en}.")
+    return EngineError(
+        code=code,
+        message_ja=f"判定エンジン（OPA）のエラー：{ja}。",
+        message_en=f"Policy engine (OPA) error: {en}.",
+    )
 
 
 def _query(client: OpaClient, endpoint: Endpoint, batch_input: Mapping[str, Any]) -> Mapping[str, Any]:
-    import requests  # noqa: PLC0415 - already imported by opa_client; named here for its exceptions
+    import requests
 
     try:
-        body = client.query_rule(input_data=batch_input, package_path=DECISION_PACKAGE, rule_name=DECISION_RULE)
+        body = client.query_rule(
+            input_data=batch_input, package_path=DECISION_PACKAGE, rule_name=DECISION_RULE
+        )
     except requests.exceptions.Timeout as error:
-        raise _engine_error("opa-timeout", f"{endpoint.url} が制限時間内に答えませんでした", f"{endpoint.url} did not answer in time") from error
+        raise _engine_error(
+            "opa-timeout",
+            f"{endpoint.url} が制限時間内に答えませんでした",
+            f"{endpoint.url} did not answer in time",
+        ) from error
     except requests.exceptions.ConnectionError as error:
-        raise _engine_error("opa-unreachable", f"{endpoint.url} に接続できません", f"cannot connect to {endpoint.url}") from error
+        raise _engine_error(
+            "opa-unreachable", f"{endpoint.url} に接続できません", f"cannot connect to {endpoint.url}"
+        ) from error
     except requests.exceptions.HTTPError as error:
         status = error.response.status_code if error.response is not None else 0
         detail = _opa_message(error.response)
@@ -267,11 +295,21 @@ def _query(client: OpaClient, endpoint: Endpoint, batch_input: Mapping[str, Any]
                 f"{endpoint.url} が認証・認可を拒否しました（HTTP {status}）。トークンを確認してください",
                 f"{endpoint.url} refused authentication or authorization (HTTP {status}); check the token",
             ) from error
-        raise _engine_error("opa-http-error", f"HTTP {status}：{detail}", f"HTTP {status}: {detail}") from error
-    except ValueError as error:  # the body was not JSON (requests' JSONDecodeError is also a RequestException)
-        raise _engine_error("opa-bad-response", "応答が JSON ではありません", "the answer is not JSON") from error
+        raise _engine_error(
+            "opa-http-error", f"HTTP {status}：{detail}", f"HTTP {status}: {detail}"
+        ) from error
+    except (
+        ValueError
+    ) as error:  # the body was not JSON (requests' JSONDecodeError is also a RequestException)
+        raise _engine_error(
+            "opa-bad-response", "応答が JSON ではありません", "the answer is not JSON"
+        ) from error
     except requests.exceptions.RequestException as error:
-        raise _engine_error("opa-unreachable", f"{endpoint.url} との通信に失敗しました（{error}）", f"talking to {endpoint.url} failed ({error})") from error
+        raise _engine_error(
+            "opa-unreachable",
+            f"{endpoint.url} との通信に失敗しました（{error}）",
+            f"talking to {endpoint.url} failed ({error})",
+        ) from error
     if not isinstance(body, Mapping):
         raise _engine_error("opa-bad-response", "応答の形が違います", "the answer has the wrong shape")
     return body
@@ -285,7 +323,14 @@ def _opa_message(response: Any) -> str:
         return str(getattr(response, "text", ""))[:300]
 
 
-_FINDING_FIELDS = {"rule_id": str, "title": str, "severity": str, "message_ja": str, "message_en": str, "pointer": str}
+_FINDING_FIELDS = {
+    "rule_id": str,
+    "title": str,
+    "severity": str,
+    "message_ja": str,
+    "message_en": str,
+    "pointer": str,
+}
 
 
 def _read_batch(body: Mapping[str, Any], keys: list[str]) -> tuple[str, set[str], dict[str, Decision]]:
@@ -310,7 +355,9 @@ def _read_batch(body: Mapping[str, Any], keys: list[str]) -> tuple[str, set[str]
     for key in keys:
         entry = result["results"].get(key)
         if not isinstance(entry, Mapping):
-            raise _engine_error("bad-result-shape", f"案件 {key} の判定がありません", f"no decision for case {key}")
+            raise _engine_error(
+                "bad-result-shape", f"案件 {key} の判定がありません", f"no decision for case {key}"
+            )
         lists = [entry.get("violations"), entry.get("warnings")]
         if not all(isinstance(items, list) and all(_is_finding(item) for item in items) for items in lists):
             raise bad

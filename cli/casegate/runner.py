@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,13 +27,13 @@ from casegate.schema import CaseSchema
 class RunSettings:
     paths: tuple[Path, ...]
     schema: Path
+    as_of: dt.date
     policies: Path | None = None  # None with a central OPA: it already holds the policies
     endpoint: Endpoint | None = None  # None: start a private OPA on the staged policies
     repo_root: Path | None = None  # where the project's own .tools/bin/opa may be
-    as_of: dt.date = dt.date.today()  # noqa: RUF009 - replaced by the CLI on every run
     fail_on_warn: bool = False
     max_bytes: int = 1_000_000
-    engine: EngineSettings = EngineSettings()
+    engine: EngineSettings = field(default_factory=EngineSettings)
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,9 @@ def _load_and_validate(path: Path, schema: CaseSchema, max_bytes: int) -> CaseRe
     try:
         loaded = load_case(path, max_bytes=max_bytes)
     except InputError as error:
-        return CaseReport(path=str(path), case_id=None, verdict=Verdict.ERROR, problems=(_problem_from_error(error),))
+        return CaseReport(
+            path=str(path), case_id=None, verdict=Verdict.ERROR, problems=(_problem_from_error(error),)
+        )
     schema_problems = schema.problems(loaded.data)
     if not schema_problems:
         return loaded
@@ -75,7 +77,11 @@ def _load_and_validate(path: Path, schema: CaseSchema, max_bytes: int) -> CaseRe
         for problem in schema_problems
     )
     return CaseReport(
-        path=str(path), case_id=_case_id(loaded.data), verdict=Verdict.ERROR, problems=problems, sha256=loaded.sha256
+        path=str(path),
+        case_id=_case_id(loaded.data),
+        verdict=Verdict.ERROR,
+        problems=problems,
+        sha256=loaded.sha256,
     )
 
 
@@ -107,7 +113,10 @@ def validate(settings: RunSettings) -> RunReport:
     reports, valid, schema = _gather(settings)
     for item in valid:
         reports[int(item.key)] = CaseReport(
-            path=str(item.loaded.path), case_id=_case_id(item.loaded.data), verdict=Verdict.PASS, sha256=item.loaded.sha256
+            path=str(item.loaded.path),
+            case_id=_case_id(item.loaded.data),
+            verdict=Verdict.PASS,
+            sha256=item.loaded.sha256,
         )
     return RunReport(
         command="validate",

@@ -133,7 +133,7 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def explain(error: jsonschema.ValidationError) -> SchemaProblem:  # noqa: PLR0911 - one branch a keyword
+def explain(error: jsonschema.ValidationError) -> SchemaProblem:
     """Turn a jsonschema error into a sentence that says what to fix."""
     pointer = pointer_from_path(error.absolute_path)
     schema = error.schema if isinstance(error.schema, Mapping) else {}
@@ -146,7 +146,9 @@ def explain(error: jsonschema.ValidationError) -> SchemaProblem:  # noqa: PLR091
         return SchemaProblem(pointer=at, keyword=keyword, message_ja=ja, message_en=en)
 
     if keyword == "required":
-        missing = [name for name in value if isinstance(error.instance, Mapping) and name not in error.instance]
+        missing = [
+            name for name in value if isinstance(error.instance, Mapping) and name not in error.instance
+        ]
         name = missing[0] if missing else str(value)
         return problem(
             f"{where_ja}必須の項目 {_title(schema, name)} がありません。追加してください。",
@@ -178,7 +180,13 @@ def explain(error: jsonschema.ValidationError) -> SchemaProblem:  # noqa: PLR091
             f"The value {_show(error.instance)} is not allowed. Use one of: {', '.join(_show(c) for c in choices)}{hint_en}.",
         )
     if keyword == "type":
-        kinds = {"string": "文字列（\"…\"）", "boolean": "true か false", "integer": "整数", "object": "{ … }", "array": "[ … ]"}
+        kinds = {
+            "string": '文字列（"…"）',
+            "boolean": "true か false",
+            "integer": "整数",
+            "object": "{ … }",
+            "array": "[ … ]",
+        }
         wanted = value if isinstance(value, str) else "/".join(value)
         return problem(
             f"{where_ja}値 {_show(error.instance)} の種類が違います。{kinds.get(wanted, wanted)} で書いてください。",
@@ -207,7 +215,9 @@ def explain(error: jsonschema.ValidationError) -> SchemaProblem:  # noqa: PLR091
             f"The value is out of range ({keyword} {value}).",
         )
     if keyword == "uniqueItems":
-        return problem(f"{where_ja}同じ値が2回以上あります。1つにしてください。", "A value appears twice. Keep one.")
+        return problem(
+            f"{where_ja}同じ値が2回以上あります。1つにしてください。", "A value appears twice. Keep one."
+        )
     if keyword == "anyOf" and not error.absolute_path:
         return problem(
             "外部結合（external_connection）と業務委託（outsourcing）のどちらもありません。付議する方を書いてください。",
@@ -215,7 +225,7 @@ def explain(error: jsonschema.ValidationError) -> SchemaProblem:  # noqa: PLR091
         )
     if keyword == "not":
         return problem(
-            f"{where_ja}この組合せは使えません（例：委託先が \"未定\" なのに name がある）。",
+            f'{where_ja}この組合せは使えません（例：委託先が "未定" なのに name がある）。',
             "This combination is not allowed (e.g. a contractor name while the status is 未定).",
         )
     return problem(f"{where_ja}{error.message}", error.message)

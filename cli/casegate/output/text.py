@@ -9,7 +9,7 @@ from __future__ import annotations
 from casegate.dates import format_date
 from casegate.model import CaseReport, Finding, Location, Problem, RunReport, Verdict
 
-_WORDS = {
+_WORDS: dict[str, dict[object, str]] = {
     "ja": {
         Verdict.PASS: "合格",
         Verdict.FAIL: "不合格",
@@ -67,12 +67,20 @@ def _finding(path: str, finding: Finding, lang: str, words: dict[object, str]) -
 
 
 def _problem(path: str, problem: Problem, lang: str, words: dict[object, str]) -> list[str]:
-    return [f"  - {words['problem']} {problem.code}", f"    {problem.message(lang)}", _where(path, problem.location, words)]
+    return [
+        f"  - {words['problem']} {problem.code}",
+        f"    {problem.message(lang)}",
+        _where(path, problem.location, words),
+    ]
 
 
 def _case(case: CaseReport, report: RunReport, lang: str, words: dict[object, str]) -> list[str]:
     mark = {Verdict.PASS: "✓", Verdict.FAIL: "✗", Verdict.ERROR: "!"}[case.verdict]
-    label = words["valid"] if report.command == "validate" and case.verdict is Verdict.PASS else words[case.verdict]
+    label = (
+        words["valid"]
+        if report.command == "validate" and case.verdict is Verdict.PASS
+        else words[case.verdict]
+    )
     extra = f"  {words['warnings_n'].format(n=len(case.warnings))}" if case.warnings else ""
     case_id = f" ({case.case_id})" if case.case_id else ""
     lines = [f"{mark} {label}  {case.path}{case_id}{extra}"]
@@ -94,13 +102,20 @@ def render(report: RunReport, lang: str) -> str:
         lines.append(words["none"])
     counts = {verdict: sum(case.verdict is verdict for case in report.cases) for verdict in Verdict}
     summary = words["summary"].format(
-        total=len(report.cases), passed=counts[Verdict.PASS], failed=counts[Verdict.FAIL], errors=counts[Verdict.ERROR]
+        total=len(report.cases),
+        passed=counts[Verdict.PASS],
+        failed=counts[Verdict.FAIL],
+        errors=counts[Verdict.ERROR],
     )
     details = []
     if report.command == "check":
         details.append(words["as_of"].format(date=format_date(report.as_of, lang)))
     if report.policy is not None:
-        details.append(words["policy"].format(version=report.policy.version, revisions=", ".join(report.policy.revisions) or "-"))
+        details.append(
+            words["policy"].format(
+                version=report.policy.version, revisions=", ".join(report.policy.revisions) or "-"
+            )
+        )
     lines.append("")
     lines.append(summary + (f" — {' / '.join(details)}" if details else ""))
     if report.fail_on_warn:

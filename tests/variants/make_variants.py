@@ -1,0 +1,118 @@
+"""Write the failing variants of the seed case, each broken for one named reason.
+
+The variants are committed (reviewers read them as examples); rerun this after changing the
+seed: `.venv/bin/python tests/variants/make_variants.py`. tests/test_check_cases.py lists what
+each must fail for.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+SEED = HERE.parent.parent / "cases" / "R8-kikaku-tape-hanyaku.json"
+
+Case = dict[str, Any]
+
+
+def server_abroad(case: Case) -> None:
+    case["data_locations"][1].update(country="US", governing_law="US")
+
+
+def plain_http(case: Case) -> None:
+    case["transfers"][0]["encryption"] = "なし"
+    del case["transfers"][0]["tls_version"]
+
+
+def tls_1_0(case: Case) -> None:
+    case["transfers"][1]["tls_version"] = "1.0"
+
+
+def unencrypted_storage(case: Case) -> None:
+    case["data_locations"][2].update(encrypted_at_rest=False, password_protected=False)
+
+
+def missing_answer(case: Case) -> None:
+    del case["outsourcing"]["checklist"]["OS-P-SY-05"]
+
+
+def not_applicable_not_allowed(case: Case) -> None:
+    case["external_connection"]["checklist"]["EC-W-SY-03"] = {
+        "answer": "－",
+        "reason": "LGWAN 内の通信のため",
+    }
+
+
+def hand_carry_not_applicable_with_paper(case: Case) -> None:
+    case["outsourcing"]["media"]["types"] = ["電磁的媒体", "紙媒体"]
+
+
+def contractor_undecided_after_start(case: Case) -> None:
+    case["submitted_on"] = "2026-05-10"
+
+
+def erasure_report_overdue(case: Case) -> None:
+    for section in ("external_connection", "outsourcing"):
+        case[section]["period"] = {"start": "2025-05-01", "end": "2026-03-31", "continues_next_year": False}
+    case["submitted_on"] = "2025-04-10"
+
+
+def no_erasure_report_clause(case: Case) -> None:
+    case["outsourcing"]["deletion"]["erasure_report_required"] = False
+
+
+def partner_uncertified(case: Case) -> None:
+    case["external_connection"]["partner"]["certifications"] = []
+
+
+def subcontracting_without_inspection(case: Case) -> None:
+    case["outsourcing"]["subcontracting"] = {
+        "allowed": True,
+        "subcontractors": ["株式会社 反訳サービス"],
+        "prior_approval_required": True,
+        "ward_inspection_right": False,
+    }
+    for item in ("OS-W-OP-03", "OS-P-OP-03"):
+        case["outsourcing"]["checklist"][item] = {"answer": "○"}
+
+
+def password_with_media(case: Case) -> None:
+    case["outsourcing"]["media_handling"].update(
+        removable_media_used=True, password_delivered_separately=False
+    )
+
+
+def ledger_incomplete(case: Case) -> None:
+    case["outsourcing"]["ledger"]["records"] = ["日時", "取扱者", "情報の内容"]
+
+
+def start_after_end(case: Case) -> None:
+    case["external_connection"]["period"]["start"] = "2027-04-01"
+
+
+VARIANTS: dict[str, Callable[[Case], None]] = {
+    name.replace("_", "-"): function
+    for name, function in list(globals().items())
+    if callable(function) and getattr(function, "__module__", None) == __name__ and name not in ("main",)
+}
+
+
+def main() -> None:
+    seed = json.loads(SEED.read_text(encoding="utf-8"))
+    for name, mutate in VARIANTS.items():
+        case = copy.deepcopy(seed)
+        case["$schema"] = "../../schemas/case.schema.json"
+        case["case_id"] = f"variant-{name}"
+        mutate(case)
+        (HERE / f"{name}.json").write_text(
+            json.dumps(case, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    print(f"wrote {len(VARIANTS)} variants")
+
+
+if __name__ == "__main__":
+    main()
