@@ -1,0 +1,91 @@
+# METADATA
+# description: |
+#   Facts about the case being judged (input.case) that several rule packages share, and
+#   small pure helpers for dates, JSON pointers and values shown in messages.
+#   Every helper is total: on a missing field or a value of the wrong type it is undefined
+#   (or false), never a runtime error, because an error would leave the decision undefined
+#   and the CLI treats an undefined decision as an engine failure.
+package casegate.lib.facts
+
+# The Python side validates the schema before asking, but the policy must still answer for a
+# partial case, so anything that is not an object is judged as an empty case.
+default case := {}
+
+case := input.case if is_object(input.case)
+
+section_names := {"external_connection", "outsourcing"}
+
+# A section's rules apply only when the case has that section.
+sections contains name if {
+	some name in section_names
+	is_object(case[name])
+}
+
+section_ja := {"external_connection": "外部結合", "outsourcing": "業務委託"}
+
+section_en := {"external_connection": "external connection", "outsourcing": "outsourcing"}
+
+# Catalogue ids start with the section they belong to: EC-W-SY-11 is an external connection item.
+section_prefix := {"external_connection": "EC-", "outsourcing": "OS-"}
+
+# section_of is the case section a catalogue id belongs to.
+section_of(id) := section if {
+	some section, prefix in section_prefix
+	startswith(id, prefix)
+}
+
+# Indexes of the data_locations entries that keep personal data (at rest).
+storing_locations contains index if {
+	some index, location in case.data_locations
+	location.stores_personal_data == true
+}
+
+# Indexes of the data_locations entries that keep or process personal data: the places
+# whose country and governing law matter.
+personal_data_locations contains index if {
+	some index in storing_locations
+}
+
+personal_data_locations contains index if {
+	some index, location in case.data_locations
+	location.processes_personal_data == true
+}
+
+# as_of_ns is the evaluation date given by the caller, as nanoseconds since the epoch.
+as_of_ns := date_ns(input.as_of)
+
+# date_ns reads a calendar date written YYYY-MM-DD. It is undefined for anything else,
+# including dates that do not exist (2026-02-30) and other layouts (2026-5-1).
+date_ns(value) := time.parse_ns("2006-01-02", value) if is_string(value)
+
+# date_text writes nanoseconds since the epoch as YYYY-MM-DD (UTC, as date_ns reads it).
+date_text(ns) := time.format([ns, "UTC", "2006-01-02"])
+
+# days_after is the date `days` calendar days after the date `ns`.
+days_after(ns, days) := time.add_date(ns, 0, 0, days)
+
+# pointer writes a path of keys and array indexes as an RFC 6901 JSON pointer. "~" is
+# escaped before "/", otherwise the "~1" written for "/" would become "~01".
+pointer(path) := concat("", [sprintf("/%s", [escaped]) |
+	some segment in path
+	escaped := replace(replace(sprintf("%v", [segment]), "~", "~0"), "/", "~1")
+])
+
+# display shows a case value inside a message: strings as they are, anything else
+# (numbers, booleans, null for a missing field) as JSON.
+display(value) := value if {
+	is_string(value)
+} else := json.marshal(value)
+
+# shown is obj[key] as display writes it: "null" when the key is missing or obj is not an
+# object, so a message can always be written.
+shown(obj, key) := display(object.get(obj, key, null)) if {
+	is_object(obj)
+} else := "null"
+
+# non_blank holds for a string with at least one character that is not whitespace
+# (full-width spaces included, as trim_space removes them).
+non_blank(value) if {
+	is_string(value)
+	trim_space(value) != ""
+}

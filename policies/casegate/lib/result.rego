@@ -1,0 +1,68 @@
+# METADATA
+# description: |
+#   The one place a finding (violation or warning) is built. What is fixed per rule is
+#   written once, in the rule's METADATA:
+#
+#     # METADATA
+#     # title: <short Japanese title>
+#     # description: <why the rule exists>
+#     # custom:
+#     #   rule_id: <stable kebab-case id>
+#     #   checklist_ids: [<catalogue ids the rule enforces>]   (or: all)
+#     #   severity: error | warning
+#     #   message_ja: <sprintf template>
+#     #   message_en: <sprintf template>
+#
+#   and the rule passes rego.metadata.rule(), the path of the offending field and the
+#   message parameters. Both templates get the same parameters; use explicit argument
+#   indexes (%[2]s) so that each language can use them in its own order or skip the
+#   ones written for the other language.
+package casegate.lib.result
+
+import data.casegate.lib.facts
+
+# finding is one violation object. A rule whose METADATA lacks a field still produces a
+# finding (one that names the gap) instead of silently producing nothing: a deny rule
+# must never pass a case because of a typo in its METADATA.
+finding(annotations, path, params) := {
+	"rule_id": object.get(annotations, ["custom", "rule_id"], "metadata-missing-rule-id"),
+	"title": object.get(annotations, "title", "METADATA に title がありません"),
+	"checklist_ids": checklist_ids(object.get(annotations, ["custom", "checklist_ids"], []), path),
+	"severity": object.get(annotations, ["custom", "severity"], "error"),
+	"message_ja": sprintf(object.get(annotations, ["custom", "message_ja"], "METADATA に message_ja がありません"), params),
+	"message_en": sprintf(object.get(annotations, ["custom", "message_en"], "METADATA has no message_en"), params),
+	"pointer": facts.pointer(path),
+}
+
+# checklist_ids narrows the ids a rule declares to those the finding is about, so a
+# finding never cites an item of a checklist the case does not have:
+#   - a path into one checklist item concerns that item only;
+#   - a path elsewhere inside a section concerns that section's items;
+#   - a path outside the sections (data_locations, transfers ...) concerns the items of
+#     every section the case has.
+# "all" declares every catalogue item; the checklist rules use it.
+checklist_ids(declared, path) := sort([id |
+	some id in declared_ids(declared)
+	concerns(id, path)
+])
+
+declared_ids("all") := object.keys(data.casegate.catalogue.items)
+
+declared_ids(declared) := declared if is_array(declared)
+
+concerns(id, path) if {
+	path[0] in facts.section_names
+	path[1] == "checklist"
+	id == path[2]
+}
+
+concerns(id, path) if {
+	path[0] in facts.section_names
+	not path[1] == "checklist"
+	facts.section_of(id) == path[0]
+}
+
+concerns(id, path) if {
+	not path[0] in facts.section_names
+	facts.section_of(id) in facts.sections
+}

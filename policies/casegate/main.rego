@@ -1,0 +1,56 @@
+# METADATA
+# description: |
+#   The entry points the CLI queries. Every package under data.casegate.rules contributes
+#   `deny` (blocking, severity error) and `warn` (severity warning) findings; this package
+#   only collects and orders them, so adding a concern is adding a package.
+package casegate.main
+
+import data.casegate.rules
+import data.casegate.settings
+
+# METADATA
+# title: 1件の判定
+# description: |
+#   The findings for input {"as_of": "YYYY-MM-DD", "case": {...}}. Arrays are sorted by
+#   rule_id, pointer and message_en so that the same case always gives the same output.
+# entrypoint: true
+decision := {
+	"violations": ordered({finding | some finding in rules[_].deny}),
+	"warnings": ordered({finding | some finding in rules[_].warn}),
+}
+
+# METADATA
+# title: まとめての判定
+# description: |
+#   Decisions for input {"as_of": "YYYY-MM-DD", "cases": {"<key>": {...}, ...}}, with the
+#   policy version and the revision of each loaded bundle so that a report can say exactly
+#   which policy judged it. Defined for any object input: a case of any shape gets a
+#   decision, because an undefined result is an engine failure to the CLI.
+# entrypoint: true
+batch := {
+	"results": {key: verdict |
+		some key, case in cases
+		verdict := decision with input as {"as_of": as_of, "case": case}
+	},
+	"policy": {"version": settings.policy_version, "bundles": bundle_revisions},
+}
+
+default cases := {}
+
+cases := input.cases if is_object(input.cases)
+
+default as_of := null
+
+as_of := input.as_of
+
+# The only use of data.system: which bundle revisions are loaded. Empty under `opa test`
+# and `opa eval -d`, where no bundle is activated.
+bundle_revisions[name] := object.get(bundle, ["manifest", "revision"], "") if {
+	some name, bundle in data.system.bundles
+}
+
+# ordered sorts findings by rule_id, then pointer, then message_en (the whole finding last
+# so that two findings differing only in other fields still have a fixed order).
+ordered(findings) := [entry[3] |
+	some entry in sort([[finding.rule_id, finding.pointer, finding.message_en, finding] | some finding in findings])
+]

@@ -1,0 +1,238 @@
+# METADATA
+# description: |
+#   The checklists themselves: every catalogue item of each section the case has is
+#   answered 「○」 or 「－」, and a 「－」 (no measure needed) is given only where the catalogue
+#   allows it for this case's facts, with a reason. What the other rule packages check is
+#   whether the facts comply; this package checks that the committee gets a complete answer.
+package casegate.rules.checklist
+
+import data.casegate.lib.facts
+import data.casegate.lib.result
+
+catalogue := data.casegate.catalogue.items
+
+yes := "○"
+
+not_needed := "－"
+
+# Every catalogue item of every section the case has, as [section, id].
+expected_items contains [section, id] if {
+	some section in facts.sections
+	some id, item in catalogue
+	item.section == section
+}
+
+# Answers given to items of the section's own catalogue, as [section, id, entry]. Answers
+# to ids outside it are reported by checklist-item-unknown instead.
+answered_items contains [section, id, entry] if {
+	some section in facts.sections
+	some id, entry in facts.case[section].checklist
+	catalogue[id].section == section
+}
+
+answered_ids contains [section, id] if {
+	some [section, id, _] in answered_items
+}
+
+not_needed_items contains [section, id, entry] if {
+	some [section, id, entry] in answered_items
+	entry.answer == not_needed
+}
+
+# The catalogue's not_applicable conditions that hold for this case's facts.
+conditions_met contains "no_subcontracting" if facts.case.outsourcing.subcontracting.allowed == false
+
+conditions_met contains "no_removable_media" if no_removable_media
+
+no_removable_media if facts.case.outsourcing.media_handling.removable_media_used == false
+
+# Electronic only: no paper, and no media or password notices handed over.
+conditions_met contains "electronic_only" if {
+	no_removable_media
+	is_array(facts.case.outsourcing.media.types)
+	not "紙媒体" in facts.case.outsourcing.media.types
+}
+
+conditions_met contains "no_personal_data_stored" if count(facts.storing_locations) == 0
+
+# Where in the case each condition is decided, named in messages so the clerk knows
+# which fact to check when a 「－」 is refused.
+condition_fields := {
+	"no_subcontracting": "outsourcing.subcontracting.allowed",
+	"electronic_only": "outsourcing.media.types, outsourcing.media_handling.removable_media_used",
+	"no_removable_media": "outsourcing.media_handling.removable_media_used",
+	"no_personal_data_stored": "data_locations[].stores_personal_data",
+}
+
+# item_params are the first five message parameters of every finding about one item.
+item_params(section, id, item) := [
+	facts.section_ja[section],
+	facts.section_en[section],
+	id,
+	item.text_ja,
+	item.title_en,
+]
+
+# answer_value is what was written as the answer, for quoting it back.
+answer_value(entry) := object.get(entry, "answer", null) if {
+	is_object(entry)
+} else := entry
+
+# METADATA
+# title: 外部結合・業務委託の記載がない
+# description: |
+#   A case is about an external connection, an outsourcing, or both; with neither there is
+#   no checklist to judge. The schema requires one; this keeps a partial case from passing.
+# custom:
+#   rule_id: case-section-missing
+#   checklist_ids: []
+#   severity: error
+#   message_ja: "案件に外部結合（external_connection）と業務委託（outsourcing）のどちらも書かれていません。\
+#     付議する内容に合わせて、少なくとも一方を書いてください。"
+#   message_en: "The case has neither an external connection (external_connection) nor an outsourcing \
+#     (outsourcing) section. Add at least one, as the proposal requires."
+deny contains violation if {
+	count(facts.sections) == 0
+	violation := result.finding(rego.metadata.rule(), [], [])
+}
+
+# METADATA
+# title: チェックリストの回答がない
+# description: Every catalogue item of each section the case has must be answered.
+# custom:
+#   rule_id: checklist-answer-missing
+#   checklist_ids: all
+#   severity: error
+#   message_ja: "%[1]sのチェックリストの項目 %[3]s に回答がありません。「%[4]s」について、\
+#     対策が可能であれば「○」、対策の必要がない場合は「－」と理由を書いてください。"
+#   message_en: "Item %[3]s of the %[2]s checklist (%[5]s) has no answer. Answer \"○\" if the measure \
+#     is taken, or \"－\" with a reason if it is not needed."
+deny contains violation if {
+	some [section, id] in expected_items
+	not [section, id] in answered_ids
+	violation := result.finding(
+		rego.metadata.rule(),
+		[section, "checklist", id],
+		item_params(section, id, catalogue[id]),
+	)
+}
+
+# METADATA
+# title: チェックリストの回答が「○」「－」でない
+# description: |
+#   An answer is 「○」 (U+25CB) or 「－」 (U+FF0D) and nothing else. Look-alikes such as 〇
+#   (U+3007) or ー (U+30FC) are common when answers are typed in by hand.
+# custom:
+#   rule_id: checklist-answer-invalid
+#   checklist_ids: all
+#   severity: error
+#   message_ja: "%[1]sのチェックリストの項目 %[3]s「%[4]s」の回答「%[6]s」は使えません。\
+#     「○」（まる、U+25CB）か「－」（全角のハイフンマイナス、U+FF0D）のどちらかにしてください。\
+#     見た目が似た別の文字（〇、ー、- など）は使えません。"
+#   message_en: "Item %[3]s of the %[2]s checklist (%[5]s) has the answer \"%[6]s\", which is not allowed. \
+#     Use \"○\" (U+25CB WHITE CIRCLE) or \"－\" (U+FF0D FULLWIDTH HYPHEN-MINUS); look-alike characters \
+#     such as 〇, ー or - are not accepted."
+deny contains violation if {
+	some [section, id, entry] in answered_items
+	not entry.answer in {yes, not_needed}
+	violation := result.finding(
+		rego.metadata.rule(),
+		[section, "checklist", id, "answer"],
+		array.concat(item_params(section, id, catalogue[id]), [facts.display(answer_value(entry))]),
+	)
+}
+
+# METADATA
+# title: チェックリストにない項目がある
+# description: |
+#   An answer to an id the section's catalogue does not have is usually a mistyped id, and
+#   the item meant to be answered is then missing; naming the stray id helps find it.
+# custom:
+#   rule_id: checklist-item-unknown
+#   checklist_ids: []
+#   severity: error
+#   message_ja: "%[1]sのチェックリストに、カタログにない項目 %[3]s があります。\
+#     項目の ID（例：%[4]s）を確かめて正しい ID に直すか、この項目を削除してください。"
+#   message_en: "The %[2]s checklist has an item %[3]s that is not in the catalogue. \
+#     Check the item id (e.g. %[4]s) and correct it, or remove the item."
+deny contains violation if {
+	some section in facts.sections
+	some id, _ in facts.case[section].checklist
+	not catalogue[id].section == section
+	violation := result.finding(
+		rego.metadata.rule(),
+		[section, "checklist", id],
+		[facts.section_ja[section], facts.section_en[section], id, concat("", [facts.section_prefix[section], "W-OP-01"])],
+	)
+}
+
+# METADATA
+# title: 「－」にできない項目が「－」になっている
+# description: Only catalogue items with a not_applicable entry may be answered 「－」.
+# custom:
+#   rule_id: checklist-not-applicable-not-allowed
+#   checklist_ids: all
+#   severity: error
+#   message_ja: "%[1]sのチェックリストの項目 %[3]s「%[4]s」は「－」（対策の必要がない）にできません。\
+#     この対策を講じて「○」と答えてください。"
+#   message_en: "Item %[3]s of the %[2]s checklist (%[5]s) cannot be answered \"－\" (not needed). \
+#     Take the measure and answer \"○\"."
+deny contains violation if {
+	some [section, id, _] in not_needed_items
+	not catalogue[id].not_applicable
+	violation := result.finding(
+		rego.metadata.rule(),
+		[section, "checklist", id, "answer"],
+		item_params(section, id, catalogue[id]),
+	)
+}
+
+# METADATA
+# title: 「－」にできる条件に当てはまらない
+# description: |
+#   A 「－」 is allowed only when the catalogue's condition holds for the case's own facts,
+#   e.g. OS-W-OP-08 (locked bag) only when nothing is handed over physically.
+# custom:
+#   rule_id: checklist-not-applicable-condition-unmet
+#   checklist_ids: all
+#   severity: error
+#   message_ja: "%[1]sのチェックリストの項目 %[3]s「%[4]s」を「－」にできるのは、%[6]sだけですが、\
+#     この案件はそうなっていません（%[8]s を確かめてください）。対策を講じて「○」と答えるか、\
+#     案件の記載が事実と違うなら直してください。"
+#   message_en: "Item %[3]s of the %[2]s checklist (%[5]s) may be answered \"－\" only %[7]s, \
+#     which is not the case here (see %[8]s). Take the measure and answer \"○\", \
+#     or correct the case if it does not match the facts."
+deny contains violation if {
+	some [section, id, _] in not_needed_items
+	condition := catalogue[id].not_applicable
+	not condition.condition in conditions_met
+	violation := result.finding(
+		rego.metadata.rule(),
+		[section, "checklist", id, "answer"],
+		array.concat(
+			item_params(section, id, catalogue[id]),
+			[condition.when_ja, condition.when_en, condition_fields[condition.condition]],
+		),
+	)
+}
+
+# METADATA
+# title: 「－」の理由が書かれていない
+# description: The committee needs to read why a measure is not needed; a blank reason says nothing.
+# custom:
+#   rule_id: checklist-not-applicable-reason-missing
+#   checklist_ids: all
+#   severity: error
+#   message_ja: "%[1]sのチェックリストの項目 %[3]s「%[4]s」は「－」と答えていますが、理由が書かれていません。\
+#     対策の必要がない理由（例：電子データのみの取扱いのため）を reason に書いてください。"
+#   message_en: "Item %[3]s of the %[2]s checklist (%[5]s) is answered \"－\" without a reason. \
+#     Write in reason why the measure is not needed (e.g. 電子データのみの取扱いのため)."
+deny contains violation if {
+	some [section, id, entry] in not_needed_items
+	not facts.non_blank(entry.reason)
+	violation := result.finding(
+		rego.metadata.rule(),
+		[section, "checklist", id, "reason"],
+		item_params(section, id, catalogue[id]),
+	)
+}
