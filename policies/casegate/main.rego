@@ -5,6 +5,7 @@
 #   only collects and orders them, so adding a concern is adding a package.
 package casegate.main
 
+import data.casegate.lib.catalogue
 import data.casegate.rules
 import data.casegate.settings
 
@@ -31,9 +32,14 @@ batch := {
 	"results": {key: verdict |
 		some key, case in cases
 		verdict := decision with input as {"as_of": as_of, "case": case}
+			with catalogue.ids_by_section as catalogue_ids_by_section
 	},
 	"policy": {"version": settings.policy_version, "bundles": bundle_revisions},
 }
+
+# Computed once for the whole batch: OPA would otherwise derive it from the catalogue again
+# for every case, since `with input as` starts each case with an empty rule cache.
+catalogue_ids_by_section := catalogue.ids_by_section
 
 default cases := {}
 

@@ -6,37 +6,41 @@
 #   whether the facts comply; this package checks that the committee gets a complete answer.
 package casegate.rules.checklist
 
+import data.casegate.lib.catalogue
 import data.casegate.lib.facts
 import data.casegate.lib.result
-
-catalogue := data.casegate.catalogue.items
 
 yes := "○"
 
 not_needed := "－"
 
-# Every catalogue item of every section the case has, as [section, id].
-expected_items contains [section, id] if {
+# The catalogue ids of each section the case has.
+catalogue_ids[section] := catalogue.ids_by_section[section] if {
 	some section in facts.sections
-	some id, item in catalogue
-	item.section == section
 }
 
-# Answers given to items of the section's own catalogue, as [section, id, entry]. Answers
-# to ids outside it are reported by checklist-item-unknown instead.
-answered_items contains [section, id, entry] if {
+# The checklist of each section the case has; one that is missing or not an object counts
+# as empty, so that every item is then reported as unanswered.
+checklists[section] := object_or_empty(object.get(facts.case[section], "checklist", {})) if {
 	some section in facts.sections
-	some id, entry in facts.case[section].checklist
-	catalogue[id].section == section
 }
 
-answered_ids contains [section, id] if {
-	some [section, id, _] in answered_items
+object_or_empty(value) := value if {
+	is_object(value)
+} else := {}
+
+# Answers other than 「○」 to the section's own catalogue items, as [section, id]. The rules
+# below look only at these few, not at all 80 answers, and the set difference keeps the one
+# pass over the answers cheap: the batch judges thousands of cases.
+other_answers contains [section, id] if {
+	some section, checklist in checklists
+	yes_ids := {id | some id, entry in checklist; entry.answer == "○"}
+	some id in ((object.keys(checklist) - yes_ids) & catalogue_ids[section])
 }
 
-not_needed_items contains [section, id, entry] if {
-	some [section, id, entry] in answered_items
-	entry.answer == not_needed
+not_needed_answers contains [section, id] if {
+	some [section, id] in other_answers
+	checklists[section][id].answer == not_needed
 }
 
 # The catalogue's not_applicable conditions that hold for this case's facts.
@@ -108,12 +112,12 @@ deny contains violation if {
 #   message_en: "Item %[3]s of the %[2]s checklist (%[5]s) has no answer. Answer \"○\" if the measure \
 #     is taken, or \"－\" with a reason if it is not needed."
 deny contains violation if {
-	some [section, id] in expected_items
-	not [section, id] in answered_ids
+	some section, ids in catalogue_ids
+	some id in (ids - object.keys(checklists[section]))
 	violation := result.finding(
 		rego.metadata.rule(),
 		[section, "checklist", id],
-		item_params(section, id, catalogue[id]),
+		item_params(section, id, catalogue.items[id]),
 	)
 }
 
@@ -133,12 +137,13 @@ deny contains violation if {
 #     Use \"○\" (U+25CB WHITE CIRCLE) or \"－\" (U+FF0D FULLWIDTH HYPHEN-MINUS); look-alike characters \
 #     such as 〇, ー or - are not accepted."
 deny contains violation if {
-	some [section, id, entry] in answered_items
-	not entry.answer in {yes, not_needed}
+	some [section, id] in other_answers
+	entry := checklists[section][id]
+	not entry.answer == not_needed
 	violation := result.finding(
 		rego.metadata.rule(),
 		[section, "checklist", id, "answer"],
-		array.concat(item_params(section, id, catalogue[id]), [facts.display(answer_value(entry))]),
+		array.concat(item_params(section, id, catalogue.items[id]), [facts.display(answer_value(entry))]),
 	)
 }
 
@@ -156,9 +161,8 @@ deny contains violation if {
 #   message_en: "The %[2]s checklist has an item %[3]s that is not in the catalogue. \
 #     Check the item id (e.g. %[4]s) and correct it, or remove the item."
 deny contains violation if {
-	some section in facts.sections
-	some id, _ in facts.case[section].checklist
-	not catalogue[id].section == section
+	some section, checklist in checklists
+	some id in (object.keys(checklist) - catalogue_ids[section])
 	violation := result.finding(
 		rego.metadata.rule(),
 		[section, "checklist", id],
@@ -178,12 +182,12 @@ deny contains violation if {
 #   message_en: "Item %[3]s of the %[2]s checklist (%[5]s) cannot be answered \"－\" (not needed). \
 #     Take the measure and answer \"○\"."
 deny contains violation if {
-	some [section, id, _] in not_needed_items
-	not catalogue[id].not_applicable
+	some [section, id] in not_needed_answers
+	not catalogue.items[id].not_applicable
 	violation := result.finding(
 		rego.metadata.rule(),
 		[section, "checklist", id, "answer"],
-		item_params(section, id, catalogue[id]),
+		item_params(section, id, catalogue.items[id]),
 	)
 }
 
@@ -203,14 +207,14 @@ deny contains violation if {
 #     which is not the case here (see %[8]s). Take the measure and answer \"○\", \
 #     or correct the case if it does not match the facts."
 deny contains violation if {
-	some [section, id, _] in not_needed_items
-	condition := catalogue[id].not_applicable
+	some [section, id] in not_needed_answers
+	condition := catalogue.items[id].not_applicable
 	not condition.condition in conditions_met
 	violation := result.finding(
 		rego.metadata.rule(),
 		[section, "checklist", id, "answer"],
 		array.concat(
-			item_params(section, id, catalogue[id]),
+			item_params(section, id, catalogue.items[id]),
 			[condition.when_ja, condition.when_en, condition_fields[condition.condition]],
 		),
 	)
@@ -228,11 +232,11 @@ deny contains violation if {
 #   message_en: "Item %[3]s of the %[2]s checklist (%[5]s) is answered \"－\" without a reason. \
 #     Write in reason why the measure is not needed (e.g. 電子データのみの取扱いのため)."
 deny contains violation if {
-	some [section, id, entry] in not_needed_items
-	not facts.non_blank(entry.reason)
+	some [section, id] in not_needed_answers
+	not facts.non_blank(checklists[section][id].reason)
 	violation := result.finding(
 		rego.metadata.rule(),
 		[section, "checklist", id, "reason"],
-		item_params(section, id, catalogue[id]),
+		item_params(section, id, catalogue.items[id]),
 	)
 }

@@ -15,18 +15,12 @@ import data.casegate.rules.media
 import data.casegate.rules.subcontracting
 import data.casegate.settings
 
-# Ids answered 「○」 in the checklist of the section they belong to.
-answered_yes contains id if {
-	some section in facts.sections
-	some id, entry in facts.case[section].checklist
-	facts.section_of(id) == section
-	entry.answer == "○"
-}
-
 # The items a consistency rule covers that are answered 「○」, as paths to their answers.
-contradicted_answers(annotations) := {[facts.section_of(id), "checklist", id, "answer"] |
+# Looked up by id rather than by walking the checklists, which have 80 answers a case.
+contradicted_answers(annotations, case) := {[section, "checklist", id, "answer"] |
 	some id in annotations.custom.checklist_ids
-	id in answered_yes
+	section := facts.section_of(id)
+	case[section].checklist[id].answer == "○"
 }
 
 answer_params(path) := [facts.section_ja[path[0]], facts.section_en[path[0]], path[2]]
@@ -41,11 +35,16 @@ foreign_location_labels := [facts.shown(facts.case.data_locations[index], "name"
 	some index in sort(domestic.abroad_locations | domestic.foreign_law_locations)
 ]
 
-locations_without_access_control := [facts.shown(location, "name") |
-	some index in facts.storing_locations
-	location := facts.case.data_locations[index]
-	not location.access_control == true
+# Locations keeping personal data without the access control SY-07 describes: access
+# rights on the folder, and files encrypted or password-protected.
+uncontrolled_location_labels := [facts.shown(facts.case.data_locations[index], "name") |
+	some index in sort(locations_without_access_rights | encryption.unprotected_locations)
 ]
+
+locations_without_access_rights contains index if {
+	some index in facts.storing_locations
+	not facts.case.data_locations[index].access_control == true
+}
 
 # METADATA
 # title: 通信の暗号化の回答が事実と合わない
@@ -61,7 +60,7 @@ locations_without_access_control := [facts.shown(location, "name") |
 deny contains violation if {
 	count(transfer_labels) > 0
 	annotations := rego.metadata.rule()
-	some path in contradicted_answers(annotations)
+	some path in contradicted_answers(annotations, facts.case)
 	violation := result.finding(
 		annotations,
 		path,
@@ -86,7 +85,7 @@ deny contains violation if {
 deny contains violation if {
 	count(foreign_location_labels) > 0
 	annotations := rego.metadata.rule()
-	some path in contradicted_answers(annotations)
+	some path in contradicted_answers(annotations, facts.case)
 	violation := result.finding(
 		annotations,
 		path,
@@ -99,27 +98,29 @@ deny contains violation if {
 
 # METADATA
 # title: アクセス制御の回答が事実と合わない
-# description: SY-07 answered 「○」 while a location keeping personal data has no access rights set.
+# description: |
+#   SY-07 answered 「○」 while a location keeping personal data has no access rights set, or
+#   keeps the files neither encrypted nor password-protected.
 # custom:
 #   rule_id: consistency-access-control-contradicts-answer
 #   checklist_ids: [EC-P-SY-07, EC-W-SY-07, OS-P-SY-07, OS-W-SY-07]
 #   severity: error
 #   message_ja: "%[1]sのチェックリストの項目 %[3]s（保存先のアクセス制御）は「○」と答えていますが、\
-#     アクセス権を設定していない保存場所があります（%[4]s）。保存先フォルダにアクセス権を設定し\
-#     （access_control を true に）、それから「○」と答えてください。"
+#     アクセス権の設定（access_control）か、ファイルの暗号化・パスワード保護（encrypted_at_rest、password_protected）\
+#     がない保存場所があります（%[4]s）。それらを行ってから「○」と答えてください。"
 #   message_en: "Item %[3]s of the %[2]s checklist (access control where data is stored) is answered \"○\", \
-#     but some locations keeping personal data have no access rights set (%[5]s). Set access rights on them \
-#     (access_control true) before answering \"○\"."
+#     but some locations keeping personal data lack access rights (access_control) or encrypted or \
+#     password-protected files (encrypted_at_rest, password_protected): %[5]s. Put these in place before answering \"○\"."
 deny contains violation if {
-	count(locations_without_access_control) > 0
+	count(uncontrolled_location_labels) > 0
 	annotations := rego.metadata.rule()
-	some path in contradicted_answers(annotations)
+	some path in contradicted_answers(annotations, facts.case)
 	violation := result.finding(
 		annotations,
 		path,
 		array.concat(
 			answer_params(path),
-			[concat("、", locations_without_access_control), concat(", ", locations_without_access_control)],
+			[concat("、", uncontrolled_location_labels), concat(", ", uncontrolled_location_labels)],
 		),
 	)
 }
@@ -138,7 +139,7 @@ deny contains violation if {
 deny contains violation if {
 	media.ledger_not_kept
 	annotations := rego.metadata.rule()
-	some path in contradicted_answers(annotations)
+	some path in contradicted_answers(annotations, facts.case)
 	violation := result.finding(annotations, path, answer_params(path))
 }
 
@@ -158,7 +159,7 @@ deny contains violation if {
 deny contains violation if {
 	subcontracting.allowed_without_inspection_right
 	annotations := rego.metadata.rule()
-	some path in contradicted_answers(annotations)
+	some path in contradicted_answers(annotations, facts.case)
 	violation := result.finding(annotations, path, answer_params(path))
 }
 
@@ -178,6 +179,6 @@ deny contains violation if {
 deny contains violation if {
 	media.password_not_separate
 	annotations := rego.metadata.rule()
-	some path in contradicted_answers(annotations)
+	some path in contradicted_answers(annotations, facts.case)
 	violation := result.finding(annotations, path, answer_params(path))
 }

@@ -8,35 +8,40 @@ package casegate.rules.periods
 import data.casegate.lib.facts
 import data.casegate.lib.result
 
-# Every date the case has or must have, with what it is called in messages.
-date_fields contains {"path": ["submitted_on"], "ja": "付議日", "en": "submission date"}
+# Paths of every date the case has or must have.
+date_paths contains ["submitted_on"]
 
-date_fields contains {
-	"path": [section, "period", "start"],
-	"ja": concat("", [facts.section_ja[section], "の開始日"]),
-	"en": concat(" ", [facts.section_en[section], "start date"]),
-} if {
+date_paths contains [section, "period", field] if {
 	some section in facts.sections
-}
-
-date_fields contains {
-	"path": [section, "period", "end"],
-	"ja": concat("", [facts.section_ja[section], "の終了日"]),
-	"en": concat(" ", [facts.section_en[section], "end date"]),
-} if {
-	some section in facts.sections
+	some field in ["start", "end"]
 }
 
 # The received date is optional: it is checked only once written.
-date_fields contains {
-	"path": [section, "deletion", "erasure_report_received_on"],
-	"ja": concat("", [facts.section_ja[section], "の消去報告書の受領日"]),
-	"en": concat(" ", [facts.section_en[section], "erasure report received date"]),
-} if {
+date_paths contains [section, "deletion", "erasure_report_received_on"] if {
 	some section in facts.sections
-	some key, _ in facts.case[section].deletion
-	key == "erasure_report_received_on"
+	deletion := facts.case[section].deletion
+	is_object(deletion)
+	"erasure_report_received_on" in object.keys(deletion)
 }
+
+# date_labels is what a date is called in messages, in Japanese and English. Worked out
+# only for a date that fails, as most cases have none.
+date_labels(["submitted_on"]) := ["付議日", "submission date"]
+
+date_labels([section, "period", "start"]) := [
+	concat("", [facts.section_ja[section], "の開始日"]),
+	concat(" ", [facts.section_en[section], "start date"]),
+]
+
+date_labels([section, "period", "end"]) := [
+	concat("", [facts.section_ja[section], "の終了日"]),
+	concat(" ", [facts.section_en[section], "end date"]),
+]
+
+date_labels([section, "deletion", "erasure_report_received_on"]) := [
+	concat("", [facts.section_ja[section], "の消去報告書の受領日"]),
+	concat(" ", [facts.section_en[section], "erasure report received date"]),
+]
 
 contractor_undecided if facts.case.outsourcing.contractor.status == "未定"
 
@@ -65,10 +70,10 @@ contractor_params := [
 #     実在する日付を書いてください。"
 #   message_en: "The %[2]s \"%[3]s\" is not a date. Write an existing date as YYYY-MM-DD (e.g. 2026-05-01)."
 deny contains violation if {
-	some field in date_fields
-	value := object.get(facts.case, field.path, null)
+	some path in date_paths
+	value := object.get(facts.case, path, null)
 	not facts.date_ns(value)
-	violation := result.finding(rego.metadata.rule(), field.path, [field.ja, field.en, facts.display(value)])
+	violation := result.finding(rego.metadata.rule(), path, array.concat(date_labels(path), [facts.display(value)]))
 }
 
 # METADATA
