@@ -129,13 +129,15 @@ def local_opa(binary: Path, policies: Path, settings: EngineSettings) -> Iterato
                         "1",
                     ],
                     stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL,
+                    stdout=log,  # OPA prints load and compile errors on stdout
                     stderr=log,
                     preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
                 )
             try:
                 endpoint = Endpoint("127.0.0.1", port)
-                if _wait_healthy(process, endpoint, settings.startup_timeout, log_path):
+                if _wait_healthy(
+                    process, endpoint, settings.startup_timeout, log_path, (staged.directory, policies)
+                ):
                     yield endpoint, staged.revision
                     return
             finally:
@@ -147,14 +149,26 @@ def local_opa(binary: Path, policies: Path, settings: EngineSettings) -> Iterato
         )
 
 
-def _wait_healthy(process: subprocess.Popen[bytes], endpoint: Endpoint, timeout: float, log: Path) -> bool:
-    """True once OPA answers /health with its bundle active; False if the port was taken."""
+def _wait_healthy(
+    process: subprocess.Popen[bytes],
+    endpoint: Endpoint,
+    timeout: float,
+    log: Path,
+    staged_as: tuple[Path, Path],
+) -> bool:
+    """True once OPA answers /health with its bundle active; False if the port was taken.
+
+    `staged_as` maps the temporary bundle folder back to the policies folder, so an error
+    names the file the author edits, not its copy.
+    """
     client = make_client(endpoint, EngineSettings(timeout=1.0, retries=0))
     deadline = time.monotonic() + timeout
     try:
         while time.monotonic() < deadline:
             if process.poll() is not None:
-                output = log.read_text(encoding="utf-8", errors="replace")
+                output = log.read_text(encoding="utf-8", errors="replace").replace(
+                    str(staged_as[0]), str(staged_as[1])
+                )
                 if "address already in use" in output:
                     return False
                 raise EngineError(
@@ -175,7 +189,7 @@ def _wait_healthy(process: subprocess.Popen[bytes], endpoint: Endpoint, timeout:
 
 
 def _last_lines(text: str, count: int = 5) -> str:
-    return " / ".join(line.strip() for line in text.strip().splitlines()[-count:]) or "(出力なし)"
+    return " / ".join(line.strip() for line in text.strip().splitlines()[-count:]) or "-"
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:

@@ -81,6 +81,8 @@ def subcontracting_without_inspection(case: Case) -> None:
 
 
 def password_with_media(case: Case) -> None:
+    # DVD-Rs are handed over, so hand-carrying (OS-W-OP-08) is now needed and answered ○.
+    case["outsourcing"]["checklist"]["OS-W-OP-08"] = {"answer": "○"}
     case["outsourcing"]["media_handling"].update(
         removable_media_used=True, password_delivered_separately=False
     )
