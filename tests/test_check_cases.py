@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from conftest import SEED, VARIANTS
 
 AS_OF = "2026-11-27"
@@ -115,7 +116,7 @@ def test_as_of_after_the_grace_period_fails_the_seed_on_erasure(run_cli):
 def test_a_received_erasure_report_clears_it(run_cli, case, write_case):
     for section in ("external_connection", "outsourcing"):
         case[section]["deletion"]["erasure_report_received_on"] = "2027-04-10"
-    result, report = _check_json(run_cli, str(write_case(case)), "--as-of", "2027-06-01")
+    result, _ = _check_json(run_cli, str(write_case(case)), "--as-of", "2027-06-01")
     assert result.exit_code == 0, result.output
 
 
