@@ -29,6 +29,18 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Waiver:
+    """Security staff's permission to let one rule's violation pass for one case, until a date."""
+
+    rule_id: str
+    case_id: str
+    reason: str
+    approver: str
+    expires: dt.date
+    source: str  # the waivers file and JSON pointer it came from, e.g. "waivers/2026.json#/waivers/0"
+
+
+@dataclass(frozen=True)
 class Finding:
     """A policy violation or warning, as OPA reported it, placed in the file."""
 
@@ -39,6 +51,7 @@ class Finding:
     message_ja: str
     message_en: str
     location: Location
+    waiver: Waiver | None = None  # set on findings listed in CaseReport.waived
 
     def message(self, lang: str) -> str:
         return self.message_ja if lang == "ja" else self.message_en
@@ -66,6 +79,7 @@ class CaseReport:
     warnings: tuple[Finding, ...] = ()
     problems: tuple[Problem, ...] = ()
     sha256: str | None = None
+    waived: tuple[Finding, ...] = ()  # violations a valid waiver lets pass: reported, never hidden
 
 
 @dataclass(frozen=True)

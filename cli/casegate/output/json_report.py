@@ -19,6 +19,7 @@ def _location(location: Location | None) -> dict[str, Any]:
 
 
 def _finding(finding: Finding, lang: str) -> dict[str, Any]:
+    waiver = finding.waiver
     return {
         "rule_id": finding.rule_id,
         "title": finding.title,
@@ -28,6 +29,18 @@ def _finding(finding: Finding, lang: str) -> dict[str, Any]:
         "message_ja": finding.message_ja,
         "message_en": finding.message_en,
         **_location(finding.location),
+        **(
+            {}
+            if waiver is None
+            else {
+                "waiver": {
+                    "reason": waiver.reason,
+                    "approver": waiver.approver,
+                    "expires": waiver.expires.isoformat(),
+                    "source": waiver.source,
+                }
+            }
+        ),
     }
 
 
@@ -49,6 +62,7 @@ def _case(case: CaseReport, lang: str) -> dict[str, Any]:
         "sha256": case.sha256,
         "violations": [_finding(item, lang) for item in case.violations],
         "warnings": [_finding(item, lang) for item in case.warnings],
+        "waived": [_finding(item, lang) for item in case.waived],
         "errors": [_problem(item, lang) for item in case.problems],
     }
 

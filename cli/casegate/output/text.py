@@ -17,6 +17,8 @@ _WORDS: dict[str, dict[object, str]] = {
         "valid": "形式OK",
         "severity:error": "違反",
         "severity:warning": "警告",
+        "waived": "免除",
+        "waiver": "免除：{reason}（承認 {approver}、期限 {expires}、{source}）",
         "problem": "要修正",
         "where": "場所",
         "checklist": "チェックリスト",
@@ -35,6 +37,8 @@ _WORDS: dict[str, dict[object, str]] = {
         "valid": "VALID",
         "severity:error": "violation",
         "severity:warning": "warning",
+        "waived": "waived",
+        "waiver": "waived: {reason} (approved by {approver}, until {expires}, {source})",
         "problem": "fix",
         "where": "at",
         "checklist": "checklist",
@@ -59,11 +63,20 @@ def _where(path: str, location: Location | None, words: dict[object, str]) -> st
 
 def _finding(path: str, finding: Finding, lang: str, words: dict[object, str]) -> list[str]:
     ids = f" [{', '.join(finding.checklist_ids)}]" if finding.checklist_ids else ""
-    return [
-        f"  - {words['severity:' + finding.severity]} {finding.rule_id}{ids}",
-        f"    {finding.message(lang)}",
-        _where(path, finding.location, words),
-    ]
+    label = words["waived"] if finding.waiver else words["severity:" + finding.severity]
+    lines = [f"  - {label} {finding.rule_id}{ids}", f"    {finding.message(lang)}"]
+    if finding.waiver is not None:
+        waiver = finding.waiver
+        lines.append(
+            "    "
+            + words["waiver"].format(
+                reason=waiver.reason,
+                approver=waiver.approver,
+                expires=format_date(waiver.expires, lang),
+                source=waiver.source,
+            )
+        )
+    return [*lines, _where(path, finding.location, words)]
 
 
 def _problem(path: str, problem: Problem, lang: str, words: dict[object, str]) -> list[str]:
@@ -88,7 +101,7 @@ def _case(case: CaseReport, report: RunReport, lang: str, words: dict[object, st
     for problem in case.problems:
         if not (engine_failed and problem is report.engine_problem):  # said once, at the end
             lines += _problem(case.path, problem, lang, words)
-    for finding in (*case.violations, *case.warnings):
+    for finding in (*case.violations, *case.warnings, *case.waived):
         lines += _finding(case.path, finding, lang, words)
     return lines
 
