@@ -77,11 +77,16 @@ display(value) := value if {
 	is_string(value)
 } else := json.marshal(value)
 
-# shown is obj[key] as display writes it: "null" when the key is missing or obj is not an
-# object, so a message can always be written.
-shown(obj, key) := display(object.get(obj, key, null)) if {
+# field is obj[key], or null when the key is missing or obj is not an object. Rules pass
+# field(x, "k") rather than x.k to `in` and to functions under `not`: OPA evaluates such an
+# argument before the negation, so an undefined x.k would make the rule silently not fire.
+field(obj, key) := object.get(obj, key, null) if {
 	is_object(obj)
-} else := "null"
+} else := null
+
+# shown is obj[key] as display writes it ("null" when missing), so a message can always be
+# written.
+shown(obj, key) := display(field(obj, key))
 
 # non_blank holds for a string with at least one character that is not whitespace
 # (full-width spaces included, as trim_space removes them).

@@ -51,18 +51,20 @@ declared_ids("all") := object.keys(data.casegate.catalogue.items)
 declared_ids(declared) := declared if is_array(declared)
 
 concerns(id, path) if {
-	path[0] in facts.section_names
+	in_section(path)
 	path[1] == "checklist"
 	id == path[2]
 }
 
 concerns(id, path) if {
-	path[0] in facts.section_names
+	in_section(path)
 	not path[1] == "checklist"
 	facts.section_of(id) == path[0]
 }
 
 concerns(id, path) if {
-	not path[0] in facts.section_names
+	not in_section(path)
 	facts.section_of(id) in facts.sections
 }
+
+in_section(path) if path[0] in facts.section_names

@@ -73,8 +73,8 @@ item_params(section, id, item) := [
 	facts.section_ja[section],
 	facts.section_en[section],
 	id,
-	item.text_ja,
-	item.title_en,
+	facts.shown(item, "text_ja"),
+	facts.shown(item, "title_en"),
 ]
 
 # answer_value is what was written as the answer, for quoting it back.
@@ -208,14 +208,21 @@ deny contains violation if {
 #     or correct the case if it does not match the facts."
 deny contains violation if {
 	some [section, id] in not_needed_answers
-	condition := catalogue.items[id].not_applicable
-	not condition.condition in conditions_met
+	exception := catalogue.items[id].not_applicable
+	condition := facts.field(exception, "condition")
+
+	# A condition this policy does not know (the catalogue is data and may grow) never holds.
+	not condition in conditions_met
 	violation := result.finding(
 		rego.metadata.rule(),
 		[section, "checklist", id, "answer"],
 		array.concat(
 			item_params(section, id, catalogue.items[id]),
-			[condition.when_ja, condition.when_en, condition_fields[condition.condition]],
+			[
+				facts.shown(exception, "when_ja"),
+				facts.shown(exception, "when_en"),
+				object.get(condition_fields, condition, facts.display(condition)),
+			],
 		),
 	)
 }
@@ -233,7 +240,7 @@ deny contains violation if {
 #     Write in reason why the measure is not needed (e.g. 電子データのみの取扱いのため)."
 deny contains violation if {
 	some [section, id] in not_needed_answers
-	not facts.non_blank(checklists[section][id].reason)
+	not facts.non_blank(facts.field(checklists[section][id], "reason"))
 	violation := result.finding(
 		rego.metadata.rule(),
 		[section, "checklist", id, "reason"],

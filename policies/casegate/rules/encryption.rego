@@ -15,14 +15,14 @@ encrypted_methods := {"TLS", "SSH", "IPsec"}
 # so that a misspelt or missing encryption is not taken for an encrypted one.
 unencrypted_transfers contains index if {
 	some index, transfer in facts.case.transfers
-	not transfer.encryption in encrypted_methods
+	not facts.field(transfer, "encryption") in encrypted_methods
 }
 
 # Indexes of TLS transfers below the minimum TLS version (or with no readable version).
 outdated_tls_transfers contains index if {
 	some index, transfer in facts.case.transfers
 	transfer.encryption == "TLS"
-	not version_at_least(transfer.tls_version, settings.min_tls_version)
+	not version_at_least(facts.field(transfer, "tls_version"), settings.min_tls_version)
 }
 
 # Indexes of locations keeping personal data with neither encryption nor passwords.

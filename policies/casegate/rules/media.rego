@@ -27,6 +27,9 @@ ledger_not_kept if {
 	not ledger.kept == true
 }
 
+# An absent or malformed list records nothing, so every required record is reported.
+default recorded := []
+
 recorded := ledger.records if is_array(ledger.records)
 
 # Required records not in the ledger, in the order settings lists them.
