@@ -17,7 +17,7 @@ import click
 from casegate import __version__
 from casegate.dates import parse_date
 from casegate.engine import EngineSettings, install_sigterm_handler, parse_opa_url
-from casegate.errors import EXIT_INPUT, CasegateError
+from casegate.errors import EXIT_INPUT, CasegateError, InputError
 from casegate.model import RunReport
 from casegate.output import RENDERERS
 from casegate.runner import RunSettings, check, validate
@@ -32,6 +32,25 @@ def find_repo_root(start: Path) -> Path | None:
         if (folder / "policies").is_dir() and (folder / "schemas" / "case.schema.json").is_file():
             return folder
     return None
+
+
+def read_token(token_file: Path | None) -> str | None:
+    """The bearer token for a central OPA: from a file, else $CASEGATE_OPA_TOKEN; never an argument.
+
+    A token on the command line would end up in shell history and `ps` output.
+    """
+    if token_file is not None:
+        try:
+            token = token_file.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(
+                code="unreadable",
+                message_ja=f"トークンのファイル {token_file} を読めません（{type(error).__name__}）。",
+                message_en=f"Cannot read the token file {token_file} ({type(error).__name__}).",
+                path=str(token_file),
+            ) from error
+        return token or None
+    return os.environ.get("CASEGATE_OPA_TOKEN") or None
 
 
 class DateParam(click.ParamType[object, dt.date]):
@@ -162,6 +181,18 @@ def validate_command(
     help="方針を読み込み済みの OPA サーバ（例：http://127.0.0.1:8181、env CASEGATE_OPA_URL）。省略時は自前の OPA を起動します。",
 )
 @click.option(
+    "--opa-ca",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    envvar="CASEGATE_OPA_CA",
+    help="https の OPA の証明書を検証する CA（PEM）。トークンは環境変数 CASEGATE_OPA_TOKEN か --opa-token-file で渡します。",
+)
+@click.option(
+    "--opa-token-file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    envvar="CASEGATE_OPA_TOKEN_FILE",
+    help="OPA のトークンを書いたファイル（コマンドラインにトークンそのものは書けません）",
+)
+@click.option(
     "--as-of",
     type=DateParam(),
     default=None,
@@ -183,6 +214,8 @@ def check_command(
     max_bytes: int,
     policies: Path | None,
     opa_url: str | None,
+    opa_ca: Path | None,
+    opa_token_file: Path | None,
     as_of: dt.date | None,
     fail_on_warn: bool,
     timeout: float,
@@ -190,7 +223,7 @@ def check_command(
     """案件ファイルをスキーマと方針（OPA）で確かめます。PATHS はファイルかフォルダ（中の *.json すべて）。"""
     install_sigterm_handler()
     try:
-        endpoint = parse_opa_url(opa_url, os.environ.get("CASEGATE_OPA_TOKEN")) if opa_url else None
+        endpoint = parse_opa_url(opa_url, read_token(opa_token_file), opa_ca) if opa_url else None
         schema_path, policies_path, root = _resolve(paths, schema, policies, need_policies=endpoint is None)
         settings = RunSettings(
             paths=paths,

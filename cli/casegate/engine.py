@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -50,7 +50,8 @@ class Endpoint:
     host: str
     port: int
     tls: bool = False
-    token: str | None = None
+    token: str | None = field(default=None, repr=False)  # never printed
+    ca_file: Path | None = None  # CA bundle that signed the server's certificate (https only)
 
     @property
     def url(self) -> str:
@@ -70,7 +71,7 @@ class Evaluation:
     revisions: tuple[str, ...]
 
 
-def parse_opa_url(url: str, token: str | None) -> Endpoint:
+def parse_opa_url(url: str, token: str | None, ca_file: Path | None = None) -> Endpoint:
     """http(s)://host:port of a running OPA; anything else is a usage error (exit 2)."""
     parts = urlsplit(url)
     try:
@@ -84,7 +85,13 @@ def parse_opa_url(url: str, token: str | None) -> Endpoint:
             message_en=f"--opa-url {url} is not of the form http(s)://host:port (e.g. http://127.0.0.1:8181).",
         )
     default_port = 443 if parts.scheme == "https" else 80
-    return Endpoint(parts.hostname, port or default_port, parts.scheme == "https", token)
+    if ca_file is not None and parts.scheme != "https":
+        raise InputError(
+            code="bad-opa-url",
+            message_ja="--opa-ca は https:// の --opa-url と一緒に使います。",
+            message_en="--opa-ca goes with an https:// --opa-url.",
+        )
+    return Endpoint(parts.hostname, port or default_port, parts.scheme == "https", token, ca_file)
 
 
 def _free_port() -> int:
@@ -205,7 +212,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 def make_client(endpoint: Endpoint, settings: EngineSettings) -> OpaClient:
     from opa_client import OpaClient
 
-    return OpaClient(
+    client = OpaClient(
         host=endpoint.host,
         port=endpoint.port,
         ssl=endpoint.tls,
@@ -213,6 +220,10 @@ def make_client(endpoint: Endpoint, settings: EngineSettings) -> OpaClient:
         timeout=settings.timeout,
         retries=settings.retries,
     )
+    if endpoint.ca_file is not None:
+        # opa-python-client 3.0.0 has no CA-path argument; requests verifies against this bundle.
+        client._session.verify = str(endpoint.ca_file)
+    return client
 
 
 def evaluate(
