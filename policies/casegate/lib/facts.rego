@@ -34,6 +34,24 @@ section_of(id) := section if {
 	startswith(id, prefix)
 }
 
+default data_locations := []
+
+data_locations := case.data_locations if is_array(case.data_locations)
+
+# transfer_route names a transfer's two ends for a message, "区イントラネットパソコン → 委託先PC":
+# by the name of the data location each id refers to, or by the id when none has it.
+transfer_route(transfer, locations) := concat(" → ", [
+	location_name(locations, field(transfer, "from")),
+	location_name(locations, field(transfer, "to")),
+])
+
+# The first name found: ids are not required to be unique, and a lookup that found two
+# would be a conflict error rather than a message.
+location_name(locations, id) := names[0] if {
+	names := [location.name | some location in locations; location.id == id; is_string(location.name)]
+	count(names) > 0
+} else := display(id)
+
 # Indexes of the data_locations entries that keep personal data (at rest).
 storing_locations contains index if {
 	some index, location in case.data_locations

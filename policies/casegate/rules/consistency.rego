@@ -27,8 +27,7 @@ answer_params(path) := [facts.section_ja[path[0]], facts.section_en[path[0]], pa
 
 transfer_labels := [label |
 	some index in sort(encryption.unencrypted_transfers | encryption.outdated_tls_transfers)
-	transfer := facts.case.transfers[index]
-	label := sprintf("%s → %s", [facts.shown(transfer, "from"), facts.shown(transfer, "to")])
+	label := facts.transfer_route(facts.case.transfers[index], facts.data_locations)
 ]
 
 foreign_location_labels := [facts.shown(facts.case.data_locations[index], "name") |

@@ -62,7 +62,7 @@ deny contains violation if {
 #   severity: error
 #   message_ja: "%[1]sの終了時に消去報告書（電子データの消去を行ったことの報告書）の提出を求めていません\
 #     （deletion.erasure_report_required が true ではありません）。消去報告書の提出を求め、true にしてください。"
-#   message_en: "The %[2]s does not require an erasure report (a report that the electronic data was erased) \
+#   message_en: "The %[2]s does not require an erasure report, a report that the electronic data was erased \
 #     (deletion.erasure_report_required is not true). Require the report and set it to true."
 deny contains violation if {
 	some section, deletion in deletions

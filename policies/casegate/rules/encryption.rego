@@ -50,9 +50,9 @@ version_numbers(version) := [to_number(part) | some part in split(version, ".")]
 #   rule_id: encryption-transfer-unencrypted
 #   checklist_ids: [EC-P-SY-03, EC-W-SY-03, OS-P-SY-03, OS-W-SY-03]
 #   severity: error
-#   message_ja: "通信「%[1]s → %[2]s」（回線：%[3]s）の暗号化が「%[4]s」です。\
+#   message_ja: "通信「%[1]s」（回線：%[2]s）の暗号化が「%[3]s」です。\
 #     通信内容は TLS、SSH、IPsec のいずれかで暗号化し、encryption にその方式を書いてください。"
-#   message_en: "The transfer \"%[1]s → %[2]s\" (network: %[3]s) has encryption \"%[4]s\". \
+#   message_en: "The transfer \"%[1]s\" (network: %[2]s) has encryption \"%[3]s\". \
 #     Encrypt it with TLS, SSH or IPsec and record the method in encryption."
 deny contains violation if {
 	some index in unencrypted_transfers
@@ -61,8 +61,7 @@ deny contains violation if {
 		rego.metadata.rule(),
 		["transfers", index, "encryption"],
 		[
-			facts.shown(transfer, "from"),
-			facts.shown(transfer, "to"),
+			facts.transfer_route(transfer, facts.data_locations),
 			facts.shown(transfer, "network"),
 			facts.shown(transfer, "encryption"),
 		],
@@ -76,10 +75,10 @@ deny contains violation if {
 #   rule_id: encryption-tls-version-too-old
 #   checklist_ids: [EC-P-SY-03, EC-W-SY-03, OS-P-SY-03, OS-W-SY-03]
 #   severity: error
-#   message_ja: "通信「%[1]s → %[2]s」の TLS の版が「%[3]s」です。\
-#     TLS %[4]s 以上を使い、tls_version をその版に直してください。"
-#   message_en: "The transfer \"%[1]s → %[2]s\" uses TLS version \"%[3]s\". \
-#     Use TLS %[4]s or later and correct tls_version."
+#   message_ja: "通信「%[1]s」の TLS の版が「%[2]s」です。\
+#     TLS %[3]s 以上を使い、tls_version をその版に直してください。"
+#   message_en: "The transfer \"%[1]s\" uses TLS version \"%[2]s\". \
+#     Use TLS %[3]s or later and correct tls_version."
 deny contains violation if {
 	some index in outdated_tls_transfers
 	transfer := facts.case.transfers[index]
@@ -87,8 +86,7 @@ deny contains violation if {
 		rego.metadata.rule(),
 		["transfers", index, "tls_version"],
 		[
-			facts.shown(transfer, "from"),
-			facts.shown(transfer, "to"),
+			facts.transfer_route(transfer, facts.data_locations),
 			facts.shown(transfer, "tls_version"),
 			settings.min_tls_version,
 		],

@@ -23,9 +23,9 @@ deletion := {"erase_at_end": true, "erasure_report_required": true}
 
 registered_operations := ["総合計画及び実行計画の策定"]
 
-location(id, overrides) := object.union(
+location(id, name, overrides) := object.union(
 	{
-		"id": id, "name": id, "operator": "新宿区", "country": "JP", "governing_law": "JP",
+		"id": id, "name": name, "operator": "新宿区", "country": "JP", "governing_law": "JP",
 		"stores_personal_data": true, "processes_personal_data": true,
 		"encrypted_at_rest": false, "password_protected": true, "access_control": true,
 	},
@@ -46,12 +46,12 @@ base_case := {
 	},
 	"personal_data": {"items": ["発言情報（音声データ）"], "special_care_required": false, "my_number": false},
 	"data_locations": [
-		location("ward-pc", {}),
-		location("box", {
+		location("ward-pc", "区イントラネットパソコン", {}),
+		location("box", "クラウドストレージ（Box）", {
 			"operator": "株式会社 Box Japan", "processes_personal_data": false,
 			"encrypted_at_rest": true, "password_protected": false,
 		}),
-		location("contractor-pc", {"operator": "受託事業者"}),
+		location("contractor-pc", "委託先PC", {"operator": "受託事業者"}),
 	],
 	"transfers": [
 		{"from": "ward-pc", "to": "box", "network": "LGWAN", "encryption": "TLS", "tls_version": "1.2"},
