@@ -10,8 +10,6 @@ import data.casegate.lib.catalogue
 import data.casegate.lib.facts
 import data.casegate.lib.result
 
-yes := "○"
-
 not_needed := "－"
 
 # The catalogue ids of each section the case has.

@@ -1,0 +1,83 @@
+package casegate.lib.facts_test
+
+import data.casegate.lib.facts
+
+test_pointer_escapes_tilde_before_slash if {
+	facts.pointer(["outsourcing", "checklist", "a/b~c"]) == "/outsourcing/checklist/a~1b~0c"
+}
+
+test_pointer_writes_indexes_and_the_root if {
+	facts.pointer(["data_locations", 2, "country"]) == "/data_locations/2/country"
+	facts.pointer([]) == ""
+}
+
+test_date_ns_reads_only_real_dates_written_yyyy_mm_dd if {
+	facts.date_ns("2026-05-01") == time.parse_ns("2006-01-02", "2026-05-01")
+	not facts.date_ns("2026-02-30")
+	not facts.date_ns("2026-5-1")
+	not facts.date_ns("令和8年5月1日")
+	not facts.date_ns(20260501)
+}
+
+test_days_after_crosses_months_and_years if {
+	facts.date_text(facts.days_after(facts.date_ns("2027-03-31"), 30)) == "2027-04-30"
+	facts.date_text(facts.days_after(facts.date_ns("2026-12-15"), 30)) == "2027-01-14"
+}
+
+test_display_shows_strings_as_written_and_the_rest_as_json if {
+	facts.display("未定") == "未定"
+	facts.display(null) == "null"
+	facts.display(["ISMS"]) == "[\"ISMS\"]"
+}
+
+test_field_and_shown_never_fail if {
+	facts.field({"name": "box"}, "name") == "box"
+	facts.field({}, "name") == null
+	facts.field("not an object", "name") == null
+	facts.shown({"approximate": 200}, "approximate") == "200"
+	facts.shown([], "name") == "null"
+}
+
+test_non_blank_rejects_full_width_spaces if {
+	facts.non_blank("電子データのみの取扱いのため")
+	not facts.non_blank(" 　\t")
+	not facts.non_blank(42)
+}
+
+test_section_of_reads_the_id_prefix if {
+	facts.section_of("EC-W-SY-11") == "external_connection"
+	facts.section_of("OS-P-OP-03") == "outsourcing"
+	not facts.section_of("XX-W-OP-01")
+}
+
+# A section that is not an object is not a section the case has.
+test_sections_are_the_object_sections if {
+	facts.sections == {"outsourcing"} with input as {"case": {"outsourcing": {}, "external_connection": "別紙"}}
+}
+
+test_case_that_is_not_an_object_is_judged_as_empty if {
+	facts.case == {} with input as {"case": "R8-kikaku"}
+	facts.sections == set() with input as {"case": "R8-kikaku"}
+}
+
+test_personal_data_locations_keep_or_process if {
+	locations := [
+		{"stores_personal_data": true, "processes_personal_data": false},
+		{"stores_personal_data": false, "processes_personal_data": true},
+		{"stores_personal_data": false, "processes_personal_data": false},
+		"not an object",
+	]
+	facts.storing_locations == {0} with input as {"case": {"data_locations": locations}}
+	facts.personal_data_locations == {0, 1} with input as {"case": {"data_locations": locations}}
+}
+
+test_transfer_route_uses_location_names if {
+	locations := [{"id": "pc", "name": "区のPC"}, {"id": "box", "name": "Box"}, {"id": "box", "name": "Box（重複）"}]
+	facts.transfer_route({"from": "pc", "to": "box"}, locations) == "区のPC → Box"
+	facts.transfer_route({"from": "pc", "to": "nas"}, locations) == "区のPC → nas"
+	facts.transfer_route({}, locations) == "null → null"
+}
+
+test_data_locations_that_are_not_a_list_are_none if {
+	facts.data_locations == [] with input as {"case": {"data_locations": {"box": {}}}}
+}
