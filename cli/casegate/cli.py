@@ -200,6 +200,13 @@ def validate_command(
 )
 @click.option("--fail-on-warn", is_flag=True, help="警告も不合格（終了コード 1）にします")
 @click.option(
+    "--waivers",
+    "waiver_paths",
+    multiple=True,
+    type=click.Path(path_type=Path, exists=True),
+    help="免除ファイルまたはフォルダ（既定：リポジトリの waivers/）。複数指定できます。",
+)
+@click.option(
     "--timeout",
     type=click.FloatRange(0.1, 600),
     default=10.0,
@@ -218,6 +225,7 @@ def check_command(
     opa_token_file: Path | None,
     as_of: dt.date | None,
     fail_on_warn: bool,
+    waiver_paths: tuple[Path, ...],
     timeout: float,
 ) -> None:
     """案件ファイルをスキーマと方針（OPA）で確かめます。PATHS はファイルかフォルダ（中の *.json すべて）。"""
@@ -233,6 +241,8 @@ def check_command(
             repo_root=root,
             as_of=as_of or dt.date.today(),
             fail_on_warn=fail_on_warn,
+            waivers=waiver_paths or ((root / "waivers",) if root and (root / "waivers").is_dir() else ()),
+            waiver_schema=schema_path.parent / "waivers.schema.json",
             max_bytes=max_bytes,
             engine=EngineSettings(timeout=timeout),
         )

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, TypeAlias
 from json_source_map import handle
 from json_source_map import types as jsm_types
 
+from casegate.model import Location
+
 if TYPE_CHECKING:
     from casegate.loader import LoadedCase
 
@@ -139,3 +141,11 @@ class SourceMap:
         while pointer not in positions:
             pointer = pointer.rpartition("/")[0]
         return positions[pointer]
+
+    def location(self, pointer: str) -> Location:
+        """The pointer with its line and column, or without them when the pointer is malformed."""
+        try:
+            line, column = self.position(pointer)
+        except ValueError:
+            return Location(pointer)
+        return Location(pointer, line, column)

@@ -80,6 +80,7 @@ class CaseReport:
     problems: tuple[Problem, ...] = ()
     sha256: str | None = None
     waived: tuple[Finding, ...] = ()  # violations a valid waiver lets pass: reported, never hidden
+    kind: str = "case"  # "case", or "waivers" for a waivers file (its findings: expired or unused waivers)
 
 
 @dataclass(frozen=True)

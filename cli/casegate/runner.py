@@ -21,6 +21,7 @@ from casegate.locate import SourceMap
 from casegate.model import CaseReport, Finding, Location, PolicyInfo, Problem, RunReport, Verdict
 from casegate.opa_binary import find_opa
 from casegate.schema import CaseSchema
+from casegate.waivers import apply_waivers, find_waiver_files, load_waiver_files
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class RunSettings:
     endpoint: Endpoint | None = None  # None: start a private OPA on the staged policies
     repo_root: Path | None = None  # where the project's own .tools/bin/opa may be
     fail_on_warn: bool = False
+    waivers: tuple[Path, ...] = ()  # waiver files or folders; applied after OPA has judged
+    waiver_schema: Path | None = None
     max_bytes: int = 1_000_000
     engine: EngineSettings = field(default_factory=EngineSettings)
 
@@ -72,7 +75,7 @@ def _load_and_validate(path: Path, schema: CaseSchema, max_bytes: int) -> CaseRe
             code=f"schema-{problem.keyword}",
             message_ja=problem.message_ja,
             message_en=problem.message_en,
-            location=_locate(source, problem.pointer),
+            location=source.location(problem.pointer),
         )
         for problem in schema_problems
     )
@@ -83,14 +86,6 @@ def _load_and_validate(path: Path, schema: CaseSchema, max_bytes: int) -> CaseRe
         problems=problems,
         sha256=loaded.sha256,
     )
-
-
-def _locate(source: SourceMap, pointer: str) -> Location:
-    try:
-        line, column = source.position(pointer)
-    except (KeyError, ValueError, IndexError):
-        return Location(pointer)
-    return Location(pointer, line, column)
 
 
 def _gather(settings: RunSettings) -> tuple[list[CaseReport | None], list[_Valid], CaseSchema]:
@@ -165,9 +160,16 @@ def check(settings: RunSettings) -> RunReport:
                     problems=(engine_problem,),
                     sha256=item.loaded.sha256,
                 )
+    cases = [report for report in reports if report is not None]
+    if settings.waivers and settings.waiver_schema is not None:
+        waiver_files, broken = load_waiver_files(
+            find_waiver_files(settings.waivers), CaseSchema(settings.waiver_schema)
+        )
+        cases, waiver_reports = apply_waivers(cases, waiver_files, settings.as_of)
+        cases += waiver_reports + broken
     return RunReport(
         command="check",
-        cases=tuple(report for report in reports if report is not None),
+        cases=tuple(cases),
         as_of=settings.as_of,
         fail_on_warn=settings.fail_on_warn,
         policy=policy,
@@ -188,7 +190,7 @@ def _judged(loaded: LoadedCase, decision: Decision) -> CaseReport:
             severity=raw["severity"],
             message_ja=raw["message_ja"],
             message_en=raw["message_en"],
-            location=_locate(source, pointer) if source else Location(pointer),
+            location=source.location(pointer) if source else Location(pointer),
         )
 
     violations = tuple(finding(raw) for raw in decision.violations)

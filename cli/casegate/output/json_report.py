@@ -57,6 +57,7 @@ def _problem(problem: Problem, lang: str) -> dict[str, Any]:
 def _case(case: CaseReport, lang: str) -> dict[str, Any]:
     return {
         "path": case.path,
+        "kind": case.kind,
         "case_id": case.case_id,
         "verdict": case.verdict.value,
         "sha256": case.sha256,

@@ -1,0 +1,115 @@
+"""Waivers through the real CLI and OPA: waived is shown, expired fails, unused warns, malformed is bad input."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import VARIANTS
+
+AS_OF = "2026-11-27"
+VARIANT = str(VARIANTS / "partner-uncertified.json")
+
+
+def _waiver(**overrides):
+    waiver = {
+        "rule_id": "partner-certification-missing",
+        "case_id": "variant-partner-uncertified",
+        "reason": "認証取得予定を条件に会議で承認",
+        "approver": "情報セキュリティ担当",
+        "approved_on": "2026-11-20",
+        "expires": "2027-03-31",
+    }
+    waiver.update(overrides)
+    return waiver
+
+
+def _check(run_cli, tmp_path, waivers, *paths, extra=()):
+    waiver_file = tmp_path / "waivers.json"
+    waiver_file.write_text(json.dumps({"waivers": waivers}, ensure_ascii=False, indent=2), encoding="utf-8")
+    result = run_cli(
+        "check", "--as-of", AS_OF, "--waivers", str(waiver_file), "--format", "json", *extra, *paths
+    )
+    return result, json.loads(result.stdout), str(waiver_file)
+
+
+def test_a_valid_waiver_lets_the_violation_pass_and_shows_it(run_cli, tmp_path):
+    result, report, waiver_file = _check(run_cli, tmp_path, [_waiver()], VARIANT)
+    assert result.exit_code == 0, result.output
+    case, waivers = report["cases"]
+    assert case["verdict"] == "pass"
+    assert case["violations"] == []
+    [waived] = case["waived"]
+    assert waived["rule_id"] == "partner-certification-missing"
+    assert waived["waiver"] == {
+        "reason": "認証取得予定を条件に会議で承認",
+        "approver": "情報セキュリティ担当",
+        "expires": "2027-03-31",
+        "source": f"{waiver_file}#/waivers/0",
+    }
+    assert waivers == {**waivers, "kind": "waivers", "verdict": "pass", "violations": [], "warnings": []}
+
+
+def test_text_output_shows_the_waiver(run_cli, tmp_path):
+    waiver_file = tmp_path / "w.json"
+    waiver_file.write_text(json.dumps({"waivers": [_waiver()]}, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("check", "--as-of", AS_OF, "--waivers", str(waiver_file), VARIANT)
+    assert result.exit_code == 0
+    assert "免除 partner-certification-missing" in result.stdout
+    assert "承認 情報セキュリティ担当、期限 令和9年3月31日" in result.stdout
+
+
+def test_an_expired_waiver_fails_and_does_not_apply(run_cli, tmp_path):
+    result, report, _ = _check(run_cli, tmp_path, [_waiver(expires="2026-11-26")], VARIANT)
+    assert result.exit_code == 1
+    case, waivers = report["cases"]
+    assert case["verdict"] == "fail"
+    assert case["waived"] == []
+    assert waivers["verdict"] == "fail"
+    [expired] = waivers["violations"]
+    assert expired["rule_id"] == "waiver-expired"
+    assert expired["pointer"] == "/waivers/0"
+    assert expired["line"] == 3  # the entry's opening brace
+
+
+def test_a_waiver_is_valid_through_its_expiry_day(run_cli, tmp_path):
+    result, _, _ = _check(run_cli, tmp_path, [_waiver(expires=AS_OF)], VARIANT)
+    assert result.exit_code == 0
+
+
+def test_an_unused_waiver_warns(run_cli, tmp_path):
+    result, report, _ = _check(run_cli, tmp_path, [_waiver(case_id="R8-kikaku-tape-hanyaku")], "cases/")
+    assert result.exit_code == 0
+    [unused] = report["cases"][1]["warnings"]
+    assert unused["rule_id"] == "waiver-unused"
+    result, _, _ = _check(
+        run_cli, tmp_path, [_waiver(case_id="R8-kikaku-tape-hanyaku")], "cases/", extra=("--fail-on-warn",)
+    )
+    assert result.exit_code == 1
+
+
+def test_a_waiver_for_a_case_not_in_the_run_is_not_called_unused(run_cli, tmp_path):
+    result, report, _ = _check(run_cli, tmp_path, [_waiver(case_id="some-other-case")], "cases/")
+    assert result.exit_code == 0
+    assert report["cases"][1]["warnings"] == []
+
+
+def test_a_waiver_only_covers_its_own_rule(run_cli, tmp_path):
+    result, report, _ = _check(run_cli, tmp_path, [_waiver(rule_id="domestic-location-abroad")], VARIANT)
+    assert result.exit_code == 1
+    assert report["cases"][0]["violations"][0]["rule_id"] == "partner-certification-missing"
+
+
+def test_a_malformed_waiver_is_invalid_input(run_cli, tmp_path):
+    broken = _waiver()
+    del broken["approver"]
+    result, report, waiver_file = _check(run_cli, tmp_path, [broken], VARIANT)
+    assert result.exit_code == 2
+    waivers = report["cases"][1]
+    assert waivers["path"] == waiver_file
+    assert waivers["verdict"] == "error"
+    assert "承認者" in waivers["errors"][0]["message_ja"]
+
+
+def test_the_repository_waivers_folder_is_read_by_default(run_cli):
+    result = run_cli("check", "--as-of", AS_OF, "cases/")
+    assert result.exit_code == 0  # waivers/ holds only its README: no waivers, no findings
