@@ -73,8 +73,33 @@ personal_data_locations contains index if {
 as_of_ns := date_ns(input.as_of)
 
 # date_ns reads a calendar date written YYYY-MM-DD. It is undefined for anything else,
-# including dates that do not exist (2026-02-30) and other layouts (2026-5-1).
-date_ns(value) := time.parse_ns("2006-01-02", value) if is_string(value)
+# including dates that do not exist (2026-02-30) and other layouts (2026-5-1). The date is
+# checked before it is parsed because time.parse_ns raises an error on a bad date, and an
+# error (when OPA runs with strict builtin errors) would fail the whole batch.
+date_ns(value) := time.parse_ns("2006-01-02", value) if is_date(value)
+
+is_date(value) if {
+	is_string(value)
+	regex.match(`^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$`, value)
+
+	# Two-digit days compare correctly as text.
+	substring(value, 8, 2) <= last_day(to_number(substring(value, 0, 4)), substring(value, 5, 2))
+}
+
+last_day(year, "02") := "29" if leap_year(year)
+
+last_day(year, "02") := "28" if not leap_year(year)
+
+last_day(_, month) := "30" if month in {"04", "06", "09", "11"}
+
+last_day(_, month) := "31" if month in {"01", "03", "05", "07", "08", "10", "12"}
+
+leap_year(year) if {
+	year % 4 == 0
+	year % 100 != 0
+}
+
+leap_year(year) if year % 400 == 0
 
 # date_text writes nanoseconds since the epoch as YYYY-MM-DD (UTC, as date_ns reads it).
 date_text(ns) := time.format([ns, "UTC", "2006-01-02"])

@@ -14,9 +14,22 @@ test_pointer_writes_indexes_and_the_root if {
 test_date_ns_reads_only_real_dates_written_yyyy_mm_dd if {
 	facts.date_ns("2026-05-01") == time.parse_ns("2006-01-02", "2026-05-01")
 	not facts.date_ns("2026-02-30")
+	not facts.date_ns("2026-04-31")
+	not facts.date_ns("2026-13-01")
 	not facts.date_ns("2026-5-1")
+	not facts.date_ns("2026-05-01T00:00:00Z")
 	not facts.date_ns("令和8年5月1日")
 	not facts.date_ns(20260501)
+}
+
+test_last_days_of_months_and_leap_years if {
+	facts.date_ns("2026-01-31")
+	facts.date_ns("2026-12-31")
+	facts.date_ns("2028-02-29")
+	facts.date_ns("2000-02-29")
+	not facts.date_ns("2026-02-29")
+	not facts.date_ns("2100-02-29")
+	not facts.date_ns("2026-06-31")
 }
 
 test_days_after_crosses_months_and_years if {
