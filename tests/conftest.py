@@ -55,3 +55,30 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
         return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
 
     return run
+
+
+def git(repo: Path, *args: str) -> str:
+    import subprocess
+
+    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+@pytest.fixture
+def case_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A real git repository of cases: this project's policies/, schemas/ and cases/, one commit.
+
+    CASEGATE_OPA points at the project's pinned OPA, since the new repository has no .tools/.
+    """
+    import shutil
+
+    repo = tmp_path / "repo"
+    for folder in ("policies", "schemas", "cases", "waivers"):
+        shutil.copytree(REPO / folder, repo / folder)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "user.email", "test@example.invalid")
+    git(repo, "config", "user.name", "casegate test")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "initial cases")
+    monkeypatch.setenv("CASEGATE_OPA", str(REPO / ".tools" / "bin" / "opa"))
+    return repo

@@ -7,6 +7,7 @@ a RunReport, a renderer from the registry prints it, and the report picks the ex
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import sys
@@ -15,6 +16,7 @@ from pathlib import Path
 import click
 
 from casegate import __version__
+from casegate.changed import describe_selection, select_changed
 from casegate.dates import parse_date
 from casegate.engine import EngineSettings, install_sigterm_handler, parse_opa_url
 from casegate.errors import EXIT_INPUT, CasegateError, InputError
@@ -200,6 +202,11 @@ def validate_command(
 )
 @click.option("--fail-on-warn", is_flag=True, help="警告も不合格（終了コード 1）にします")
 @click.option(
+    "--changed-since",
+    metavar="REF",
+    help="REF（例：origin/main）から追加・変更された案件だけを確かめます。policies/・schemas/・waivers/ が変わっていれば全件。",
+)
+@click.option(
     "--waivers",
     "waiver_paths",
     multiple=True,
@@ -225,6 +232,7 @@ def check_command(
     opa_token_file: Path | None,
     as_of: dt.date | None,
     fail_on_warn: bool,
+    changed_since: str | None,
     waiver_paths: tuple[Path, ...],
     timeout: float,
 ) -> None:
@@ -233,6 +241,11 @@ def check_command(
     try:
         endpoint = parse_opa_url(opa_url, read_token(opa_token_file), opa_ca) if opa_url else None
         schema_path, policies_path, root = _resolve(paths, schema, policies, need_policies=endpoint is None)
+        scope = None
+        if changed_since is not None:
+            selection = select_changed(paths, changed_since, Path.cwd())
+            scope = describe_selection(selection, changed_since)
+            paths = selection.paths
         settings = RunSettings(
             paths=paths,
             schema=schema_path,
@@ -246,7 +259,7 @@ def check_command(
             max_bytes=max_bytes,
             engine=EngineSettings(timeout=timeout),
         )
-        report = check(settings)
+        report = dataclasses.replace(check(settings), scope=scope)
     except CasegateError as error:
         _say(error, lang)
         sys.exit(error.exit_code)

@@ -100,6 +100,7 @@ class RunReport:
     policy: PolicyInfo | None = None
     engine_problem: Problem | None = None
     schema_version: str | None = None
+    scope: tuple[str, str] | None = None  # (ja, en) when not every case given was checked, and why
 
     def exit_code(self) -> int:
         """3 engine failed > 2 invalid input > 1 policy violated > 0 every case passed."""

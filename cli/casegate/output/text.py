@@ -130,6 +130,8 @@ def render(report: RunReport, lang: str) -> str:
             )
         )
     lines.append("")
+    if report.scope is not None:
+        lines.append(report.scope[0] if lang == "ja" else report.scope[1])
     lines.append(summary + (f" — {' / '.join(details)}" if details else ""))
     if report.fail_on_warn:
         lines.append(words["fail_on_warn"])
