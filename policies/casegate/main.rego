@@ -16,8 +16,8 @@ import data.casegate.settings
 #   rule_id, pointer and message_en so that the same case always gives the same output.
 # entrypoint: true
 decision := {
-	"violations": ordered({finding | some finding in rules[_].deny}),
-	"warnings": ordered({finding | some finding in rules[_].warn}),
+	"violations": ordered(findings_of_kind("deny")),
+	"warnings": ordered(findings_of_kind("warn")),
 }
 
 # METADATA
@@ -31,15 +31,18 @@ decision := {
 batch := {
 	"results": {key: verdict |
 		some key, case in cases
-		verdict := decision with input as {"as_of": as_of, "case": case}
-			with catalogue.ids_by_section as catalogue_ids_by_section
+
+		# Each case is judged on its own, exactly as `decision` judges a single case; `with`
+		# is how OPA does that (and a term cannot carry `with`, hence the assignment).
+		# regal ignore:with-outside-test-context,comprehension-term-assignment
+		verdict := decision with input as {"as_of": as_of, "case": case} with catalogue.ids_by_section as ids_by_section
 	},
 	"policy": {"version": settings.policy_version, "bundles": bundle_revisions},
 }
 
 # Computed once for the whole batch: OPA would otherwise derive it from the catalogue again
 # for every case, since `with input as` starts each case with an empty rule cache.
-catalogue_ids_by_section := catalogue.ids_by_section
+ids_by_section := catalogue.ids_by_section
 
 default cases := {}
 
@@ -54,6 +57,12 @@ as_of := input.as_of
 bundle_revisions[name] := object.get(bundle, ["manifest", "revision"], "") if {
 	some name, bundle in data.system.bundles
 }
+
+# findings_of_kind is what the deny (or warn) rules of every concern package found. The
+# packages are reached by name and only that one rule is read: taking each package whole
+# would evaluate all its rules (and, under `opa test`, every test package's tests).
+# regal ignore:mixed-iteration
+findings_of_kind(kind) := {finding | some concern; some finding in rules[concern][kind]}
 
 # ordered sorts findings by rule_id, then pointer, then message_en (the whole finding last
 # so that two findings differing only in other fields still have a fixed order).

@@ -1,6 +1,6 @@
 # METADATA
 # description: |
-#   The checklists themselves: every catalogue item of each section the case has is
+#   The answers_by_section themselves: every catalogue item of each section the case has is
 #   answered 「○」 or 「－」, and a 「－」 (no measure needed) is given only where the catalogue
 #   allows it for this case's facts, with a reason. What the other rule packages check is
 #   whether the facts comply; this package checks that the committee gets a complete answer.
@@ -19,7 +19,7 @@ catalogue_ids[section] := catalogue.ids_by_section[section] if {
 
 # The checklist of each section the case has; one that is missing or not an object counts
 # as empty, so that every item is then reported as unanswered.
-checklists[section] := object_or_empty(object.get(facts.case[section], "checklist", {})) if {
+answers_by_section[section] := object_or_empty(object.get(facts.case[section], "checklist", {})) if {
 	some section in facts.sections
 }
 
@@ -31,22 +31,20 @@ object_or_empty(value) := value if {
 # below look only at these few, not at all 80 answers, and the set difference keeps the one
 # pass over the answers cheap: the batch judges thousands of cases.
 other_answers contains [section, id] if {
-	some section, checklist in checklists
+	some section, checklist in answers_by_section
 	yes_ids := {id | some id, entry in checklist; entry.answer == "○"}
 	some id in ((object.keys(checklist) - yes_ids) & catalogue_ids[section])
 }
 
 not_needed_answers contains [section, id] if {
 	some [section, id] in other_answers
-	checklists[section][id].answer == not_needed
+	answers_by_section[section][id].answer == not_needed
 }
 
 # The catalogue's not_applicable conditions that hold for this case's facts.
 conditions_met contains "no_subcontracting" if facts.case.outsourcing.subcontracting.allowed == false
 
 conditions_met contains "no_removable_media" if no_removable_media
-
-no_removable_media if facts.case.outsourcing.media_handling.removable_media_used == false
 
 # Electronic only: no paper, and no media or password notices handed over.
 conditions_met contains "electronic_only" if {
@@ -56,6 +54,8 @@ conditions_met contains "electronic_only" if {
 }
 
 conditions_met contains "no_personal_data_stored" if count(facts.storing_locations) == 0
+
+no_removable_media if facts.case.outsourcing.media_handling.removable_media_used == false
 
 # Where in the case each condition is decided, named in messages so the clerk knows
 # which fact to check when a 「－」 is refused.
@@ -111,7 +111,7 @@ deny contains violation if {
 #     is taken, or \"－\" with a reason if it is not needed."
 deny contains violation if {
 	some section, ids in catalogue_ids
-	some id in (ids - object.keys(checklists[section]))
+	some id in (ids - object.keys(answers_by_section[section]))
 	violation := result.finding(
 		rego.metadata.rule(),
 		[section, "checklist", id],
@@ -136,7 +136,7 @@ deny contains violation if {
 #     such as 〇, ー or - are not accepted."
 deny contains violation if {
 	some [section, id] in other_answers
-	entry := checklists[section][id]
+	entry := answers_by_section[section][id]
 	not entry.answer == not_needed
 	violation := result.finding(
 		rego.metadata.rule(),
@@ -159,7 +159,7 @@ deny contains violation if {
 #   message_en: "The %[2]s checklist has an item %[3]s that is not in the catalogue. \
 #     Check the item id (e.g. %[4]s) and correct it, or remove the item."
 deny contains violation if {
-	some section, checklist in checklists
+	some section, checklist in answers_by_section
 	some id in (object.keys(checklist) - catalogue_ids[section])
 	violation := result.finding(
 		rego.metadata.rule(),
@@ -238,7 +238,7 @@ deny contains violation if {
 #     Write in reason why the measure is not needed (e.g. 電子データのみの取扱いのため)."
 deny contains violation if {
 	some [section, id] in not_needed_answers
-	not facts.non_blank(facts.field(checklists[section][id], "reason"))
+	not facts.non_blank(facts.field(answers_by_section[section][id], "reason"))
 	violation := result.finding(
 		rego.metadata.rule(),
 		[section, "checklist", id, "reason"],

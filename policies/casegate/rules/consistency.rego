@@ -109,7 +109,8 @@ deny contains violation if {
 #     がない保存場所があります（%[4]s）。それらを行ってから「○」と答えてください。"
 #   message_en: "Item %[3]s of the %[2]s checklist (access control where data is stored) is answered \"○\", \
 #     but some locations keeping personal data lack access rights (access_control) or encrypted or \
-#     password-protected files (encrypted_at_rest, password_protected): %[5]s. Put these in place before answering \"○\"."
+#     password-protected files (encrypted_at_rest, password_protected): %[5]s. \
+#     Put these in place before answering \"○\"."
 deny contains violation if {
 	count(uncontrolled_location_labels) > 0
 	annotations := rego.metadata.rule()

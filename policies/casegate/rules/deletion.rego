@@ -11,7 +11,7 @@ import data.casegate.lib.result
 import data.casegate.settings
 
 # The deletion block of each section the case has; a missing one is judged as empty.
-deletions[section] := object.get(facts.case[section], "deletion", {}) if {
+erasure_terms[section] := object.get(facts.case[section], "deletion", {}) if {
 	some section in facts.sections
 }
 
@@ -30,7 +30,7 @@ deadline_ns[section] := facts.days_after(end_ns[section], settings.deletion_grac
 
 # When the report was received, if a readable date is recorded. An unreadable date counts
 # as none here (and date-invalid reports it), so a typo cannot stop the overdue check.
-received_ns[section] := facts.date_ns(deletions[section].erasure_report_received_on) if {
+received_ns[section] := facts.date_ns(erasure_terms[section].erasure_report_received_on) if {
 	some section in facts.sections
 }
 
@@ -48,7 +48,7 @@ section_params(section) := [facts.section_ja[section], facts.section_en[section]
 #   message_en: "The %[2]s does not require the other party to erase the electronic data at the end \
 #     (deletion.erase_at_end is not true). Require erasure at the end in the contract and set it to true."
 deny contains violation if {
-	some section, deletion in deletions
+	some section, deletion in erasure_terms
 	not deletion.erase_at_end == true
 	violation := result.finding(rego.metadata.rule(), [section, "deletion", "erase_at_end"], section_params(section))
 }
@@ -65,7 +65,7 @@ deny contains violation if {
 #   message_en: "The %[2]s does not require an erasure report, a report that the electronic data was erased \
 #     (deletion.erasure_report_required is not true). Require the report and set it to true."
 deny contains violation if {
-	some section, deletion in deletions
+	some section, deletion in erasure_terms
 	not deletion.erasure_report_required == true
 	violation := result.finding(
 		rego.metadata.rule(),

@@ -10,9 +10,9 @@ import data.casegate.lib.facts
 import data.casegate.lib.result
 import data.casegate.settings
 
-partner := object.get(facts.case.external_connection, "partner", {})
+connection_partner := object.get(facts.case.external_connection, "partner", {})
 
-certifications := partner.certifications if is_array(partner.certifications)
+certifications := connection_partner.certifications if is_array(connection_partner.certifications)
 
 has_recognised_certification if {
 	some certification in certifications
@@ -47,7 +47,7 @@ deny contains violation if {
 		rego.metadata.rule(),
 		["external_connection", "partner", "certifications"],
 		[
-			facts.shown(partner, "name"),
+			facts.shown(connection_partner, "name"),
 			listed(held_names, "、", "なし"),
 			listed(held_names, ", ", "none"),
 			concat("、", settings.recognised_certifications),

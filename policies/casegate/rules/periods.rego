@@ -24,24 +24,24 @@ date_paths contains [section, "deletion", "erasure_report_received_on"] if {
 	"erasure_report_received_on" in object.keys(deletion)
 }
 
-# date_labels is what a date is called in messages, in Japanese and English. Worked out
+# date_labels is what each date is called in messages, in Japanese and English. Looked up
 # only for a date that fails, as most cases have none.
-date_labels(["submitted_on"]) := ["付議日", "submission date"]
+date_labels[["submitted_on"]] := ["付議日", "submission date"]
 
-date_labels([section, "period", "start"]) := [
-	concat("", [facts.section_ja[section], "の開始日"]),
-	concat(" ", [facts.section_en[section], "start date"]),
-]
+date_labels[path] := [
+	concat("の", [facts.section_ja[path[0]], names[0]]),
+	concat(" ", [facts.section_en[path[0]], names[1]]),
+] if {
+	some path in date_paths
+	count(path) == 3
+	names := field_labels[path[2]]
+}
 
-date_labels([section, "period", "end"]) := [
-	concat("", [facts.section_ja[section], "の終了日"]),
-	concat(" ", [facts.section_en[section], "end date"]),
-]
-
-date_labels([section, "deletion", "erasure_report_received_on"]) := [
-	concat("", [facts.section_ja[section], "の消去報告書の受領日"]),
-	concat(" ", [facts.section_en[section], "erasure report received date"]),
-]
+field_labels := {
+	"start": ["開始日", "start date"],
+	"end": ["終了日", "end date"],
+	"erasure_report_received_on": ["消去報告書の受領日", "erasure report received date"],
+}
 
 contractor_undecided if facts.case.outsourcing.contractor.status == "未定"
 
@@ -73,7 +73,7 @@ deny contains violation if {
 	some path in date_paths
 	value := object.get(facts.case, path, null)
 	not facts.date_ns(value)
-	violation := result.finding(rego.metadata.rule(), path, array.concat(date_labels(path), [facts.display(value)]))
+	violation := result.finding(rego.metadata.rule(), path, array.concat(date_labels[path], [facts.display(value)]))
 }
 
 # METADATA
@@ -101,27 +101,6 @@ deny contains violation if {
 }
 
 # METADATA
-# title: 委託先が未定のまま付議されている
-# description: |
-#   Submitting before the contractor is chosen is common and allowed, but the contractor
-#   must be decided before the outsourcing starts.
-# custom:
-#   rule_id: contractor-undecided-before-start
-#   checklist_ids: [OS-W-OP-01]
-#   severity: warning
-#   message_ja: "業務委託の委託先が未定のまま付議されています（付議日 %[1]s、委託開始日 %[2]s）。\
-#     委託開始日までに委託先を決め、契約に特記事項を付してください。決まったら \
-#     contractor の status を \"決定\" にし、name に事業者名を書いてください。"
-#   message_en: "The contractor is not decided yet (submitted %[1]s, outsourcing starts %[2]s). \
-#     Decide the contractor and attach the special provisions to the contract before the start; \
-#     then set contractor.status to \"決定\" and write the contractor's name in contractor.name."
-warn contains violation if {
-	contractor_undecided
-	submitted_ns < outsourcing_start_ns
-	violation := result.finding(rego.metadata.rule(), ["outsourcing", "contractor", "status"], contractor_params)
-}
-
-# METADATA
 # title: 委託開始日以降に委託先が未定
 # description: |
 #   Submitted on or after the start with no contractor means the outsourcing starts (or has
@@ -139,6 +118,27 @@ warn contains violation if {
 deny contains violation if {
 	contractor_undecided
 	submitted_ns >= outsourcing_start_ns
+	violation := result.finding(rego.metadata.rule(), ["outsourcing", "contractor", "status"], contractor_params)
+}
+
+# METADATA
+# title: 委託先が未定のまま付議されている
+# description: |
+#   Submitting before the contractor is chosen is common and allowed, but the contractor
+#   must be decided before the outsourcing starts.
+# custom:
+#   rule_id: contractor-undecided-before-start
+#   checklist_ids: [OS-W-OP-01]
+#   severity: warning
+#   message_ja: "業務委託の委託先が未定のまま付議されています（付議日 %[1]s、委託開始日 %[2]s）。\
+#     委託開始日までに委託先を決め、契約に特記事項を付してください。決まったら \
+#     contractor の status を \"決定\" にし、name に事業者名を書いてください。"
+#   message_en: "The contractor is not decided yet (submitted %[1]s, outsourcing starts %[2]s). \
+#     Decide the contractor and attach the special provisions to the contract before the start; \
+#     then set contractor.status to \"決定\" and write the contractor's name in contractor.name."
+warn contains violation if {
+	contractor_undecided
+	submitted_ns < outsourcing_start_ns
 	violation := result.finding(rego.metadata.rule(), ["outsourcing", "contractor", "status"], contractor_params)
 }
 

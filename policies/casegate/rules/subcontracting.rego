@@ -8,19 +8,20 @@ package casegate.rules.subcontracting
 import data.casegate.lib.facts
 import data.casegate.lib.result
 
-subcontracting := facts.case.outsourcing.subcontracting
+# The subcontracting terms of the outsourcing.
+terms := facts.case.outsourcing.subcontracting
 
-allowed if subcontracting.allowed == true
+allowed if terms.allowed == true
 
 # The ward cannot inspect a subcontractor unless the contract says so (consistency uses this).
 allowed_without_inspection_right if {
 	allowed
-	not subcontracting.ward_inspection_right == true
+	not terms.ward_inspection_right == true
 }
 
 named_subcontractors if {
-	is_array(subcontracting.subcontractors)
-	count(subcontracting.subcontractors) > 0
+	is_array(terms.subcontractors)
+	count(terms.subcontractors) > 0
 }
 
 # METADATA
@@ -38,7 +39,7 @@ named_subcontractors if {
 #     prior approval in the contract and set it to true."
 deny contains violation if {
 	allowed
-	not subcontracting.prior_approval_required == true
+	not terms.prior_approval_required == true
 	violation := result.finding(
 		rego.metadata.rule(),
 		["outsourcing", "subcontracting", "prior_approval_required"],
