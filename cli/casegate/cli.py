@@ -269,6 +269,11 @@ def check_command(
     _finish(report, output_format, lang)
 
 
+# Sub-commands in modules of their own; imported last because they use the helpers above.
+from casegate.impact_command import impact_command  # noqa: E402
+
+main.add_command(impact_command)
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
 

@@ -18,7 +18,7 @@ def _location(location: Location | None) -> dict[str, Any]:
     return {"pointer": location.pointer, "line": location.line, "column": location.column}
 
 
-def _finding(finding: Finding, lang: str) -> dict[str, Any]:
+def finding_document(finding: Finding, lang: str) -> dict[str, Any]:
     waiver = finding.waiver
     return {
         "rule_id": finding.rule_id,
@@ -61,9 +61,9 @@ def _case(case: CaseReport, lang: str) -> dict[str, Any]:
         "case_id": case.case_id,
         "verdict": case.verdict.value,
         "sha256": case.sha256,
-        "violations": [_finding(item, lang) for item in case.violations],
-        "warnings": [_finding(item, lang) for item in case.warnings],
-        "waived": [_finding(item, lang) for item in case.waived],
+        "violations": [finding_document(item, lang) for item in case.violations],
+        "warnings": [finding_document(item, lang) for item in case.warnings],
+        "waived": [finding_document(item, lang) for item in case.waived],
         "errors": [_problem(item, lang) for item in case.problems],
     }
 

@@ -1,0 +1,84 @@
+"""The Click face of `casegate impact` (the core is casegate.impact)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from casegate.cli import DateParam, _resolve, _say, find_repo_root
+from casegate.errors import CasegateError
+from casegate.impact import impact
+from casegate.output.impact import IMPACT_RENDERERS
+from casegate.runner import RunSettings
+
+
+@click.command("impact")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--base",
+    metavar="REF",
+    help="比べる元の方針の版（git の REF。例：origin/main）。省略時は作業ツリーの方針",
+)
+@click.option(
+    "--as-of",
+    type=DateParam(),
+    default=None,
+    help="変更後を判定する基準日（既定：今日）。将来の施行日を試せます",
+)
+@click.option(
+    "--policies",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="方針フォルダ（既定：リポジトリの policies/）",
+)
+@click.option(
+    "--schema",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="案件スキーマ（既定：リポジトリの schemas/case.schema.json）",
+)
+@click.option(
+    "--format", "output_format", type=click.Choice(tuple(IMPACT_RENDERERS)), default="text", show_default=True
+)
+@click.option(
+    "--lang", type=click.Choice(("ja", "en")), default="ja", show_default=True, envvar="CASEGATE_LANG"
+)
+@click.option("--fail-on-change", is_flag=True, help="判定が変わる案件があれば終了コード 1 にします")
+def impact_command(
+    paths: tuple[Path, ...],
+    base: str | None,
+    as_of: dt.date | None,
+    policies: Path | None,
+    schema: Path | None,
+    output_format: str,
+    lang: str,
+    fail_on_change: bool,
+) -> None:
+    """方針の変更（--base）や将来の基準日（--as-of）で、判定が変わる案件を一覧にします。
+
+    変更前は --base の方針で今日の時点、変更後は作業ツリーの方針で --as-of の時点で、
+    同じ案件を本物の OPA で判定して比べます。PATHS の既定はリポジトリの cases/。
+    """
+    today = dt.date.today()
+    if base is None and as_of is None:
+        raise click.UsageError(
+            "--base か --as-of を指定してください。 / Give --base REF and/or --as-of DATE."
+        )
+    try:
+        root = find_repo_root(Path.cwd())
+        if not paths:
+            if root is None:
+                raise click.UsageError("案件のパスを指定してください。 / Give the case paths.")
+            paths = (Path(os.path.relpath(root / "cases")),)
+        schema_path, policies_path, root = _resolve(paths, schema, policies, need_policies=True)
+        settings = RunSettings(
+            paths=paths, schema=schema_path, as_of=as_of or today, policies=policies_path, repo_root=root
+        )
+        report = impact(settings, base, today, fail_on_change)
+    except CasegateError as error:
+        _say(error, lang)
+        sys.exit(error.exit_code)
+    click.echo(IMPACT_RENDERERS[output_format](report, lang), nl=False)
+    sys.exit(report.exit_code())
