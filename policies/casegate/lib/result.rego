@@ -40,11 +40,22 @@ finding(annotations, path, params) := {
 #   - a path elsewhere inside a section concerns that section's items;
 #   - a path outside the sections (data_locations, transfers ...) concerns the items of
 #     every section the case has.
-# "all" declares every catalogue item; the checklist rules use it.
-checklist_ids(declared, path) := sort([id |
+# "all" declares every catalogue item; the checklist rules use it, and their findings all
+# point into one item, which is looked up rather than searched for among 80.
+checklist_ids(declared, path) := [path[2] | declares(declared, path[2])] if {
+	in_section(path)
+	path[1] == "checklist"
+} else := sort([id |
 	some id in declared_ids(declared)
 	concerns(id, path)
 ])
+
+declares("all", id) if data.casegate.catalogue.items[id]
+
+declares(declared, id) if {
+	is_array(declared)
+	id in declared
+}
 
 declared_ids("all") := object.keys(data.casegate.catalogue.items)
 
@@ -52,13 +63,6 @@ declared_ids(declared) := declared if is_array(declared)
 
 concerns(id, path) if {
 	in_section(path)
-	path[1] == "checklist"
-	id == path[2]
-}
-
-concerns(id, path) if {
-	in_section(path)
-	not path[1] == "checklist"
 	facts.section_of(id) == path[0]
 }
 

@@ -49,6 +49,20 @@ test_all_declares_every_catalogue_item if {
 	finding.checklist_ids == ["OS-W-OP-08"]
 }
 
+test_all_outside_a_checklist_cites_every_item_of_the_section if {
+	all_items := object.union(annotations, {"custom": {"checklist_ids": "all"}})
+	finding := result.finding(all_items, ["outsourcing"], []) with input as both_sections
+	count(finding.checklist_ids) == 48
+	every id in finding.checklist_ids {
+		startswith(id, "OS-")
+	}
+}
+
+test_item_not_declared_is_not_cited if {
+	finding := result.finding(annotations, ["outsourcing", "checklist", "OS-W-OP-01", "answer"], []) with input as both_sections
+	finding.checklist_ids == []
+}
+
 # A typo in a rule's METADATA must not make a deny rule pass the case silently.
 test_finding_from_incomplete_metadata_still_reports if {
 	finding := result.finding({}, ["submitted_on"], [])
