@@ -21,8 +21,8 @@ BUNDLE_ROOT = "casegate"
 
 @dataclass(frozen=True)
 class StagedBundle:
-    directory: Path
-    revision: str
+    directory: Path  # a bundle folder, or a bundle .tar.gz given as it is
+    revision: str | None  # None: whatever the bundle's own manifest says (OPA reports it)
 
 
 def policy_files(policies: Path) -> list[Path]:

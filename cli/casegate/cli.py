@@ -22,6 +22,7 @@ from casegate.engine import EngineSettings, install_sigterm_handler, parse_opa_u
 from casegate.errors import EXIT_INPUT, CasegateError, InputError
 from casegate.model import RunReport
 from casegate.output import RENDERERS
+from casegate.resources import packaged
 from casegate.runner import RunSettings, check, validate
 
 #: The exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it.
@@ -124,9 +125,11 @@ def _resolve(
     paths: tuple[Path, ...], schema: Path | None, policies: Path | None, need_policies: bool
 ) -> tuple[Path, Path | None, Path | None]:
     root = find_repo_root(Path.cwd())
-    schema = schema or (root / "schemas" / "case.schema.json" if root else None)
+    schema = schema or (
+        root / "schemas" / "case.schema.json" if root else packaged("schemas/case.schema.json")
+    )
     if need_policies:
-        policies = policies or (root / "policies" if root else None)
+        policies = policies or (root / "policies" if root else packaged("policies"))
     missing = [
         name
         for name, value in (("--schema", schema), ("--policies", policies if need_policies else Path()))
@@ -134,8 +137,10 @@ def _resolve(
     ]
     if missing:
         raise click.UsageError(
-            f"policies/ と schemas/ のあるリポジトリの中で実行するか、{' と '.join(missing)} で場所を指定してください。"
-            f" / Run inside a casegate repository or give {' and '.join(missing)}."
+            f"policies/ と schemas/ のあるリポジトリの中で実行するか、{' と '.join(missing)} で場所を指定してください"
+            "（pip でインストールした casegate は方針とスキーマを同梱しています）。"
+            f" / Run inside a casegate repository or give {' and '.join(missing)}"
+            " (a pip-installed casegate carries its own policies and schemas)."
         )
     assert schema is not None
     return schema, policies, root
@@ -174,8 +179,8 @@ def validate_command(
 @_common
 @click.option(
     "--policies",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="方針フォルダ（既定：リポジトリの policies/）",
+    type=click.Path(path_type=Path, exists=True),
+    help="方針フォルダ、または casegate bundle build で作ったバンドル（.tar.gz）。既定：リポジトリの policies/（なければ同梱の方針）",
 )
 @click.option(
     "--opa-url",
@@ -271,8 +276,10 @@ def check_command(
 
 # Sub-commands in modules of their own; imported last because they use the helpers above.
 from casegate.impact_command import impact_command  # noqa: E402
+from casegate.install_command import install_opa_command  # noqa: E402
 
 main.add_command(impact_command)
+main.add_command(install_opa_command)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

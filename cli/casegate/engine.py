@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from casegate.bundle import stage_bundle
+from casegate.bundle import StagedBundle, stage_bundle
 from casegate.errors import EngineError, InputError
 
 if TYPE_CHECKING:  # importing opa_client costs ~0.2-0.4 s; `validate` never needs it
@@ -109,13 +109,18 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child between 
 
 
 @contextlib.contextmanager
-def local_opa(binary: Path, policies: Path, settings: EngineSettings) -> Iterator[tuple[Endpoint, str]]:
+def local_opa(
+    binary: Path, policies: Path, settings: EngineSettings
+) -> Iterator[tuple[Endpoint, str | None]]:
     """A private OPA on 127.0.0.1 serving the staged bundle; stopped on exit, Ctrl-C included.
 
     Yields the endpoint and the revision of the bundle it loaded.
     """
     with tempfile.TemporaryDirectory(prefix="casegate-") as scratch:
-        staged = stage_bundle(policies, Path(scratch) / "bundle")
+        if policies.is_file():  # a built bundle (casegate bundle build): loaded as it is
+            staged = StagedBundle(directory=policies, revision=None)
+        else:
+            staged = stage_bundle(policies, Path(scratch) / "bundle")
         log_path = Path(scratch) / "opa.log"
         for _attempt in range(3):  # another program may take the probed port before OPA binds it
             port = _free_port()

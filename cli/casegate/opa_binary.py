@@ -60,6 +60,43 @@ def opa_version(binary: Path) -> str | None:
     return None
 
 
+def user_tools_dir() -> Path:
+    """Where `casegate install-opa` puts OPA for repositories that are not this one."""
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "casegate" / "bin"
+
+
+def install_opa() -> Path:
+    """Build the pinned OPA with `go install` into user_tools_dir(); return its path."""
+    target = user_tools_dir()
+    target.mkdir(parents=True, exist_ok=True)
+    module = f"github.com/open-policy-agent/opa@v{OPA_VERSION}"
+    try:
+        done = subprocess.run(
+            ["go", "install", module],
+            env={**os.environ, "GOBIN": str(target)},
+            capture_output=True,
+            text=True,
+            timeout=1800,
+            check=False,
+        )
+    except FileNotFoundError as error:
+        raise EngineError(
+            code="go-missing",
+            message_ja=f"go が見つかりません。Go を入れるか、OPA {OPA_VERSION} を PATH に置いてください。",
+            message_en=f"go was not found. Install Go, or put OPA {OPA_VERSION} on PATH.",
+        ) from error
+    binary = target / "opa"
+    if done.returncode != 0 or opa_version(binary) != OPA_VERSION:
+        opa_version.cache_clear()
+        raise EngineError(
+            code="opa-install-failed",
+            message_ja=f"`go install {module}` に失敗しました：{done.stderr.strip()[-300:]}",
+            message_en=f"`go install {module}` failed: {done.stderr.strip()[-300:]}",
+        )
+    return binary
+
+
 def find_opa(repo_root: Path | None) -> Path:
     """The OPA to use: $CASEGATE_OPA, then the project's tools folder, then `opa` on PATH.
 
@@ -71,6 +108,7 @@ def find_opa(repo_root: Path | None) -> Path:
         candidates.append(Path(explicit))
     if repo_root is not None:
         candidates.append(repo_root / TOOLS_BIN / "opa")
+    candidates.append(user_tools_dir() / "opa")
     if on_path := shutil.which("opa"):
         candidates.append(Path(on_path))
     seen: list[str] = []
@@ -86,10 +124,10 @@ def find_opa(repo_root: Path | None) -> Path:
         code="opa-missing",
         message_ja=(
             f"OPA {OPA_VERSION} が見つかりません（見つかったもの：{found}）。"
-            "リポジトリで `make setup` を実行するか、環境変数 CASEGATE_OPA でその版の opa を指定してください。"
+            "リポジトリで `make setup` を実行するか、`casegate install-opa` を実行するか、環境変数 CASEGATE_OPA でその版の opa を指定してください。"
         ),
         message_en=(
             f"OPA {OPA_VERSION} was not found (found: {', '.join(seen) or 'none'}). "
-            "Run `make setup` in the repository or point CASEGATE_OPA at that version."
+            "Run `make setup` in the repository, or `casegate install-opa`, or point CASEGATE_OPA at that version."
         ),
     )
