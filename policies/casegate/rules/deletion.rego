@@ -24,9 +24,7 @@ end_ns[section] := facts.date_ns(facts.case[section].period.end) if {
 }
 
 # The erasure report is due this many days after the end (settings.deletion_grace_days).
-deadline_ns[section] := facts.days_after(end_ns[section], settings.deletion_grace_days) if {
-	some section in facts.sections
-}
+deadline(end) := facts.days_after(end, settings.deletion_grace_days)
 
 # When the report was received, if a readable date is recorded. An unreadable date counts
 # as none here (and date-invalid reports it), so a typo cannot stop the overdue check.
@@ -90,15 +88,15 @@ deny contains violation if {
 #     but no received date is recorded. Obtain the erasure report and record the date it was received \
 #     in deletion.erasure_report_received_on (YYYY-MM-DD)."
 deny contains violation if {
-	some section, deadline in deadline_ns
-	facts.as_of_ns > deadline
+	some section, end in end_ns
+	facts.as_of_ns > deadline(end)
 	not received_ns[section]
 	violation := result.finding(
 		rego.metadata.rule(),
 		[section, "deletion", "erasure_report_received_on"],
 		array.concat(
 			section_params(section),
-			[facts.date_text(end_ns[section]), facts.date_text(deadline), settings.deletion_grace_days],
+			[facts.date_text(end), facts.date_text(deadline(end)), settings.deletion_grace_days],
 		),
 	)
 }
@@ -115,14 +113,14 @@ deny contains violation if {
 #   message_en: "The %[2]s ended on %[3]s. Obtain the erasure report by %[4]s and record the date \
 #     it was received in deletion.erasure_report_received_on (YYYY-MM-DD)."
 warn contains violation if {
-	some section, deadline in deadline_ns
-	facts.as_of_ns > end_ns[section]
-	facts.as_of_ns <= deadline
+	some section, end in end_ns
+	facts.as_of_ns > end
+	facts.as_of_ns <= deadline(end)
 	not received_ns[section]
 	violation := result.finding(
 		rego.metadata.rule(),
 		[section, "deletion", "erasure_report_received_on"],
-		array.concat(section_params(section), [facts.date_text(end_ns[section]), facts.date_text(deadline)]),
+		array.concat(section_params(section), [facts.date_text(end), facts.date_text(deadline(end))]),
 	)
 }
 
