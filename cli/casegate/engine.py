@@ -368,8 +368,12 @@ def _read_batch(body: Mapping[str, Any], keys: list[str]) -> tuple[str, set[str]
     if "result" not in body:
         raise _engine_error(
             "undefined-decision",
-            f"data.{DECISION_PACKAGE}.{DECISION_RULE} が未定義です（方針が読み込まれていない可能性）",
-            f"data.{DECISION_PACKAGE}.{DECISION_RULE} is undefined (are the policies loaded?)",
+            f"data.{DECISION_PACKAGE}.{DECISION_RULE} が未定義です。この OPA では方針のバンドルが有効になっていません"
+            "（中央の OPA なら、バンドルをまだ取得していないか、署名を検証できずに拒否しました）。"
+            "`casegate doctor` と OPA のログで原因を確かめてください",
+            f"data.{DECISION_PACKAGE}.{DECISION_RULE} is undefined: the policy bundle is not active on this OPA "
+            "(on a central OPA: not downloaded yet, or refused because its signature did not verify). "
+            "Run `casegate doctor` and read OPA's log for the cause",
         )
     result = body["result"]
     bad = _engine_error("bad-result-shape", "判定結果の形が違います", "the decision has the wrong shape")
