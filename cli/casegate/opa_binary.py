@@ -29,11 +29,15 @@ class OpaRun:
     stderr: str
 
 
-def run_opa(binary: Path, args: list[str], *, timeout: float = 60.0) -> OpaRun:
-    """Run `opa ARGS` and return its output; raise EngineError when it cannot run at all."""
+def run_opa(binary: Path, args: list[str], *, timeout: float = 60.0, cwd: Path | None = None) -> OpaRun:
+    """Run `opa ARGS` (in `cwd` if given) and return its output; raise EngineError when it cannot run.
+
+    `cwd` lets `opa build -b .` name the files of a bundle relative to its root rather than
+    by a temporary folder's path.
+    """
     try:
         done = subprocess.run(
-            [str(binary), *args], capture_output=True, text=True, timeout=timeout, check=False
+            [str(binary), *args], capture_output=True, text=True, timeout=timeout, check=False, cwd=cwd
         )
     except FileNotFoundError as error:
         raise EngineError(
