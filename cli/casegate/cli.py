@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from casegate import __version__
+from casegate.audit import append_records
 from casegate.changed import describe_selection, select_changed
 from casegate.dates import parse_date
 from casegate.engine import EngineSettings, install_sigterm_handler, parse_opa_url
@@ -225,6 +226,12 @@ def validate_command(
     show_default=True,
     help="OPA への1回の問い合わせの制限時間（秒）",
 )
+@click.option(
+    "--audit-log",
+    type=click.Path(path_type=Path, dir_okay=False),
+    envvar="CASEGATE_AUDIT_LOG",
+    help="判定記録を1件1行の JSON で追記するファイル（なければ 0600 で作成。env CASEGATE_AUDIT_LOG）",
+)
 def check_command(
     paths: tuple[Path, ...],
     schema: Path | None,
@@ -240,6 +247,7 @@ def check_command(
     changed_since: str | None,
     waiver_paths: tuple[Path, ...],
     timeout: float,
+    audit_log: Path | None,
 ) -> None:
     """案件ファイルをスキーマと方針（OPA）で確かめます。PATHS はファイルかフォルダ（中の *.json すべて）。"""
     install_sigterm_handler()
@@ -265,6 +273,8 @@ def check_command(
             engine=EngineSettings(timeout=timeout),
         )
         report = dataclasses.replace(check(settings), scope=scope)
+        if audit_log is not None:
+            append_records(audit_log, report, engine=endpoint.url if endpoint else "local")
     except CasegateError as error:
         _say(error, lang)
         sys.exit(error.exit_code)
