@@ -102,3 +102,23 @@ def test_an_unknown_base_is_a_usage_error(run_cli, case_repo):
     result = run_cli("impact", "--base", "nope", cwd=case_repo)
     assert result.exit_code == 2
     assert "REF" in result.stderr
+
+
+def test_a_requirement_with_a_future_effective_date_hits_only_new_contracts(run_cli, case_repo):
+    seed = json.loads((case_repo / "cases" / "R8-kikaku-tape-hanyaku.json").read_text(encoding="utf-8"))
+    seed["case_id"] = "R9-new-contract"
+    for section in ("external_connection", "outsourcing"):
+        seed[section]["period"] = {"start": "2027-08-01", "end": "2028-03-31", "continues_next_year": False}
+    (case_repo / "cases" / "R9-new-contract.json").write_text(
+        json.dumps(seed, ensure_ascii=False), encoding="utf-8"
+    )
+
+    result, report = _impact(run_cli, case_repo, "--as-of", "2027-07-01")
+    assert result.exit_code == 0, result.output
+    changes = {change["path"]: change for change in report["changes"]}
+    new_contract = changes["cases/R9-new-contract.json"]
+    assert (new_contract["before"], new_contract["after"]) == ("pass", "fail")
+    assert {v["rule_id"] for v in new_contract["new_violations"]} == {"cloud-registration-missing"}
+    # The seed's contract started in 2026: grandfathered (it flips only on its overdue erasure report).
+    seed_change = changes["cases/R8-kikaku-tape-hanyaku.json"]
+    assert "cloud-registration-missing" not in {v["rule_id"] for v in seed_change["new_violations"]}

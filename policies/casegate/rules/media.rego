@@ -83,10 +83,10 @@ deny contains violation if {
 
 # METADATA
 # title: 媒体の手渡しに鍵付きカバン等を使っていない
-# description: Media carried by hand travel in a locked bag (OS-W-OP-08).
+# description: Media carried by hand travel in a locked bag (OS-W-OP-08, and the contractor's OS-P-OP-08).
 # custom:
 #   rule_id: media-locked-bag-missing
-#   checklist_ids: [OS-W-OP-08]
+#   checklist_ids: [OS-P-OP-08, OS-W-OP-08]
 #   severity: error
 #   message_ja: "電磁的媒体を手渡しするときに鍵付きカバン等を使うことになっていません\
 #     （media_handling.locked_bag_for_hand_delivery が true ではありません）。\

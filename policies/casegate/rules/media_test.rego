@@ -66,7 +66,10 @@ test_password_handed_over_with_media if {
 test_media_carried_without_locked_bag if {
 	violations := media.deny with input as with_media({"locked_bag_for_hand_delivery": false})
 	violations == {{
-		"checklist_ids": ["OS-W-OP-08"],
+		"checklist_ids": [
+			"OS-P-OP-08",
+			"OS-W-OP-08",
+		],
 		"message_en": "Removable media are carried by hand without a locked bag (media_handling.locked_bag_for_hand_delivery is not true). Carry them in a locked bag and set it to true.",
 		"message_ja": "電磁的媒体を手渡しするときに鍵付きカバン等を使うことになっていません（media_handling.locked_bag_for_hand_delivery が true ではありません）。鍵付きカバン等に入れて手渡しし、true にしてください。",
 		"pointer": "/outsourcing/media_handling/locked_bag_for_hand_delivery",
