@@ -1,0 +1,61 @@
+"""The pipeline templates and hook definitions call casegate with options it really has."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+import pytest
+import yaml
+
+from casegate.cli import main
+from conftest import REPO
+
+TEMPLATES = [
+    REPO / ".github" / "workflows" / "casegate.yml",
+    REPO / ".gitlab-ci.yml",
+    REPO / "templates" / "department" / ".github" / "workflows" / "casegate.yml",
+]
+
+
+def _casegate_calls(path):
+    text = path.read_text(encoding="utf-8")
+    yaml.safe_load(text)  # the file is valid YAML
+    for line in text.splitlines():
+        match = re.search(r"(?:\.venv/bin/)?casegate ((?:check|validate|impact|install-opa)\b[^>|]*)", line)
+        if match and not line.lstrip().startswith("#"):
+            yield shlex.split(re.sub(r"\$\{\{[^}]*\}\}|\$\{?\w+\}?", "x", match.group(1)))
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: str(p.relative_to(REPO)))
+def test_every_casegate_call_in_a_template_parses(path):
+    calls = list(_casegate_calls(path))
+    assert calls, f"no casegate call found in {path}"
+    for name, *args in calls:
+        command = main.get_command(None, name)
+        assert command is not None, name
+        command.make_context(name, list(args))  # raises on an unknown option or format
+
+
+def test_hook_definitions():
+    hooks = {
+        hook["id"]: hook
+        for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    }
+    assert set(hooks) == {"casegate-check", "casegate-validate"}
+    assert hooks["casegate-check"]["entry"] == "casegate check"
+    assert all(hook["language"] == "python" for hook in hooks.values())
+    template = yaml.safe_load(
+        (REPO / "templates" / "department" / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    )
+    assert {hook["id"] for repo in template["repos"] for hook in repo["hooks"]} <= set(hooks)
+
+
+def test_codeowners_puts_the_rules_under_the_security_team():
+    owners = {
+        line.split()[0]: line.split()[1:]
+        for line in (REPO / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    for folder in ("/policies/", "/schemas/", "/waivers/"):
+        assert owners[folder] == ["@shinjuku-city/security-team"]
