@@ -286,12 +286,14 @@ def check_command(
 
 # Sub-commands in modules of their own; imported last because they use the helpers above.
 from casegate.bundle_command import bundle  # noqa: E402
+from casegate.doctor import doctor  # noqa: E402
 from casegate.impact_command import impact_command  # noqa: E402
 from casegate.install_command import install_opa_command  # noqa: E402
 
 main.add_command(impact_command)
 main.add_command(install_opa_command)
 main.add_command(bundle)
+main.add_command(doctor)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
