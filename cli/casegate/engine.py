@@ -226,8 +226,29 @@ def make_client(endpoint: Endpoint, settings: EngineSettings) -> OpaClient:
         retries=settings.retries,
     )
     if endpoint.ca_file is not None:
-        # opa-python-client 3.0.0 has no CA-path argument; requests verifies against this bundle.
-        client._session.verify = str(endpoint.ca_file)
+        # opa-python-client 3.0.0 has no CA-path argument. A session's `verify` is not enough:
+        # requests lets $REQUESTS_CA_BUNDLE / $CURL_CA_BUNDLE (set on many machines) override it,
+        # so the CA is given to the transport adapter, which nothing from the environment reaches.
+        from requests import PreparedRequest, Response
+        from requests.adapters import HTTPAdapter
+
+        ca_file = str(endpoint.ca_file)
+
+        class _PinnedCa(HTTPAdapter):
+            def send(
+                self,
+                request: PreparedRequest,
+                stream: bool = False,
+                timeout: float | tuple[float | None, float | None] | None = None,
+                verify: bool | str = True,
+                cert: str | tuple[str, str] | None = None,
+                proxies: dict[str, str] | None = None,
+            ) -> Response:
+                return super().send(request, stream, timeout, ca_file, cert, proxies)
+
+        client._session.verify = ca_file
+        retries = client._session.get_adapter("https://").max_retries
+        client._session.mount("https://", _PinnedCa(max_retries=retries))
     return client
 
 
