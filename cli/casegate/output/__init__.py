@@ -10,11 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from casegate.model import RunReport
-from casegate.output import json_report, text
+from casegate.output import github, json_report, junit, markdown, sarif, text
 
 Renderer = Callable[[RunReport, str], str]
 
 RENDERERS: dict[str, Renderer] = {
     "text": text.render,
     "json": json_report.render,
+    "junit": junit.render,
+    "sarif": sarif.render,
+    "github": github.render,
+    "markdown": markdown.render,
 }

@@ -1,0 +1,139 @@
+"""`--format junit`: JUnit XML for CI test-report views, compared as exact text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+from casegate.model import CaseReport, Finding, Location, RunReport, Verdict
+from casegate.output import RENDERERS
+from data.sample_reports import ENGINE_REPORT, REPORT, UNDECIDED
+
+
+def test_junit_japanese():
+    assert RENDERERS["junit"](REPORT, "ja") == (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<testsuite name="casegate check" tests="4" errors="1" failures="1" skipped="0" time="0">\n'
+        "\t<properties>\n"
+        '\t\t<property name="as_of" value="2026-11-27"/>\n'
+        '\t\t<property name="policy_version" value="2026.11.0"/>\n'
+        '\t\t<property name="policy_revision" value="sha256:0123456789abcdef"/>\n'
+        '\t\t<property name="exit_code" value="2"/>\n'
+        "\t</properties>\n"
+        '\t<testcase name="a" classname="cases/a.json">\n'
+        '\t\t<failure message="違反 2件" type="violation">違反 domestic-location-abroad [EC-P-SY-11, EC-W-SY-11]\n'
+        "所在国が US です。\n"
+        "cases/a.json:38:18 (/data_locations/1/country)\n"
+        "\n"
+        "違反 ledger-incomplete\n"
+        "管理簿に「氏名|住所」がありません。\n"
+        "100% 記入してください &lt;b&gt;必須&lt;/b&gt;。\n"
+        "cases/a.json (/ledger/fields)</failure>\n"
+        "\t\t<system-out>警告 contractor-undecided [OS-W-OP-01]\n"
+        "委託先が未定です。\n"
+        "cases/a.json:200:19 (/outsourcing/contractor)</system-out>\n"
+        "\t</testcase>\n"
+        '\t<testcase name="cases/b.json" classname="cases/b.json">\n'
+        '\t\t<error message="要修正 1件" type="input">要修正 invalid-json\n'
+        "カンマがありません。\n"
+        "cases/b.json:3:3</error>\n"
+        "\t</testcase>\n"
+        '\t<testcase name="c" classname="cases/c.json"/>\n'
+        '\t<testcase name="d" classname="cases/d.json">\n'
+        "\t\t<system-out>免除 partner-uncertified [OS-P-OP-02]\n"
+        "委託先に認証がありません。\n"
+        "免除：ISMS 認証は 2027年3月に取得予定（承認 情報政策課長、期限 令和9年3月31日（2027-03-31）、waivers/2026.json#/waivers/0）\n"
+        "cases/d.json:120:5 (/outsourcing/partner/certifications)</system-out>\n"
+        "\t</testcase>\n"
+        "</testsuite>\n"
+    )
+
+
+def test_junit_english_engine_failure():
+    assert RENDERERS["junit"](ENGINE_REPORT, "en") == (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<testsuite name="casegate check" tests="2" errors="2" failures="0" skipped="0" time="0">\n'
+        "\t<properties>\n"
+        '\t\t<property name="as_of" value="2026-11-27"/>\n'
+        '\t\t<property name="engine_error" value="opa-unreachable"/>\n'
+        '\t\t<property name="exit_code" value="3"/>\n'
+        "\t</properties>\n"
+        '\t<testcase name="cases/b.json" classname="cases/b.json">\n'
+        '\t\t<error message="1 problem(s)" type="input">fix invalid-json\n'
+        "A comma is missing.\n"
+        "cases/b.json:3:3</error>\n"
+        "\t</testcase>\n"
+        '\t<testcase name="c" classname="cases/c.json">\n'
+        '\t\t<error message="could not judge" type="engine">could not judge opa-unreachable\n'
+        "Cannot reach OPA (http://127.0.0.1:8181).\n"
+        "cases/c.json</error>\n"
+        "\t</testcase>\n"
+        "</testsuite>\n"
+    )
+
+
+def test_fail_on_warn_makes_the_warnings_the_failure():
+    """The report agrees with the exit code: with --fail-on-warn a warned case is a failed test."""
+    report = RunReport(
+        "check",
+        (CaseReport("cases/w.json", "w", Verdict.PASS, warnings=(UNDECIDED,)),),
+        dt.date(2026, 11, 27),
+    )
+    strict = RunReport(report.command, report.cases, report.as_of, fail_on_warn=True)
+    assert "<failure" not in RENDERERS["junit"](report, "en")
+    testcase = ET.fromstring(RENDERERS["junit"](strict, "en").encode()).find("testcase")
+    assert testcase is not None
+    failure = testcase.find("failure")
+    assert failure is not None
+    assert failure.attrib == {"message": "1 warning(s) (--fail-on-warn)", "type": "warning"}
+    assert failure.text == (
+        "warning contractor-undecided [OS-W-OP-01]\nThe contractor is undecided.\n"
+        "cases/w.json:200:19 (/outsourcing/contractor)"
+    )
+    assert testcase.find("system-out") is None  # said once, as the failure
+
+
+def test_characters_xml_cannot_carry_are_replaced():
+    """A JSON string may hold control characters that XML 1.0 forbids; the report stays parseable."""
+    odd = Finding("r", "t", (), "error", "bell\x07 here", "bell\x07 here", Location("/x", 1, 1))
+    report = RunReport(
+        "check", (CaseReport("cases/o.json", "o", Verdict.FAIL, violations=(odd,)),), dt.date(2026, 1, 1)
+    )
+    failure = ET.fromstring(RENDERERS["junit"](report, "en").encode()).find("testcase/failure")
+    assert failure is not None
+    assert failure.text == "violation r\nbell\ufffd here\ncases/o.json:1:1 (/x)"
+
+
+def test_check_in_junit_end_to_end(run_cli):
+    result = run_cli(
+        "check", "--as-of", "2026-11-27", "--format", "junit", "tests/variants/server-abroad.json"
+    )
+    assert result.exit_code == 1, result.output
+    suite = ET.fromstring(result.output.encode())
+    assert suite.tag == "testsuite"
+    assert {key: suite.attrib[key] for key in ("tests", "failures", "errors")} == {
+        "tests": "1",
+        "failures": "1",
+        "errors": "0",
+    }
+    properties = {item.attrib["name"]: item.attrib["value"] for item in suite.iter("property")}
+    assert properties["as_of"] == "2026-11-27"
+    assert properties["exit_code"] == "1"
+    assert properties["policy_revision"].startswith("sha256:")
+    [testcase] = suite.findall("testcase")
+    assert testcase.attrib == {
+        "name": "variant-server-abroad",
+        "classname": "tests/variants/server-abroad.json",
+    }
+    failure = testcase.find("failure")
+    assert failure is not None
+    assert failure.attrib == {"message": "違反 6件", "type": "violation"}
+    assert failure.text is not None
+    assert (
+        "違反 domestic-location-abroad [EC-P-SY-11, EC-W-SY-11, OS-P-SY-11, OS-W-SY-11]\n個人情報を保存・処理する場所"
+        in failure.text
+    )
+    assert "tests/variants/server-abroad.json:47:18 (/data_locations/1/country)" in failure.text
+    system_out = testcase.findtext("system-out")
+    assert system_out is not None
+    assert "警告 contractor-undecided-before-start [OS-W-OP-01]" in system_out

@@ -1,0 +1,258 @@
+"""`--format sarif`: exact documents on fixed reports, and every output valid against SARIF 2.1.0."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from casegate.output import RENDERERS
+from casegate.output.sarif import artifact_uri, workspace_path
+from data.sample_reports import ENGINE_REPORT, REPORT
+
+SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+
+def assert_valid_sarif(document: object) -> None:
+    """Valid under Draft 7 (what we were asked for) and Draft 4 (what the OASIS file declares)."""
+    for validator in (jsonschema.Draft7Validator, jsonschema.Draft4Validator):
+        validator.check_schema(SCHEMA)
+        errors = [
+            error.message
+            for error in validator(SCHEMA, format_checker=validator.FORMAT_CHECKER).iter_errors(document)
+        ]
+        assert errors == [], validator.__name__
+
+
+def _location(uri: str, line: int | None = None, column: int | None = None) -> dict[str, object]:
+    physical: dict[str, object] = {"artifactLocation": {"uri": uri}}
+    if line is not None:
+        physical["region"] = {"startLine": line, "startColumn": column}
+    return {"physicalLocation": physical}
+
+
+def _rule(rule_id: str, title: str, level: str) -> dict[str, object]:
+    return {"id": rule_id, "shortDescription": {"text": title}, "defaultConfiguration": {"level": level}}
+
+
+EXPECTED_JA = {
+    "$schema": SCHEMA_URI,
+    "version": "2.1.0",
+    "runs": [
+        {
+            "tool": {
+                "driver": {
+                    "name": "casegate",
+                    "version": "0.1.0",
+                    "semanticVersion": "0.1.0",
+                    "rules": [
+                        _rule("domestic-location-abroad", "国内サーバ", "error"),
+                        _rule("ledger-incomplete", "管理簿の項目", "error"),
+                        _rule("contractor-undecided", "委託先未定", "warning"),
+                        _rule("casegate/invalid-json", "入力の誤り（invalid-json）", "error"),
+                        _rule("partner-uncertified", "委託先の認証", "error"),
+                    ],
+                }
+            },
+            "invocations": [{"executionSuccessful": True, "exitCode": 2}],
+            "language": "ja",
+            "columnKind": "unicodeCodePoints",
+            "artifacts": [
+                {"location": {"uri": "cases/a.json"}, "hashes": {"sha-256": "aa"}},
+                {"location": {"uri": "cases/c.json"}, "hashes": {"sha-256": "cc"}},
+                {"location": {"uri": "cases/d.json"}, "hashes": {"sha-256": "dd"}},
+            ],
+            "results": [
+                {
+                    "ruleId": "domestic-location-abroad",
+                    "ruleIndex": 0,
+                    "level": "error",
+                    "message": {"text": "所在国が US です。"},
+                    "locations": [_location("cases/a.json", 38, 18)],
+                    "properties": {
+                        "checklistIds": ["EC-P-SY-11", "EC-W-SY-11"],
+                        "pointer": "/data_locations/1/country",
+                        "caseId": "a",
+                    },
+                },
+                {
+                    "ruleId": "ledger-incomplete",
+                    "ruleIndex": 1,
+                    "level": "error",
+                    "message": {
+                        "text": "管理簿に「氏名|住所」がありません。\n100% 記入してください <b>必須</b>。"
+                    },
+                    "locations": [_location("cases/a.json")],
+                    "properties": {"checklistIds": [], "pointer": "/ledger/fields", "caseId": "a"},
+                },
+                {
+                    "ruleId": "contractor-undecided",
+                    "ruleIndex": 2,
+                    "level": "warning",
+                    "message": {"text": "委託先が未定です。"},
+                    "locations": [_location("cases/a.json", 200, 19)],
+                    "properties": {
+                        "checklistIds": ["OS-W-OP-01"],
+                        "pointer": "/outsourcing/contractor",
+                        "caseId": "a",
+                    },
+                },
+                {
+                    "ruleId": "casegate/invalid-json",
+                    "ruleIndex": 3,
+                    "level": "error",
+                    "message": {"text": "カンマがありません。"},
+                    "locations": [_location("cases/b.json", 3, 3)],
+                    "properties": {"pointer": ""},
+                },
+                {
+                    "ruleId": "partner-uncertified",
+                    "ruleIndex": 4,
+                    "level": "note",
+                    "message": {"text": "委託先に認証がありません。"},
+                    "locations": [_location("cases/d.json", 120, 5)],
+                    "properties": {
+                        "checklistIds": ["OS-P-OP-02"],
+                        "pointer": "/outsourcing/partner/certifications",
+                        "caseId": "d",
+                    },
+                    "suppressions": [
+                        {
+                            "kind": "external",
+                            "status": "accepted",
+                            "justification": "ISMS 認証は 2027年3月に取得予定",
+                            "properties": {
+                                "approver": "情報政策課長",
+                                "expires": "2027-03-31",
+                                "source": "waivers/2026.json#/waivers/0",
+                            },
+                        }
+                    ],
+                },
+            ],
+            "properties": {
+                "command": "check",
+                "asOf": "2026-11-27",
+                "failOnWarn": False,
+                "schemaVersion": "1.0",
+                "policyVersion": "2026.11.0",
+                "policyRevisions": ["sha256:0123456789abcdef"],
+            },
+        }
+    ],
+}
+
+EXPECTED_ENGINE_EN = {
+    "$schema": SCHEMA_URI,
+    "version": "2.1.0",
+    "runs": [
+        {
+            "tool": {
+                "driver": {
+                    "name": "casegate",
+                    "version": "0.1.0",
+                    "semanticVersion": "0.1.0",
+                    "rules": [_rule("casegate/invalid-json", "Invalid input (invalid-json)", "error")],
+                }
+            },
+            "invocations": [
+                {
+                    "executionSuccessful": False,
+                    "exitCode": 3,
+                    "toolExecutionNotifications": [
+                        {
+                            "level": "error",
+                            "message": {"text": "Cannot reach OPA (http://127.0.0.1:8181)."},
+                            "descriptor": {"id": "casegate/opa-unreachable"},
+                            "locations": [_location("cases/c.json")],
+                        }
+                    ],
+                }
+            ],
+            "language": "en",
+            "columnKind": "unicodeCodePoints",
+            "artifacts": [{"location": {"uri": "cases/c.json"}, "hashes": {"sha-256": "cc"}}],
+            # The unjudged case is no result: the engine's failure is not a finding about it.
+            "results": [
+                {
+                    "ruleId": "casegate/invalid-json",
+                    "ruleIndex": 0,
+                    "level": "error",
+                    "message": {"text": "A comma is missing."},
+                    "locations": [_location("cases/b.json", 3, 3)],
+                    "properties": {"pointer": ""},
+                }
+            ],
+            "properties": {
+                "command": "check",
+                "asOf": "2026-11-27",
+                "failOnWarn": False,
+                "schemaVersion": "1.0",
+            },
+        }
+    ],
+}
+
+
+def test_sarif_japanese_is_exact():
+    assert RENDERERS["sarif"](REPORT, "ja") == json.dumps(EXPECTED_JA, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_sarif_engine_failure_is_a_notification_not_a_result():
+    output = RENDERERS["sarif"](ENGINE_REPORT, "en")
+    assert output == json.dumps(EXPECTED_ENGINE_EN, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("report", [REPORT, ENGINE_REPORT], ids=["findings", "engine-failure"])
+def test_sarif_validates_against_the_published_schema(report, lang):
+    assert_valid_sarif(json.loads(RENDERERS["sarif"](report, lang)))
+
+
+def test_the_vendored_schema_rejects_what_sarif_forbids():
+    """The validation above can fail: a level SARIF does not know, or a region without a start."""
+    broken = copy.deepcopy(EXPECTED_JA)
+    broken["runs"][0]["results"][0]["level"] = "fatal"
+    with pytest.raises(AssertionError):
+        assert_valid_sarif(broken)
+    broken = copy.deepcopy(EXPECTED_JA)
+    broken["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"] = {"startColumn": 3}
+    with pytest.raises(AssertionError):
+        assert_valid_sarif(broken)
+
+
+def test_uris_are_relative_to_the_current_directory_with_forward_slashes(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    inside = tmp_path / "cases" / "令和8年 案件.json"
+    assert workspace_path(str(inside)) == "cases/令和8年 案件.json"
+    assert workspace_path("./cases/a.json") == "cases/a.json"
+    # A URI may not hold spaces or raw non-ASCII: they are percent-encoded (UTF-8).
+    assert artifact_uri(str(inside)) == "cases/%E4%BB%A4%E5%92%8C8%E5%B9%B4%20%E6%A1%88%E4%BB%B6.json"
+    outside = tmp_path.parent / "elsewhere.json"
+    assert artifact_uri(str(outside)) == outside.as_uri()
+
+
+def test_check_in_sarif_end_to_end(run_cli):
+    result = run_cli(
+        "check", "--as-of", "2026-11-27", "--format", "sarif", "tests/variants/server-abroad.json"
+    )
+    assert result.exit_code == 1, result.output
+    document = json.loads(result.output)
+    assert_valid_sarif(document)
+    run = document["runs"][0]
+    assert run["invocations"] == [{"executionSuccessful": True, "exitCode": 1}]
+    assert run["properties"]["asOf"] == "2026-11-27"
+    assert run["properties"]["policyRevisions"][0].startswith("sha256:")
+    by_rule = {result["ruleId"]: result for result in run["results"]}
+    abroad = by_rule["domestic-location-abroad"]
+    assert abroad["level"] == "error"
+    assert abroad["locations"] == [_location("tests/variants/server-abroad.json", 47, 18)]
+    assert abroad["properties"]["pointer"] == "/data_locations/1/country"
+    assert abroad["properties"]["checklistIds"] == ["EC-P-SY-11", "EC-W-SY-11", "OS-P-SY-11", "OS-W-SY-11"]
+    assert by_rule["contractor-undecided-reminder"]["level"] == "warning"
+    rule_ids = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
+    assert all(rule_ids[result["ruleIndex"]] == result["ruleId"] for result in run["results"])
