@@ -1,0 +1,80 @@
+"""`casegate doctor` in local mode, and its failures; central mode is in test_central.py."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from casegate import OPA_VERSION
+from casegate.doctor import Check, Diagnosis, State, render_text
+from conftest import REPO
+
+
+def test_local_doctor_finds_the_pinned_opa_and_gets_a_decision(run_cli):
+    result = run_cli("doctor", "--format", "json", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["mode"] == "local"
+    assert report["target"] == str(REPO / ".tools" / "bin" / "opa")
+    assert report["opa_version"] == OPA_VERSION
+    assert report["policy"]["version"] == "2026.11.0"
+    (revision,) = report["policy"]["revisions"]
+    assert revision.startswith("sha256:")
+    assert report["signature"]["state"] == "not-used"
+    assert [(check["name"], check["state"]) for check in report["checks"]] == [
+        ("opa", "ok"),
+        ("decision", "ok"),
+        ("signature", "skipped"),
+    ]
+
+
+def test_local_doctor_fails_on_policies_that_do_not_compile(run_cli, tmp_path):
+    broken = tmp_path / "policies"
+    shutil.copytree(REPO / "policies", broken)
+    (broken / "casegate" / "main.rego").write_text("package casegate.main\n\nbatch := {\n", encoding="utf-8")
+    result = run_cli("doctor", "--policies", str(broken), "--lang", "en")
+    assert result.exit_code == 3
+    assert "✗ decision: OPA stopped while starting; the policies may have an error" in result.stdout
+    assert "result: unhealthy (exit 3)" in result.stdout
+
+
+def test_local_doctor_without_opa_says_how_to_get_it(run_cli, tmp_path):
+    env = {"CASEGATE_OPA": str(tmp_path / "no-opa"), "PATH": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path)}
+    result = run_cli("doctor", "--lang", "en", cwd=tmp_path, env=env)
+    assert result.exit_code == 3
+    assert f"✗ OPA: OPA {OPA_VERSION} was not found" in result.stdout
+
+
+def test_doctor_on_an_unreachable_central_opa_stops_at_the_first_question(run_cli):
+    result = run_cli("doctor", "--opa-url", "http://127.0.0.1:9", "--format", "json", "--lang", "en")
+    assert result.exit_code == 3
+    report = json.loads(result.stdout)
+    assert report["mode"] == "central"
+    assert [(check["name"], check["code"], check["state"]) for check in report["checks"]] == [
+        ("decision", "opa-unreachable", "fail")
+    ]
+    assert "cannot connect to http://127.0.0.1:9" in report["checks"][0]["message"]
+
+
+def test_doctor_rejects_a_malformed_url(run_cli):
+    result = run_cli("doctor", "--opa-url", "ftp://opa", "--lang", "en")
+    assert result.exit_code == 2
+    assert "is not of the form http(s)://host:port" in result.stderr
+
+
+def test_unknown_does_not_fail_but_a_failure_does():
+    unknown = Check("signature", State.UNKNOWN, "不明", "unknown")
+    ok = Check("decision", State.OK, "可", "ok")
+    healthy = Diagnosis("central", "https://opa:8181", (ok, unknown))
+    assert healthy.exit_code() == 0
+    assert render_text(healthy, "ja").splitlines()[-1] == "結果：正常"
+    failed = Diagnosis(
+        "central", "https://opa:8181", (ok, Check("decision:opa-unauthorized", State.FAIL, "否", "no"))
+    )
+    assert failed.exit_code() == 3
+    assert render_text(failed, "en").splitlines() == [
+        "casegate doctor — central OPA https://opa:8181",
+        "✓ decision: ok",
+        "✗ decision: no",
+        "result: unhealthy (exit 3)",
+    ]
