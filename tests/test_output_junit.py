@@ -137,3 +137,10 @@ def test_check_in_junit_end_to_end(run_cli):
     system_out = testcase.findtext("system-out")
     assert system_out is not None
     assert "警告 contractor-undecided-before-start [OS-W-OP-01]" in system_out
+
+
+def test_validate_names_no_as_of_date():
+    report = RunReport("validate", (CaseReport("cases/c.json", "c", Verdict.PASS),), dt.date(2026, 11, 27))
+    suite = ET.fromstring(RENDERERS["junit"](report, "en").encode())
+    assert suite.attrib["name"] == "casegate validate"
+    assert {item.attrib["name"] for item in suite.iter("property")} == {"exit_code"}

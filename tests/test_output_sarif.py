@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 from pathlib import Path
 
 import jsonschema
 import pytest
 
+from casegate.model import CaseReport, RunReport, Verdict
 from casegate.output import RENDERERS
 from casegate.output.sarif import artifact_uri, workspace_path
 from data.sample_reports import ENGINE_REPORT, REPORT
@@ -256,3 +258,17 @@ def test_check_in_sarif_end_to_end(run_cli):
     assert by_rule["contractor-undecided-reminder"]["level"] == "warning"
     rule_ids = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
     assert all(rule_ids[result["ruleIndex"]] == result["ruleId"] for result in run["results"])
+
+
+def test_validate_names_no_as_of_date():
+    report = RunReport(
+        "validate", (CaseReport("cases/c.json", "c", Verdict.PASS, sha256="cc"),), dt.date(2026, 11, 27)
+    )
+    document = json.loads(RENDERERS["sarif"](report, "ja"))
+    assert_valid_sarif(document)
+    assert document["runs"][0]["properties"] == {
+        "command": "validate",
+        "failOnWarn": False,
+        "schemaVersion": None,
+    }
+    assert document["runs"][0]["results"] == []

@@ -173,12 +173,10 @@ def _invocation(report: RunReport, lang: str) -> Json:
 
 
 def _run_properties(report: RunReport) -> Json:
-    properties: Json = {
-        "command": report.command,
-        "asOf": report.as_of.isoformat(),
-        "failOnWarn": report.fail_on_warn,
-        "schemaVersion": report.schema_version,
-    }
+    properties: Json = {"command": report.command}
+    if report.command == "check":  # validate judges no dates: its as_of is only today
+        properties["asOf"] = report.as_of.isoformat()
+    properties.update(failOnWarn=report.fail_on_warn, schemaVersion=report.schema_version)
     if report.policy is not None:
         properties["policyVersion"] = report.policy.version
         properties["policyRevisions"] = list(report.policy.revisions)
