@@ -13,6 +13,7 @@ import copy
 import json
 import secrets
 import shutil
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -406,3 +407,11 @@ def test_the_central_policies_pass_their_own_tests_and_lint():
     assert checked.returncode == 0, checked.stdout + checked.stderr
     formatted = run_opa(OPA, ["fmt", "--list", str(central / "system"), str(central / "tests")])
     assert formatted.stdout.strip() == ""
+    linted = subprocess.run(
+        [str(REPO / ".tools" / "bin" / "regal"), "lint", "system", "tests"],
+        cwd=central,  # central/.regal/config.yaml
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert linted.returncode == 0, linted.stdout
