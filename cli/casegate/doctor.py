@@ -104,8 +104,8 @@ def diagnose_local(repo_root: Path | None, policies: Path | None, settings: Engi
     try:
         with local_opa(binary, policies, settings) as (endpoint, _revision):
             decision, policy_version, revisions = _decision_check(endpoint, settings)
-    except CasegateError as error:
-        decision = Check("decision", State.FAIL, error.message_ja, error.message_en)
+    except CasegateError as error:  # OPA would not start on these policies
+        decision = Check(f"decision:{error.code}", State.FAIL, error.message_ja, error.message_en)
     checks.append(decision)
     checks.append(
         Check(
