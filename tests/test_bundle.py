@@ -276,3 +276,46 @@ def test_the_signature_checks_out_independently_of_opa(signed, keys):
     for name, data in members.items():
         if name.endswith(".rego"):  # OPA hashes JSON files in a canonical form; Rego as written
             assert files[name.lstrip("/")] == hashlib.sha256(data).hexdigest()
+
+
+# --- check --policies bundle.tar.gz: a built bundle is loaded only if its signature verifies ---
+
+
+def _check_with_bundle(run_cli, bundle: Path, *extra: str):
+    return run_cli(
+        *("check", "--as-of", "2026-11-27", "--policies", str(bundle), "--format", "json", "--lang", "en"),
+        *extra,
+        "cases/",
+        env={"CASEGATE_OPA": str(OPA)},
+    )
+
+
+def test_check_with_a_signed_bundle_and_its_key(run_cli, repo, keys):
+    built, bundle = _build(run_cli, repo, keys["rsa"][0])
+    assert built.exit_code == 0, built.output
+    result = _check_with_bundle(run_cli, bundle, "--verification-key", str(keys["rsa"][1]))
+    assert result.exit_code == 0, result.output
+    [revision] = json.loads(result.stdout)["policy"]["revisions"]
+    assert revision.startswith(_version(repo) + "+g")
+
+
+def test_check_with_a_bundle_but_no_key_is_refused(run_cli, repo, keys):
+    _, bundle = _build(run_cli, repo, keys["rsa"][0])
+    result = _check_with_bundle(run_cli, bundle)
+    assert result.exit_code == 2
+    assert "--verification-key" in result.stderr
+
+
+def test_check_with_the_wrong_key_or_a_tampered_bundle_fails_closed(run_cli, repo, keys):
+    _, bundle = _build(run_cli, repo, keys["rsa"][0])
+    wrong = _check_with_bundle(run_cli, bundle, "--verification-key", str(keys["other"][1]))
+    assert wrong.exit_code == 3
+    assert json.loads(wrong.stdout)["engine_error"]["code"] == "opa-start-failed"
+
+    data = json.loads(bundle_members(bundle)["/data.json"])  # opa build merges every data.json
+    data["casegate"]["settings"]["min_tls_version"] = "1.0"
+    tampered = bundle.with_name("tampered.tar.gz")
+    rewrite_bundle(bundle, tampered, {"/data.json": json.dumps(data).encode()})
+    result = _check_with_bundle(run_cli, tampered, "--verification-key", str(keys["rsa"][1]))
+    assert result.exit_code == 3
+    assert json.loads(result.stdout)["summary"]["pass"] == 0

@@ -19,7 +19,7 @@ from casegate import __version__
 from casegate.audit import append_records
 from casegate.changed import describe_selection, select_changed
 from casegate.dates import parse_date
-from casegate.engine import EngineSettings, install_sigterm_handler, parse_opa_url
+from casegate.engine import BundleKey, EngineSettings, install_sigterm_handler, parse_opa_url
 from casegate.errors import EXIT_INPUT, CasegateError, InputError
 from casegate.model import RunReport
 from casegate.output import RENDERERS
@@ -184,6 +184,18 @@ def validate_command(
     help="方針フォルダ、または casegate bundle build で作ったバンドル（.tar.gz）。既定：リポジトリの policies/（なければ同梱の方針）",
 )
 @click.option(
+    "--verification-key",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="--policies がバンドル（.tar.gz）のとき、その署名を確かめる公開鍵（PEM）。署名が合わなければ判定しません。",
+)
+@click.option(
+    "--signing-alg",
+    type=click.Choice(("RS256", "ES256")),
+    default="RS256",
+    show_default=True,
+    help="バンドルの署名の方式",
+)
+@click.option(
     "--opa-url",
     envvar="CASEGATE_OPA_URL",
     help="方針を読み込み済みの OPA サーバ（例：http://127.0.0.1:8181、env CASEGATE_OPA_URL）。省略時は自前の OPA を起動します。",
@@ -239,6 +251,8 @@ def check_command(
     lang: str,
     max_bytes: int,
     policies: Path | None,
+    verification_key: Path | None,
+    signing_alg: str,
     opa_url: str | None,
     opa_ca: Path | None,
     opa_token_file: Path | None,
@@ -269,6 +283,7 @@ def check_command(
             fail_on_warn=fail_on_warn,
             waivers=waiver_paths or ((root / "waivers",) if root and (root / "waivers").is_dir() else ()),
             waiver_schema=schema_path.parent / "waivers.schema.json",
+            bundle_key=BundleKey(verification_key, signing_alg) if verification_key else None,
             max_bytes=max_bytes,
             engine=EngineSettings(timeout=timeout),
         )

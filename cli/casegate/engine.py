@@ -108,16 +108,53 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child between 
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
+@dataclass(frozen=True)
+class BundleKey:
+    """The public key that must have signed a built bundle, and its algorithm."""
+
+    path: Path
+    algorithm: str = "RS256"
+    key_id: str = "casegate-policy"  # as `casegate bundle build` names it
+
+
+def _bundle_flags(policies: Path, key: BundleKey | None) -> list[str]:
+    """OPA flags for a built bundle: its signature must verify, or OPA refuses to start.
+
+    A built bundle could have been edited by anyone who had the file, so without a key it is
+    not loaded at all (a folder of policies is the repository's own and needs none).
+    """
+    if not policies.is_file():
+        return []
+    if key is None:
+        raise InputError(
+            code="bundle-key-missing",
+            message_ja=f"バンドル {policies} の署名を確かめる公開鍵を --verification-key で指定してください。",
+            message_en=f"Give the public key that signed the bundle {policies} with --verification-key.",
+            path=str(policies),
+        )
+    return [
+        "--verification-key",
+        str(key.path),
+        "--verification-key-id",
+        key.key_id,
+        "--signing-alg",
+        key.algorithm,
+    ]
+
+
 @contextlib.contextmanager
 def local_opa(
-    binary: Path, policies: Path, settings: EngineSettings
+    binary: Path, policies: Path, settings: EngineSettings, bundle_key: BundleKey | None = None
 ) -> Iterator[tuple[Endpoint, str | None]]:
     """A private OPA on 127.0.0.1 serving the staged bundle; stopped on exit, Ctrl-C included.
 
-    Yields the endpoint and the revision of the bundle it loaded.
+    Yields the endpoint and the revision of the bundle it loaded. `policies` is a folder
+    (staged here) or a signed bundle built by `casegate bundle build` (verified with
+    `bundle_key` as OPA loads it).
     """
+    verification = _bundle_flags(policies, bundle_key)
     with tempfile.TemporaryDirectory(prefix="casegate-") as scratch:
-        if policies.is_file():  # a built bundle (casegate bundle build): loaded as it is
+        if policies.is_file():
             staged = StagedBundle(directory=policies, revision=None)
         else:
             staged = stage_bundle(policies, Path(scratch) / "bundle")
@@ -139,6 +176,7 @@ def local_opa(
                         "--skip-version-check",
                         "--shutdown-grace-period",
                         "1",
+                        *verification,
                     ],
                     stdin=subprocess.DEVNULL,
                     stdout=log,  # OPA prints load and compile errors on stdout

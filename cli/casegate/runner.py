@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from casegate.engine import Decision, Endpoint, EngineSettings, evaluate, local_opa
+from casegate.engine import BundleKey, Decision, Endpoint, EngineSettings, evaluate, local_opa
 from casegate.errors import EngineError, InputError
 from casegate.loader import LoadedCase, iter_case_paths, load_case
 from casegate.locate import SourceMap
@@ -35,6 +35,7 @@ class RunSettings:
     fail_on_warn: bool = False
     waivers: tuple[Path, ...] = ()  # waiver files or folders; applied after OPA has judged
     waiver_schema: Path | None = None
+    bundle_key: BundleKey | None = None  # required when `policies` is a built bundle file
     max_bytes: int = 1_000_000
     engine: EngineSettings = field(default_factory=EngineSettings)
 
@@ -128,7 +129,7 @@ def _engine(settings: RunSettings) -> Iterator[tuple[Endpoint, str | None]]:
         return
     assert settings.policies is not None  # the CLI resolves one or the other
     binary = find_opa(settings.repo_root)
-    with local_opa(binary, settings.policies, settings.engine) as (endpoint, revision):
+    with local_opa(binary, settings.policies, settings.engine, settings.bundle_key) as (endpoint, revision):
         yield endpoint, revision
 
 
