@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ import click
 
 from casegate.bundle import BUNDLE_ROOT, stage_bundle
 from casegate.errors import EXIT_VIOLATION, CasegateError, InputError
+from casegate.git import run_git
 from casegate.opa_binary import OpaRun, find_opa, run_opa
 
 #: What `opa build` can sign with a PEM key; the central config names the same algorithm.
@@ -63,31 +63,22 @@ class VerifiedBundle:
 
 
 def _git(args: list[str], cwd: Path) -> str:
-    """Run git in `cwd`; a missing git or a folder outside a repository is an input problem."""
+    """git in `cwd` (through git.run_git); failing, say why a bundle needs a commit."""
     try:
-        done = subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, text=True, timeout=30, check=False
-        )
-    except (FileNotFoundError, subprocess.TimeoutExpired) as error:
-        raise InputError(
-            code="git-failed",
-            message_ja=f"git を実行できません（{type(error).__name__}）。git を入れてから実行してください。",
-            message_en=f"Cannot run git ({type(error).__name__}). Install git and run again.",
-        ) from error
-    if done.returncode != 0:
+        return run_git(cwd, args).decode("utf-8").strip()
+    except InputError as error:
         raise InputError(
             code="not-a-git-repository",
             message_ja=(
-                f"方針フォルダ {cwd} の git の状態を読めません（{done.stderr.strip()[:200]}）。"
+                f"方針フォルダ {cwd} の git の状態を読めません（{error.message_ja}）。"
                 "バンドルの版はコミットから決まるので、git でコミットしたリポジトリの中で実行してください。"
             ),
             message_en=(
-                f"Cannot read the git state of the policy folder {cwd} ({done.stderr.strip()[:200]}). "
+                f"Cannot read the git state of the policy folder {cwd} ({error.message_en}) "
                 "The bundle revision comes from the commit: run inside a git repository with a commit."
             ),
             path=str(cwd),
-        )
-    return done.stdout.strip()
+        ) from error
 
 
 def git_state(policies: Path) -> GitState:
