@@ -373,7 +373,9 @@ def _query(client: OpaClient, endpoint: Endpoint, batch_input: Mapping[str, Any]
         ) from error
     except requests.exceptions.ConnectionError as error:
         raise _engine_error(
-            "opa-unreachable", f"{endpoint.url} に接続できません", f"cannot connect to {endpoint.url}"
+            "opa-unreachable",
+            f"{endpoint.url} に接続できません。OPA が動いているか、--opa-url（CASEGATE_OPA_URL）が正しいか確かめてください",
+            f"cannot connect to {endpoint.url}; check that OPA is running and that --opa-url (CASEGATE_OPA_URL) is right",
         ) from error
     except requests.exceptions.HTTPError as error:
         status = error.response.status_code if error.response is not None else 0
