@@ -8,17 +8,22 @@ shape — raises EngineError: a verdict the engine did not give is never a pass.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import datetime as dt
 import json
 import os
+import queue
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,8 +46,17 @@ class EngineSettings:
     retries: int = 2  # opa-python-client's own bounded retries (GETs and connect errors)
     deadline: float = 120.0  # the whole evaluation, however many requests it takes
     startup_timeout: float = 10.0  # a local OPA must be healthy within this
-    batch_bytes: int = 4_000_000  # cases per request are cut to keep bodies near this size
-    batch_cases: int = 500
+    # Cases per request are cut to keep bodies near this size. Small batches keep OPA's memory
+    # low (its heap grows ~60 MB per MB of input in flight) and let loading overlap evaluation; a
+    # request on 127.0.0.1 costs ~1 ms, so more of them cost little.
+    batch_bytes: int = 1_000_000
+    batch_cases: int = 50
+    workers: int = 2  # batches evaluated at once, each on its own connection
+
+
+#: Go's garbage collector at its default (GOGC=100) takes ~25% of OPA's CPU on a batch; at 200
+#: it takes less (10,000 cases: ~1 s sooner) for ~35 MB more. The environment still wins.
+_OPA_ENV = {"GOGC": "200"}
 
 
 @dataclass(frozen=True)
@@ -179,6 +193,7 @@ def local_opa(
                         *verification,
                     ],
                     stdin=subprocess.DEVNULL,
+                    env=_OPA_ENV | dict(os.environ),
                     stdout=log,  # OPA prints load and compile errors on stdout
                     stderr=log,
                     preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
@@ -292,51 +307,137 @@ def make_client(endpoint: Endpoint, settings: EngineSettings) -> OpaClient:
 
 def evaluate(
     endpoint: Endpoint,
-    cases: Sequence[tuple[str, Any, int]],
+    cases: Iterable[tuple[str, Any, int]],
     as_of: dt.date,
     settings: EngineSettings,
     expected_revision: str | None = None,
+    on_decided: Callable[[Mapping[str, Decision]], None] | None = None,
 ) -> Evaluation:
-    """Judge every (key, case, size in bytes) in as few round trips as the size limits allow."""
-    client = make_client(endpoint, settings)
-    decisions: dict[str, Decision] = {}
-    versions: set[str] = set()
-    revisions: set[str] = set()
+    """Judge every (key, case, size in bytes), in batches cut by the size limits.
+
+    `settings.workers` batches are evaluated at once, each on its own connection: OPA evaluates
+    concurrent requests in parallel, and `cases` (which may be a generator reading files) is
+    consumed while OPA works. With `on_decided`, each batch's decisions go to it in case order as
+    they arrive, instead of into the Evaluation, so a caller can let go of the cases judged.
+    """
     deadline = time.monotonic() + settings.deadline
+    tally = _Tally()
+    decisions: dict[str, Decision] = {}
+    deliver = on_decided or decisions.update
+    clients: queue.SimpleQueue[OpaClient] = queue.SimpleQueue()
+    made: list[OpaClient] = []
+    pool = ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="casegate-opa")
+    in_flight: collections.deque[Future[dict[str, Decision]]] = collections.deque()
     try:
-        for chunk in _chunks(cases, settings):
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise _engine_error(
-                    "opa-timeout",
-                    f"全体の制限時間 {settings.deadline:.0f} 秒を超えました",
-                    f"the run exceeded its {settings.deadline:.0f} s deadline",
-                )
-            client.timeout = min(settings.timeout, remaining)
-            body = _query(
-                client, endpoint, {"as_of": as_of.isoformat(), "cases": {key: case for key, case, _ in chunk}}
-            )
-            version, chunk_revisions, chunk_decisions = _read_batch(body, [key for key, _, _ in chunk])
-            versions.add(version)
-            revisions.update(chunk_revisions)
-            decisions.update(chunk_decisions)
+        for index, chunk in enumerate(_chunks(cases, settings)):
+            if index < settings.workers:  # clients are made as needed: one case needs one
+                made.append(make_client(endpoint, settings))
+                clients.put(made[-1])
+            _check_deadline(deadline, settings)
+            batch_input = {"as_of": as_of.isoformat(), "cases": {key: case for key, case, _ in chunk}}
+            in_flight.append(pool.submit(_ask, clients, endpoint, batch_input, settings, deadline, tally))
+            # One batch more than the workers: the next is ready the moment a worker is free.
+            while len(in_flight) > settings.workers:
+                deliver(_result(in_flight.popleft(), deadline, settings))
+        while in_flight:
+            deliver(_result(in_flight.popleft(), deadline, settings))
     finally:
-        client.close_connection()
-    if expected_revision is not None and revisions and expected_revision not in revisions:
-        raise _engine_error(
-            "revision-mismatch",
-            f"OPA が読み込んだ方針の版（{', '.join(sorted(revisions))}）が、渡した版 {expected_revision} と違います",
-            f"OPA holds revision(s) {', '.join(sorted(revisions))}, not the staged {expected_revision}",
-        )
-    if len(versions) > 1:
-        raise _engine_error(
-            "policy-changed", "評価の途中で方針が入れ替わりました", "the policy changed during the run"
-        )
-    return Evaluation(decisions, versions.pop() if versions else "?", tuple(sorted(revisions)))
+        for future in in_flight:
+            future.cancel()
+        # Not waiting: a request still running ends at its own timeout (or at once when the
+        # local OPA is stopped), and an error or Ctrl-C should not wait for it.
+        pool.shutdown(wait=not in_flight, cancel_futures=True)
+        for client in made:
+            client.close_connection()
+    tally.check(expected_revision)
+    return Evaluation(decisions, tally.version, tuple(sorted(tally.revisions)))
+
+
+@dataclass
+class _Tally:
+    """Which policy answered, gathered over the batches (from several threads)."""
+
+    versions: set[str] = field(default_factory=set)
+    revisions: set[str] = field(default_factory=set)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, version: str, revisions: set[str]) -> None:
+        with self.lock:
+            self.versions.add(version)
+            self.revisions.update(revisions)
+
+    @property
+    def version(self) -> str:
+        return next(iter(self.versions)) if self.versions else "?"
+
+    def check(self, expected_revision: str | None) -> None:
+        revisions = self.revisions
+        if expected_revision is not None and revisions and expected_revision not in revisions:
+            raise _engine_error(
+                "revision-mismatch",
+                f"OPA が読み込んだ方針の版（{', '.join(sorted(revisions))}）が、渡した版 {expected_revision} と違います",
+                f"OPA holds revision(s) {', '.join(sorted(revisions))}, not the staged {expected_revision}",
+            )
+        if len(self.versions) > 1:
+            raise _engine_error(
+                "policy-changed", "評価の途中で方針が入れ替わりました", "the policy changed during the run"
+            )
+
+
+def _deadline_error(settings: EngineSettings) -> EngineError:
+    return _engine_error(
+        "opa-timeout",
+        f"全体の制限時間 {settings.deadline:g} 秒を超えました",
+        f"the run exceeded its {settings.deadline:g} s deadline",
+    )
+
+
+def _check_deadline(deadline: float, settings: EngineSettings) -> float:
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise _deadline_error(settings)
+    return remaining
+
+
+def _ask(
+    clients: queue.SimpleQueue[OpaClient],
+    endpoint: Endpoint,
+    batch_input: Mapping[str, Any],
+    settings: EngineSettings,
+    deadline: float,
+    tally: _Tally,
+) -> dict[str, Decision]:
+    """One request, on a worker thread with a client of its own."""
+    remaining = _check_deadline(deadline, settings)  # it may have waited in the queue
+    client = clients.get()
+    try:
+        client.timeout = min(settings.timeout, remaining)
+        try:
+            body = _query(client, endpoint, batch_input)
+        except EngineError as error:
+            if error.code == "opa-timeout" and remaining < settings.timeout:
+                raise _deadline_error(settings) from error  # the deadline cut this request short
+            raise
+    finally:
+        clients.put(client)
+    version, revisions, decisions = _read_batch(body, list(batch_input["cases"]))
+    tally.add(version, revisions)
+    return decisions
+
+
+def _result(
+    future: Future[dict[str, Decision]], deadline: float, settings: EngineSettings
+) -> dict[str, Decision]:
+    # The request's own timeout normally ends it first; the second of grace lets its error,
+    # which says more, arrive before this one.
+    try:
+        return future.result(timeout=max(0.0, deadline - time.monotonic()) + 1.0)
+    except FutureTimeout:
+        raise _deadline_error(settings) from None
 
 
 def _chunks(
-    cases: Sequence[tuple[str, Any, int]], settings: EngineSettings
+    cases: Iterable[tuple[str, Any, int]], settings: EngineSettings
 ) -> Iterator[list[tuple[str, Any, int]]]:
     chunk: list[tuple[str, Any, int]] = []
     size = 0

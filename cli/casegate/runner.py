@@ -8,7 +8,9 @@ run goes on with the others (check-jsonschema does the same).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
+import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +22,7 @@ from casegate.loader import LoadedCase, iter_case_paths, load_case
 from casegate.locate import SourceMap
 from casegate.model import CaseReport, Finding, Location, PolicyInfo, Problem, RunReport, Verdict
 from casegate.opa_binary import find_opa
+from casegate.pointer_walk import PointerPlaces
 from casegate.schema import CaseSchema
 from casegate.waivers import apply_waivers, find_waiver_files, load_waiver_files
 
@@ -93,15 +96,25 @@ def _gather(settings: RunSettings) -> tuple[list[CaseReport | None], list[_Valid
     """Reports for cases that failed before the engine, and the valid ones, in path order."""
     schema = CaseSchema(settings.schema)
     reports: list[CaseReport | None] = []
-    valid: list[_Valid] = []
+    valid = list(_iter_valid(settings, schema, reports))
+    return reports, valid, schema
+
+
+def _iter_valid(
+    settings: RunSettings, schema: CaseSchema, reports: list[CaseReport | None]
+) -> Iterator[_Valid]:
+    """Load and validate file by file: a failure goes into `reports`, a valid case is yielded.
+
+    A generator, so `check` holds only the cases the engine has not yet judged: 10,000 parsed
+    cases would take ~1 GB.
+    """
     for path in iter_case_paths(list(settings.paths)):
         outcome = _load_and_validate(path, schema, settings.max_bytes)
         if isinstance(outcome, CaseReport):
             reports.append(outcome)
         else:
             reports.append(None)  # filled in after evaluation, keeping the order of the paths
-            valid.append(_Valid(str(len(reports) - 1), outcome))
-    return reports, valid, schema
+            yield _Valid(str(len(reports) - 1), outcome)
 
 
 def validate(settings: RunSettings) -> RunReport:
@@ -134,33 +147,44 @@ def _engine(settings: RunSettings) -> Iterator[tuple[Endpoint, str | None]]:
 
 
 def check(settings: RunSettings) -> RunReport:
-    """Schema, then policy. Any engine failure turns every unjudged case into an error."""
-    reports, valid, schema = _gather(settings)
+    """Schema, then policy. Any engine failure turns every valid case into an error.
+
+    Cases stream through: read and validated while OPA judges the ones before, placed in their
+    files as their batch comes back, then let go.
+    """
+    schema = CaseSchema(settings.schema)
+    reports: list[CaseReport | None] = []
+    valid = _iter_valid(settings, schema, reports)
+    first = next(valid, None)  # OPA starts only when there is a case to judge
     policy: PolicyInfo | None = None
     engine_problem: Problem | None = None
-    if valid:
+    if first is not None:
+        to_send = itertools.chain((first,), valid)
+        waiting: dict[str, LoadedCase] = {}
+        sent: list[tuple[str, CaseReport]] = []  # what an engine failure turns into errors
+
+        def send() -> Iterator[tuple[str, Any, int]]:
+            for item in to_send:
+                waiting[item.key] = item.loaded
+                sent.append((item.key, _unjudged(item.loaded)))
+                yield item.key, item.loaded.data, len(item.loaded.text)
+
+        def place(decisions: Mapping[str, Decision]) -> None:
+            for key, decision in decisions.items():
+                reports[int(key)] = _judged(waiting.pop(key), decision)
+
         try:
             with _engine(settings) as (endpoint, revision):
                 evaluation = evaluate(
-                    endpoint,
-                    [(item.key, item.loaded.data, len(item.loaded.text)) for item in valid],
-                    settings.as_of,
-                    settings.engine,
-                    expected_revision=revision,
+                    endpoint, send(), settings.as_of, settings.engine, revision, on_decided=place
                 )
             policy = PolicyInfo(evaluation.policy_version, evaluation.revisions)
-            for item in valid:
-                reports[int(item.key)] = _judged(item.loaded, evaluation.decisions[item.key])
         except EngineError as error:
             engine_problem = _problem_from_error(error)
-            for item in valid:
-                reports[int(item.key)] = CaseReport(
-                    path=str(item.loaded.path),
-                    case_id=_case_id(item.loaded.data),
-                    verdict=Verdict.ERROR,
-                    problems=(engine_problem,),
-                    sha256=item.loaded.sha256,
-                )
+            # The rest of the files still get their own verdict on reading and the schema.
+            sent.extend((item.key, _unjudged(item.loaded)) for item in to_send)
+            for key, unjudged in sent:
+                reports[int(key)] = dataclasses.replace(unjudged, problems=(engine_problem,))
     cases = [report for report in reports if report is not None]
     if settings.waivers and settings.waiver_schema is not None:
         waiver_files, broken = load_waiver_files(
@@ -179,8 +203,15 @@ def check(settings: RunSettings) -> RunReport:
     )
 
 
+def _unjudged(loaded: LoadedCase) -> CaseReport:
+    """A valid case the engine did not judge (its problem is set when that is known)."""
+    return CaseReport(
+        path=str(loaded.path), case_id=_case_id(loaded.data), verdict=Verdict.ERROR, sha256=loaded.sha256
+    )
+
+
 def _judged(loaded: LoadedCase, decision: Decision) -> CaseReport:
-    source = SourceMap(loaded.text) if decision.violations or decision.warnings else None
+    source = PointerPlaces(loaded.text) if decision.violations or decision.warnings else None
 
     def finding(raw: Mapping[str, Any]) -> Finding:
         pointer = str(raw["pointer"])
