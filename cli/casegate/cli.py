@@ -239,6 +239,13 @@ def validate_command(
     help="OPA への1回の問い合わせの制限時間（秒）",
 )
 @click.option(
+    "--deadline",
+    type=click.FloatRange(0.1, 3600),
+    default=120.0,
+    show_default=True,
+    help="判定全体（OPA への問い合わせすべて）の制限時間（秒）",
+)
+@click.option(
     "--audit-log",
     type=click.Path(path_type=Path, dir_okay=False),
     envvar="CASEGATE_AUDIT_LOG",
@@ -261,6 +268,7 @@ def check_command(
     changed_since: str | None,
     waiver_paths: tuple[Path, ...],
     timeout: float,
+    deadline: float,
     audit_log: Path | None,
 ) -> None:
     """案件ファイルをスキーマと方針（OPA）で確かめます。PATHS はファイルかフォルダ（中の *.json すべて）。"""
@@ -285,7 +293,7 @@ def check_command(
             waiver_schema=schema_path.parent / "waivers.schema.json",
             bundle_key=BundleKey(verification_key, signing_alg) if verification_key else None,
             max_bytes=max_bytes,
-            engine=EngineSettings(timeout=timeout),
+            engine=EngineSettings(timeout=timeout, deadline=deadline),
         )
         report = dataclasses.replace(check(settings), scope=scope)
         if audit_log is not None:
