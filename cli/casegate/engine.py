@@ -461,6 +461,7 @@ def _engine_error(code: str, ja: str, en: str) -> EngineError:
 
 def _query(client: OpaClient, endpoint: Endpoint, batch_input: Mapping[str, Any]) -> Mapping[str, Any]:
     import requests
+    from urllib3.exceptions import ProtocolError
 
     try:
         body = client.query_rule(
@@ -472,7 +473,11 @@ def _query(client: OpaClient, endpoint: Endpoint, batch_input: Mapping[str, Any]
             f"{endpoint.url} が制限時間内に答えませんでした",
             f"{endpoint.url} did not answer in time",
         ) from error
+    except requests.exceptions.ChunkedEncodingError as error:  # the answer stopped halfway
+        raise _connection_lost(endpoint) from error
     except requests.exceptions.ConnectionError as error:
+        if error.args and isinstance(error.args[0], ProtocolError):  # connected, then cut off
+            raise _connection_lost(endpoint) from error
         raise _engine_error(
             "opa-unreachable",
             f"{endpoint.url} に接続できません。OPA が動いているか、--opa-url（CASEGATE_OPA_URL）が正しいか確かめてください",
@@ -505,6 +510,14 @@ def _query(client: OpaClient, endpoint: Endpoint, batch_input: Mapping[str, Any]
     if not isinstance(body, Mapping):
         raise _engine_error("opa-bad-response", "応答の形が違います", "the answer has the wrong shape")
     return body
+
+
+def _connection_lost(endpoint: Endpoint) -> EngineError:
+    return _engine_error(
+        "opa-connection-lost",
+        f"{endpoint.url} との接続が答えの途中で切れました（OPA が止まったか、通信が切断されました）。もう一度実行し、繰り返すなら OPA のログを確かめてください",
+        f"the connection to {endpoint.url} broke before the answer was complete (OPA stopped, or the network cut it); run again, and if it repeats, check OPA's log",
+    )
 
 
 def _opa_message(response: Any) -> str:
