@@ -1,10 +1,21 @@
-"""Benchmark `casegate check` on generated cases: wall time, cases per second, peak memory.
+"""Benchmark `casegate check` on generated cases beside `opa eval` per file and conftest.
 
-Not a test: it prints figures. Cases are copies of the seed proposal, every third one made
-non-compliant (a server abroad) so the engine also builds violations. Memory is the peak of the
-summed resident set of casegate and its OPA child, sampled from /proc every 5 ms (Linux).
+Not a test: it prints figures (a Markdown table, as in README.md's "Speed" section). Cases are
+copies of the seed proposal: every third one is non-compliant (a server abroad), so the engine
+also builds violations, and every hundredth does not fit the schema (an impossible date).
 
-    .venv/bin/python scripts/bench.py --sizes 1,1000
+All three runners decide with the same policies, staged once as the bundle `check` would load:
+- `casegate check FOLDER` (default text output, as the pre-commit hook runs it);
+- `opa eval` run once per file, as a script calling OPA file by file would; for more than
+  --opa-sample files, a sample of that many is timed and the time extrapolated (marked "~");
+- `conftest test FOLDER` (the pinned conftest, scripts/ensure-go-tools.sh conftest) with the
+  wrapper bench/conftest/casegate_bench/casegate_bench.rego, which calls data.casegate.main.decision.
+
+Wall time is the best of --repeat runs (one run at 10,000 cases and more). Memory is the peak of
+the summed resident set of the runner and its children (casegate's OPA), sampled from /proc
+every 5 ms (Linux).
+
+    .venv/bin/python scripts/bench.py --sizes 1,100,1000,10000
 """
 
 from __future__ import annotations
@@ -13,15 +24,34 @@ import argparse
 import copy
 import json
 import os
+import random
+import re
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "cli"))  # casegate.bundle stages the policies exactly as `check` does
+
+from casegate.bundle import stage_bundle  # noqa: E402
+
 SEED = ROOT / "cases" / "R8-kikaku-tape-hanyaku.json"
 CASEGATE = Path(sys.executable).parent / "casegate"
+TOOLS = ROOT / ".tools" / "bin"
+WRAPPER = ROOT / "bench" / "conftest"
+AS_OF = "2026-11-27"  # the date bench/conftest/casegate_bench/casegate_bench.rego judges on, too
+TARGETS = "targets: 1 case <= 0.5 s; 10,000 cases <= 10 s, faster than conftest, <= 300 MiB"
+
+
+@dataclass(frozen=True)
+class Run:
+    wall: float  # seconds
+    peak_kib: int  # summed RSS of the process tree
+    code: int
+    output: str
 
 
 def generate(folder: Path, count: int) -> None:
@@ -31,6 +61,8 @@ def generate(folder: Path, count: int) -> None:
         case["case_id"] = f"bench-{index:05d}"
         if index % 3 == 2:
             case["data_locations"][1]["country"] = "US"
+        if index % 100 == 99:
+            case["submitted_on"] = "2026-02-30"
         (folder / f"case-{index:05d}.json").write_text(
             json.dumps(case, ensure_ascii=False, indent=2), encoding="utf-8"
         )
@@ -53,46 +85,106 @@ def _tree_rss_kib(pid: int) -> int:
     return total
 
 
-def measure(folder: Path) -> tuple[float, int, int, dict[str, int]]:
-    """Wall seconds, peak KiB, exit code and the JSON summary of one `casegate check` run."""
+def measure(command: list[str]) -> Run:
+    """Run `command` with its output in a file (a pipe would fill and stall it) and sample memory."""
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, _tree_rss_kib(process.pid))
+            time.sleep(0.005)
+        wall = time.perf_counter() - start
+        out.seek(0)
+        return Run(wall, peak, process.returncode, out.read().decode("utf-8", errors="replace"))
+
+
+def best(command: list[str], repeat: int) -> Run:
+    runs = [measure(command) for _ in range(repeat)]
+    fastest = min(runs, key=lambda run: run.wall)
+    return Run(fastest.wall, max(run.peak_kib for run in runs), fastest.code, fastest.output)
+
+
+def casegate(folder: Path, repeat: int) -> tuple[Run, str]:
+    run = best([str(CASEGATE), "check", str(folder), "--as-of", AS_OF, "--lang", "en"], repeat)
+    summary = re.search(r"(\d+) case\(s\): (\d+) passed, (\d+) failed, (\d+) error", run.output)
+    if summary is None:
+        sys.stderr.write(run.output[-2000:])
+        return run, "?"
+    return run, "{}/{}/{}".format(*summary.groups()[1:])
+
+
+def opa_eval_per_file(bundle: Path, files: list[Path], sample: int) -> tuple[float, bool]:
+    """Seconds for `opa eval` once per file; (estimate, True) when timed on a sample."""
+    chosen = files if len(files) <= sample else random.Random(7).sample(files, sample)
     start = time.perf_counter()
-    process = subprocess.Popen(
-        [str(CASEGATE), "check", str(folder), "--format", "json", "--as-of", "2026-11-27"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    peak = 0
-    while process.poll() is None:
-        peak = max(peak, _tree_rss_kib(process.pid))
-        time.sleep(0.005)
-    wall = time.perf_counter() - start
-    stdout, stderr = process.communicate()
+    for path in chosen:
+        done = subprocess.run(
+            [str(TOOLS / "opa"), "eval", "--bundle", str(bundle), "--data", str(WRAPPER),
+             "--input", str(path), "--format", "raw", "data.casegate_bench.decision"],
+            capture_output=True, check=False,
+        )  # fmt: skip
+        if done.returncode != 0:
+            raise SystemExit(f"opa eval failed on {path}: {done.stderr.decode()[-500:]}")
+    elapsed = time.perf_counter() - start
+    return elapsed * len(files) / len(chosen), len(chosen) < len(files)
+
+
+def conftest(bundle: Path, folder: Path, repeat: int) -> tuple[Run, int]:
+    """conftest on the folder, and how many files it found failing."""
+    run = best(
+        [str(TOOLS / "conftest"), "test", "--no-color", "--output", "json", "--namespace", "casegate_bench",
+         "--policy", str(bundle), "--policy", str(WRAPPER), "--data", str(bundle), str(folder)],
+        repeat,
+    )  # fmt: skip
     try:
-        summary = json.loads(stdout)["summary"]
-    except (ValueError, KeyError):
-        sys.stderr.write(stderr.decode(errors="replace"))
-        summary = {}
-    return wall, peak, process.returncode, summary
+        failing = sum(bool(result.get("failures")) for result in json.loads(run.output))
+    except ValueError:
+        sys.stderr.write(run.output[-2000:])
+        failing = -1
+    return run, failing
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--sizes", default="1,1000", help="comma-separated case counts (default 1,1000)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per size; the best wall time is kept")
+    parser.add_argument("--sizes", default="1,100,1000,10000", help="comma-separated case counts")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per size below 10,000 (best wall kept)")
+    parser.add_argument("--opa-sample", type=int, default=100, help="files timed for opa eval per file")
+    parser.add_argument("--no-conftest", action="store_true", help="skip conftest (not built)")
     args = parser.parse_args()
-    print(f"casegate check benchmark on {os.cpu_count()} cores ({args.repeat} runs each, best wall time)")
-    print(f"{'cases':>7} {'wall s':>8} {'cases/s':>9} {'peak MiB':>9}  exit  summary")
-    for size in (int(part) for part in args.sizes.split(",")):
-        with tempfile.TemporaryDirectory(prefix="casegate-bench-") as scratch:
-            folder = Path(scratch)
+    with_conftest = not args.no_conftest and (TOOLS / "conftest").is_file()
+    print(f"casegate check, opa eval per file and conftest on {os.cpu_count()} cores; {TARGETS}")
+    print("(pass/fail/error: casegate's verdicts; conftest failing: files conftest failed)\n")
+    print(
+        "| cases | casegate s | cases/s | peak MiB | pass/fail/error | opa eval per file s | ×casegate "
+        "| conftest s | ×casegate | conftest MiB | conftest failing |"
+    )
+    print("|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory(prefix="casegate-bench-") as scratch:
+        bundle = stage_bundle(ROOT / "policies", Path(scratch) / "bundle").directory
+        for size in (int(part) for part in args.sizes.split(",")):
+            folder = Path(scratch) / f"cases-{size}"
+            folder.mkdir()
             generate(folder, size)
-            runs = [measure(folder) for _ in range(args.repeat)]
-        wall, _, code, summary = min(runs, key=lambda run: run[0])
-        peak = max(run[1] for run in runs)
-        print(f"{size:>7} {wall:>8.3f} {size / wall:>9.0f} {peak / 1024:>9.1f}  {code:>4}  {summary}")
+            repeat = 1 if size >= 10_000 else args.repeat
+            run, verdicts = casegate(folder, repeat)
+            opa_s, sampled = opa_eval_per_file(bundle, sorted(folder.iterdir()), args.opa_sample)
+            cells = [
+                f"{size:,}", f"{run.wall:.2f}", f"{size / run.wall:,.0f}", f"{run.peak_kib / 1024:.0f}",
+                verdicts, f"{'~' if sampled else ''}{opa_s:.1f}", f"{opa_s / run.wall:.1f}",
+            ]  # fmt: skip
+            if with_conftest:
+                other, failing = conftest(bundle, folder, repeat)
+                cells += [
+                    f"{other.wall:.2f}", f"{other.wall / run.wall:.1f}", f"{other.peak_kib / 1024:.0f}", str(failing)
+                ]  # fmt: skip
+            else:
+                cells += ["-"] * 4
+            print("| " + " | ".join(cells) + " |", flush=True)
+    if not with_conftest:
+        print("\nconftest skipped: build it with scripts/ensure-go-tools.sh conftest")
     return 0
 
 

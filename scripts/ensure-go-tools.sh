@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Provide the pinned OPA and Regal in .tools/bin (git-ignored), idempotently.
+# Provide the pinned OPA and Regal (and, for `make bench`, conftest) in .tools/bin (git-ignored), idempotently.
 #
 # OPA: an `opa` of exactly the pinned version on PATH is linked as it is; otherwise
 # `go install github.com/open-policy-agent/opa@VERSION` builds it (checksums from sum.golang.org).
@@ -11,6 +11,8 @@ set -euo pipefail
 OPA_VERSION="${OPA_VERSION:-1.22.3}"
 REGAL_VERSION="${REGAL_VERSION:-v0.37.0}"
 REGAL_SUM="${REGAL_SUM:-h1:PQf5+bRSrjDQlc8oSczg/nVrNUjWEy38KRQhpYzGpVo=}"
+# conftest is only for `make bench` (the same policies through another runner); not in `all`.
+CONFTEST_VERSION="${CONFTEST_VERSION:-v0.71.1}"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin="$root/.tools/bin"
@@ -64,9 +66,24 @@ ensure_regal() {
   touch "$stamp"
 }
 
+# conftest reports its version as "dev" when built by `go install`; the module version that
+# Go records in the binary (`go version -m`) says what was built.
+module_version_of() { go version -m "$1" 2>/dev/null | awk -v m="$2" '$1 == "mod" && $2 == m {print $3; exit}'; }
+
+ensure_conftest() {
+  local module=github.com/open-policy-agent/conftest
+  if [[ -x "$bin/conftest" && "$(module_version_of "$bin/conftest" "$module")" == "$CONFTEST_VERSION" ]]; then return; fi
+  need_go
+  echo "ensure-go-tools: building conftest $CONFTEST_VERSION with go install (first time: about 2 minutes)…"
+  rm -f "$bin/conftest"
+  GOBIN="$bin" GOFLAGS=-trimpath go install "$module@$CONFTEST_VERSION"
+  [[ "$(module_version_of "$bin/conftest" "$module")" == "$CONFTEST_VERSION" ]] || { echo "ensure-go-tools: built conftest is not $CONFTEST_VERSION" >&2; exit 1; }
+}
+
 case "${1:-all}" in
   opa) ensure_opa ;;
   regal) ensure_regal ;;
+  conftest) ensure_conftest ;;
   all) ensure_opa; ensure_regal ;;
-  *) echo "usage: $0 [opa|regal|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [opa|regal|conftest|all]" >&2; exit 2 ;;
 esac
