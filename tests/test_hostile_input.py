@@ -1,0 +1,236 @@
+"""Hostile case files through the real `casegate check`: exit 2 with a clear message, or judged right.
+
+Never a traceback, never a silent pass. test_loader.py tests load_case itself on small texts and
+test_bad_input.py the commonest bad files through the CLI (invalid JSON, a duplicate key at the
+top, Shift_JIS, NaN, Infinity, a list, an empty file); this table adds the rest, each hidden in
+an otherwise valid proposal (the seed), where a mistake or an attack would be. Files that fail
+before the engine never start OPA, so the table is fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, SEED
+
+SEED_TEXT = json.dumps(json.loads(SEED.read_text(encoding="utf-8")), ensure_ascii=False, indent=2)
+
+
+def _replace_nth(text: str, old: str, new: str, nth: int = 1) -> str:
+    """`text` with the nth occurrence of `old` replaced; the test fails loudly if it is not there."""
+    at = -1
+    for _ in range(nth):
+        at = text.index(old, at + 1)
+    return text[:at] + new + text[at + len(old) :]
+
+
+def _seed_with(old: str, new: str, nth: int = 1) -> bytes:
+    return _replace_nth(SEED_TEXT, old, new, nth).encode("utf-8")
+
+
+def _first_member(member: str) -> bytes:
+    """The seed with `member` (raw JSON text) as its first member."""
+    return ("{" + member + "," + SEED_TEXT[1:]).encode("utf-8")
+
+
+def _seed_value(pointer_parts: tuple[str | int, ...], value: object) -> bytes:
+    data = json.loads(SEED_TEXT)
+    target = data
+    for part in pointer_parts[:-1]:
+        target = target[part]
+    target[pointer_parts[-1]] = value
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _first_answer(value: str) -> bytes:
+    data = json.loads(SEED_TEXT)
+    checklist = data["outsourcing"]["checklist"]
+    checklist[next(iter(checklist))]["answer"] = value
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+Build = Callable[[], bytes]
+
+#: id -> (file content, error code, words the Japanese message must hold, the JSON pointer or None)
+HOSTILE: dict[str, tuple[Build, str, str, str | None]] = {
+    # Go's JSON keeps the last of two keys, Python's the first: the file would mean two things.
+    "duplicate-key-deep": (
+        lambda: _seed_with('"answer": "○"', '"answer": "－", "answer": "○"'),
+        "duplicate-key",
+        "1 回しか書けません",
+        "/external_connection/checklist/EC-W-OP-01",
+    ),
+    "duplicate-key-spelled-with-an-escape": (
+        lambda: _seed_with('"country": "JP",', '"country": "JP", "\\u0063ountry": "US",', nth=2),
+        "duplicate-key",
+        "\\u0063ountry",
+        "/data_locations/1",
+    ),
+    "nesting-past-the-limit": (
+        lambda: _first_member('"deep": ' + "[" * 70 + "]" * 70),
+        "too-deep",
+        "上限 64 段",
+        None,
+    ),
+    "nesting-100000-deep": (lambda: b"[" * 100_000 + b"]" * 100_000, "too-deep", "閉じ忘れ", None),
+    "integer-of-5000-digits": (
+        lambda: _first_member('"n": ' + "7" * 5000),
+        "number-too-large",
+        "30 桁まで",
+        "/n",
+    ),
+    "exponent-past-float": (lambda: _first_member('"n": 1e999'), "number-too-large", "大きすぎます", "/n"),
+    "minus-infinity": (lambda: _first_member('"n": -Infinity'), "non-finite-number", "-Infinity", "/n"),
+    "lone-surrogate": (
+        lambda: _seed_with('"title": "', '"title": "\\ud800'),
+        "lone-surrogate",
+        "消すか",
+        "/title",
+    ),
+    "lone-surrogate-in-a-key": (
+        lambda: _first_member('"\\udfff": 1'),
+        "lone-surrogate",
+        "消すか",
+        "",
+    ),
+    "invalid-utf8-byte": (
+        lambda: SEED_TEXT.encode("utf-8").replace(b'"title": "', b'"title": "\xff', 1),
+        "not-utf8",
+        "UTF-8 で保存し直してください",
+        None,
+    ),
+    "utf8-encoded-surrogate": (  # CESU-8 / WTF-8 style: a surrogate written as UTF-8 bytes
+        lambda: SEED_TEXT.encode("utf-8").replace(b'"title": "', b'"title": "\xed\xa0\x80', 1),
+        "not-utf8",
+        "UTF-8 で保存し直してください",
+        None,
+    ),
+    "cut-inside-a-character": (
+        lambda: SEED_TEXT.encode("utf-8") + "あ".encode()[:2],
+        "not-utf8",
+        "UTF-8 で保存し直してください",
+        None,
+    ),
+    "utf16-with-bom": (lambda: SEED_TEXT.encode("utf-16"), "not-utf8", "UTF-16", None),
+    "a-json-string": (lambda: '"個人情報"'.encode(), "not-an-object", "文字列", ""),
+    "full-width-country": (
+        lambda: _seed_value(("data_locations", 0, "country"), "ＪＰ"),
+        "schema-pattern",
+        "全角",
+        "/data_locations/0/country",
+    ),
+    "look-alike-maru": (lambda: _first_answer("〇"), "schema-enum", "形の似た別の文字", None),
+    "zero-width-space-in-the-id": (
+        lambda: _seed_value(("case_id",), "R8-kikaku\u200b-tape-hanyaku"),
+        "schema-pattern",
+        "見えない文字",
+        "/case_id",
+    ),
+    "huge-string": (
+        lambda: _seed_value(("title",), "個" * 300_000),
+        "schema-maxLength",
+        "「件名」",
+        "/title",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_file_is_refused_in_words(run_cli, tmp_path, name):
+    build, code, words_ja, pointer = HOSTILE[name]
+    path = tmp_path / "case.json"
+    path.write_bytes(build())
+    before = path.read_bytes()
+    result = run_cli("check", "--format", "json", str(path))  # a traceback would raise here
+    assert result.exit_code == 2, result.output
+    report = json.loads(result.stdout)
+    assert report["engine_error"] is None  # refused before the engine: OPA never saw it
+    [case] = report["cases"]
+    assert case["verdict"] == "error"
+    assert case["path"] == str(path)
+    error = case["errors"][0]
+    assert error["code"] == code
+    assert words_ja in error["message_ja"], error["message_ja"]
+    assert error["message_en"]
+    if pointer is not None:
+        assert error["pointer"] == pointer
+    assert error["line"] is not None and error["column"] is not None  # the clerk can find it
+    assert len(result.stdout) < 20_000  # a huge value is never echoed whole
+    assert path.read_bytes() == before
+
+
+def test_the_text_report_names_file_place_and_fix(run_cli, tmp_path):
+    """The same, as a clerk reads it: file:line:column, the Japanese sentence, exit 2."""
+    path = tmp_path / "case.json"
+    path.write_bytes(HOSTILE["duplicate-key-spelled-with-an-escape"][0]())
+    result = run_cli("check", str(path))
+    assert result.exit_code == 2
+    assert f"{path}:" in result.stdout
+    assert "「country」" in result.stdout
+    assert "Traceback" not in result.output
+
+
+def test_a_file_over_the_size_limit_is_refused_by_check(run_cli, tmp_path):
+    path = tmp_path / "case.json"
+    path.write_text(SEED_TEXT, encoding="utf-8")
+    result = run_cli("check", "--format", "json", "--max-bytes", "1000", str(path))
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["cases"][0]["errors"][0]
+    assert error["code"] == "too-large"
+    assert "上限は 1,000 バイト" in error["message_ja"]
+
+
+def test_a_bom_is_accepted_and_judged_with_the_same_places(run_cli, tmp_path):
+    plain = tmp_path / "plain.json"
+    plain.write_bytes(SEED_TEXT.encode("utf-8"))
+    with_bom = tmp_path / "bom.json"
+    with_bom.write_bytes(b"\xef\xbb\xbf" + SEED_TEXT.encode("utf-8"))
+    result = run_cli("check", "--format", "json", "--as-of", "2026-11-27", str(plain), str(with_bom))
+    assert result.exit_code == 0, result.output
+    first, second = json.loads(result.stdout)["cases"]
+    assert first["verdict"] == second["verdict"] == "pass"
+    assert first["warnings"] and first["warnings"] == second["warnings"]  # line and column included
+
+
+def _peak_rss_mib(command: list[str]) -> tuple[subprocess.CompletedProcess[str], float]:
+    """Run `command` under a small Python parent that reports its children's peak RSS."""
+    probe = (
+        "import resource, subprocess, sys; "
+        "done = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+        "sys.stdout.write(done.stdout); sys.stderr.write(done.stderr); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
+        "sys.exit(done.returncode)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *command],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+        env={key: value for key, value in os.environ.items() if not key.startswith("CASEGATE_")},
+    )
+    return done, int(done.stderr.strip().splitlines()[-1]) / 1024  # ru_maxrss is in KiB on Linux
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ru_maxrss is KiB on Linux only")
+def test_a_100_mb_file_is_refused_with_bounded_memory(tmp_path):
+    """A real 100 MB file (not sparse), through the real command in its own process."""
+    path = tmp_path / "huge.json"
+    with path.open("wb") as handle:
+        handle.write(b'{"pad": "')
+        block = b"x" * (1024 * 1024)
+        for _ in range(100):
+            handle.write(block)
+        handle.write(b'"}')
+    casegate = Path(sys.executable).parent / "casegate"
+    done, peak = _peak_rss_mib([str(casegate), "check", "--format", "json", str(path)])
+    assert done.returncode == 2, done.stderr
+    assert json.loads(done.stdout)["cases"][0]["errors"][0]["code"] == "too-large"
+    assert 10 < peak < 150, f"peak RSS {peak:.0f} MiB"  # > 10: the probe did measure casegate
