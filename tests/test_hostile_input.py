@@ -133,6 +133,20 @@ HOSTILE: dict[str, tuple[Build, str, str, str | None]] = {
         "見えない文字",
         "/case_id",
     ),
+    # Found by fuzz/fuzz_loader.py: a value the loader refuses, then broken JSON further on.
+    # The refusal fired first and the scan that places it crashed on the broken part.
+    "big-number-then-broken-json": (
+        lambda: _first_member('"n": ' + "9" * 40 + ', "x": 1{}'),
+        "invalid-json",
+        "カンマ（,）が足りません",
+        None,
+    ),
+    "duplicate-key-then-broken-json": (
+        lambda: _first_member('"d": {"k": 1, "k": 2}, "x": [1 2]'),
+        "invalid-json",
+        "カンマ（,）が足りません",
+        None,
+    ),
     "huge-string": (
         lambda: _seed_value(("title",), "個" * 300_000),
         "schema-maxLength",

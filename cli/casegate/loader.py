@@ -189,6 +189,12 @@ def _parse(path: Path, text: str) -> Any:
     except json.JSONDecodeError as error:
         raise _invalid_json(path, text, error) from None
     except _Rejected as rejected:
+        # A hook fires as soon as its value is read, so the text may still break further on;
+        # the scan that finds the hook's place needs valid JSON. The syntax error comes first.
+        try:
+            json.loads(text, parse_int=str, parse_float=str, parse_constant=str)
+        except json.JSONDecodeError as error:
+            raise _invalid_json(path, text, error) from None
         raise _first_problem(path, text) or _unlocated(path, rejected) from None
     if _SURROGATE_ESCAPE.search(text) is not None:
         # Possibly a lone surrogate (or just a valid pair, e.g. an emoji written as escapes).
