@@ -12,7 +12,7 @@ TOOLS := .tools/bin
 OPA := $(TOOLS)/opa
 REGAL := $(TOOLS)/regal
 
-.PHONY: setup setup-python setup-tools check test lint-rego test-rego lint-python test-python bench schema clean
+.PHONY: setup setup-python setup-tools check test lint-rego test-rego lint-python test-python bench schema clean fuzz
 
 setup: setup-python setup-tools
 
@@ -48,7 +48,14 @@ lint-python: setup-python
 test-python: setup
 	$(BIN)/python -m pytest
 
-test: setup lint-rego test-rego lint-python test-python
+# A short, bounded fuzz run of the case loader (atheris). New inputs go to a scratch folder, the
+# committed seeds in fuzz/corpus/ are only read; a crash fails the build and is saved as fuzz/crash-*.
+fuzz: setup-python
+	@scratch="$$(mktemp -d)"; trap 'rm -rf "$$scratch"' EXIT; mkdir "$$scratch/new"; \
+	if $(BIN)/python fuzz/fuzz_loader.py "$$scratch/new" fuzz/corpus -runs=2000 -artifact_prefix=fuzz/ >"$$scratch/log" 2>&1; \
+	then echo "fuzz: no crash in 2000 runs ($$(ls "$$scratch/new" | wc -l) new inputs, not kept)"; else cat "$$scratch/log"; exit 1; fi
+
+test: setup lint-rego test-rego lint-python test-python fuzz
 
 # conftest is built only here (about 2 minutes the first time): the benchmark compares against it.
 bench: setup
