@@ -23,6 +23,7 @@ from casegate.bundle import BUNDLE_ROOT, stage_bundle
 from casegate.errors import EXIT_VIOLATION, CasegateError, InputError
 from casegate.git import run_git
 from casegate.opa_binary import OpaRun, find_opa, run_opa
+from casegate.options import find_repo_root, lang_option, say
 
 #: What `opa build` can sign with a PEM key; the central config names the same algorithm.
 SIGNING_ALGORITHMS = ("RS256", "ES256")
@@ -251,25 +252,14 @@ def verify_bundle(
 
 
 def _fail(error: CasegateError, lang: str) -> NoReturn:
-    where = f"{error.path}: " if error.path else ""
-    click.echo(f"casegate: {where}{error.message(lang)}", err=True)
+    say(error, lang)
     raise SystemExit(error.exit_code)
 
 
 def _repo_root() -> Path | None:
-    from casegate.cli import find_repo_root  # here, not at the top: cli.py registers this group
-
     return find_repo_root(Path.cwd())
 
 
-_LANG = click.option(
-    "--lang",
-    type=click.Choice(("ja", "en")),
-    default="ja",
-    show_default=True,
-    envvar="CASEGATE_LANG",
-    help="メッセージの言語 / message language (env CASEGATE_LANG)",
-)
 _ALG = click.option(
     "--signing-alg",
     type=click.Choice(SIGNING_ALGORITHMS),
@@ -312,7 +302,7 @@ def bundle() -> None:
 )
 @_ALG
 @_KEY_ID
-@_LANG
+@lang_option
 def build_command(
     policies: Path | None, output: Path, signing_key: Path, signing_alg: str, key_id: str, lang: str
 ) -> None:
@@ -361,7 +351,7 @@ def build_command(
 )
 @_ALG
 @_KEY_ID
-@_LANG
+@lang_option
 def verify_command(
     bundle_path: Path, verification_key: Path, signing_alg: str, key_id: str, lang: str
 ) -> None:

@@ -23,6 +23,7 @@ from casegate import OPA_VERSION
 from casegate.engine import Endpoint, EngineSettings, evaluate, local_opa, make_client, parse_opa_url
 from casegate.errors import EXIT_ENGINE, EXIT_OK, CasegateError
 from casegate.opa_binary import find_opa, opa_version
+from casegate.options import find_repo_root, lang_option, opa_connection_options, read_token, timeout_option
 from casegate.resources import packaged
 
 #: The one question doctor asks: an empty case, judged through the same entry point as check.
@@ -323,23 +324,7 @@ RENDERERS = {"text": render_text, "json": render_json}
 
 
 @click.command("doctor")
-@click.option(
-    "--opa-url",
-    envvar="CASEGATE_OPA_URL",
-    help="中央の OPA（env CASEGATE_OPA_URL）。省略時はローカルの OPA を確かめます。",
-)
-@click.option(
-    "--opa-ca",
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    envvar="CASEGATE_OPA_CA",
-    help="https の OPA の証明書を検証する CA（PEM）",
-)
-@click.option(
-    "--opa-token-file",
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    envvar="CASEGATE_OPA_TOKEN_FILE",
-    help="OPA のトークンを書いたファイル（または環境変数 CASEGATE_OPA_TOKEN）",
-)
+@opa_connection_options("中央の OPA（env CASEGATE_OPA_URL）。省略時はローカルの OPA を確かめます。")
 @click.option(
     "--policies",
     type=click.Path(path_type=Path, exists=True),
@@ -348,15 +333,8 @@ RENDERERS = {"text": render_text, "json": render_json}
 @click.option(
     "--format", "output_format", type=click.Choice(tuple(RENDERERS)), default="text", show_default=True
 )
-@click.option(
-    "--lang",
-    type=click.Choice(("ja", "en")),
-    default="ja",
-    show_default=True,
-    envvar="CASEGATE_LANG",
-    help="メッセージの言語 / message language (env CASEGATE_LANG)",
-)
-@click.option("--timeout", type=click.FloatRange(0.1, 600), default=10.0, show_default=True)
+@lang_option
+@timeout_option
 def doctor(
     opa_url: str | None,
     opa_ca: Path | None,
@@ -367,8 +345,6 @@ def doctor(
     timeout: float,
 ) -> None:
     """判定エンジンを点検します：OPA の版、接続、読み込まれた方針の版、署名の検証。終了コード：0 正常、3 問題あり。"""
-    from casegate.cli import find_repo_root, read_token  # here: cli.py imports this module
-
     settings = EngineSettings(timeout=timeout, retries=0)
     try:
         if opa_url:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import click
 
-from casegate.cli import DateParam, _resolve, _say, find_repo_root
 from casegate.errors import CasegateError
 from casegate.impact import impact
+from casegate.options import as_of_option, find_repo_root, lang_option, resolve_locations, say, schema_option
 from casegate.output.impact import IMPACT_RENDERERS
 from casegate.runner import RunSettings
 
@@ -23,28 +23,17 @@ from casegate.runner import RunSettings
     metavar="REF",
     help="比べる元の方針の版（git の REF。例：origin/main）。省略時は作業ツリーの方針",
 )
-@click.option(
-    "--as-of",
-    type=DateParam(),
-    default=None,
-    help="変更後を判定する基準日（既定：今日）。将来の施行日を試せます",
-)
+@as_of_option("変更後を判定する基準日（既定：今日）。将来の施行日を試せます")
 @click.option(
     "--policies",
     type=click.Path(path_type=Path, file_okay=False),
     help="方針フォルダ（既定：リポジトリの policies/）",
 )
-@click.option(
-    "--schema",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="案件スキーマ（既定：リポジトリの schemas/case.schema.json）",
-)
+@schema_option
 @click.option(
     "--format", "output_format", type=click.Choice(tuple(IMPACT_RENDERERS)), default="text", show_default=True
 )
-@click.option(
-    "--lang", type=click.Choice(("ja", "en")), default="ja", show_default=True, envvar="CASEGATE_LANG"
-)
+@lang_option
 @click.option("--fail-on-change", is_flag=True, help="判定が変わる案件があれば終了コード 1 にします")
 def impact_command(
     paths: tuple[Path, ...],
@@ -72,13 +61,13 @@ def impact_command(
             if root is None:
                 raise click.UsageError("案件のパスを指定してください。 / Give the case paths.")
             paths = (Path(os.path.relpath(root / "cases")),)
-        schema_path, policies_path, root = _resolve(paths, schema, policies, need_policies=True)
+        schema_path, policies_path, root = resolve_locations(schema, policies, need_policies=True)
         settings = RunSettings(
             paths=paths, schema=schema_path, as_of=as_of or today, policies=policies_path, repo_root=root
         )
         report = impact(settings, base, today, fail_on_change)
     except CasegateError as error:
-        _say(error, lang)
+        say(error, lang)
         sys.exit(error.exit_code)
     click.echo(IMPACT_RENDERERS[output_format](report, lang), nl=False)
     sys.exit(report.exit_code())

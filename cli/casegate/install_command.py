@@ -13,12 +13,11 @@ import click
 from casegate import OPA_VERSION
 from casegate.errors import CasegateError
 from casegate.opa_binary import find_opa, install_opa, user_tools_dir
+from casegate.options import lang_option, say
 
 
 @click.command("install-opa")
-@click.option(
-    "--lang", type=click.Choice(("ja", "en")), default="ja", show_default=True, envvar="CASEGATE_LANG"
-)
+@lang_option
 def install_opa_command(lang: str) -> None:
     """OPA（固定の版）を go install でユーザのキャッシュに用意します（すでにあれば何もしません）。"""
     try:
@@ -30,6 +29,6 @@ def install_opa_command(lang: str) -> None:
             )
             binary = install_opa()
     except CasegateError as error:
-        click.echo(f"casegate: {error.message(lang)}", err=True)
+        say(error, lang)
         sys.exit(error.exit_code)
     click.echo(f"OPA {OPA_VERSION}: {binary}")
