@@ -105,13 +105,31 @@ def best(command: list[str], repeat: int) -> Run:
     return Run(fastest.wall, max(run.peak_kib for run in runs), fastest.code, fastest.output)
 
 
-def casegate(folder: Path, repeat: int) -> tuple[Run, str]:
-    run = best([str(CASEGATE), "check", str(folder), "--as-of", AS_OF, "--lang", "en"], repeat)
-    summary = re.search(r"(\d+) case\(s\): (\d+) passed, (\d+) failed, (\d+) error", run.output)
-    if summary is None:
+def casegate(folder: Path, repeat: int, output_format: str) -> tuple[Run, str]:
+    command = [
+        str(CASEGATE),
+        "check",
+        str(folder),
+        "--as-of",
+        AS_OF,
+        "--lang",
+        "en",
+        "--format",
+        output_format,
+    ]
+    run = best(command, repeat)
+    if output_format == "json":
+        try:
+            summary = json.loads(run.output)["summary"]
+        except (ValueError, KeyError):
+            sys.stderr.write(run.output[-2000:])
+            return run, "?"
+        return run, f"{summary['pass']}/{summary['fail']}/{summary['error']}"
+    found = re.search(r"(\d+) case\(s\): (\d+) passed, (\d+) failed, (\d+) error", run.output)
+    if found is None:
         sys.stderr.write(run.output[-2000:])
         return run, "?"
-    return run, "{}/{}/{}".format(*summary.groups()[1:])
+    return run, "{}/{}/{}".format(*found.groups()[1:])
 
 
 def opa_eval_per_file(bundle: Path, files: list[Path], sample: int) -> tuple[float, bool]:
@@ -153,13 +171,19 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per size below 10,000 (best wall kept)")
     parser.add_argument("--opa-sample", type=int, default=100, help="files timed for opa eval per file")
     parser.add_argument("--no-conftest", action="store_true", help="skip conftest (not built)")
+    parser.add_argument("--format", default="text", choices=("text", "json"), help="casegate's output format")
     args = parser.parse_args()
     with_conftest = not args.no_conftest and (TOOLS / "conftest").is_file()
-    print(f"casegate check, opa eval per file and conftest on {os.cpu_count()} cores; {TARGETS}")
-    print("(pass/fail/error: casegate's verdicts; conftest failing: files conftest failed)\n")
+    print(f"casegate check --format {args.format}, opa eval per file and conftest on {os.cpu_count()} cores")
     print(
-        "| cases | casegate s | cases/s | peak MiB | pass/fail/error | opa eval per file s | ×casegate "
-        "| conftest s | ×casegate | conftest MiB | conftest failing |"
+        f"{TARGETS}; x casegate: the other runner's time as a multiple of casegate's (> 1: casegate is faster)"
+    )
+    print(
+        "pass/fail/error: casegate's verdicts; conftest failing: files conftest failed (it has no schema step)\n"
+    )
+    print(
+        "| cases | casegate s | cases/s | peak MiB | pass/fail/error | opa eval per file s | x casegate "
+        "| conftest s | x casegate | conftest MiB | conftest failing |"
     )
     print("|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory(prefix="casegate-bench-") as scratch:
@@ -169,11 +193,11 @@ def main() -> int:
             folder.mkdir()
             generate(folder, size)
             repeat = 1 if size >= 10_000 else args.repeat
-            run, verdicts = casegate(folder, repeat)
+            run, verdicts = casegate(folder, repeat, args.format)
             opa_s, sampled = opa_eval_per_file(bundle, sorted(folder.iterdir()), args.opa_sample)
             cells = [
                 f"{size:,}", f"{run.wall:.2f}", f"{size / run.wall:,.0f}", f"{run.peak_kib / 1024:.0f}",
-                verdicts, f"{'~' if sampled else ''}{opa_s:.1f}", f"{opa_s / run.wall:.1f}",
+                verdicts, f"{'~' if sampled else ''}{opa_s:.{2 if opa_s < 10 else 1}f}", f"{opa_s / run.wall:.1f}",
             ]  # fmt: skip
             if with_conftest:
                 other, failing = conftest(bundle, folder, repeat)
@@ -183,7 +207,7 @@ def main() -> int:
             else:
                 cells += ["-"] * 4
             print("| " + " | ".join(cells) + " |", flush=True)
-    if not with_conftest:
+    if not with_conftest and not args.no_conftest:
         print("\nconftest skipped: build it with scripts/ensure-go-tools.sh conftest")
     return 0
 
