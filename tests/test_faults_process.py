@@ -192,6 +192,9 @@ def broken_opa(fake: Broken) -> Iterator[str]:
         ("close-mid-body", "opa-connection-lost", "broke before the answer was complete"),
         ("truncated-json", "opa-bad-response", "not JSON"),
     ],
+    ids=lambda value: (
+        value if value in ("reset", "hang-up", "not-http", "close-mid-body", "truncated-json") else ""
+    ),
 )
 def test_an_answer_that_breaks_off_is_exit_3_after_one_request(run_cli, mode, code, words):
     fake = Broken(mode)
@@ -336,6 +339,7 @@ def _start_check(folder: Path) -> tuple[subprocess.Popen[bytes], int]:
 
 
 @needs_proc
+@pytest.mark.slow  # ~0.3-0.8 s each: the real command, its real OPA, and a run to interrupt
 @pytest.mark.parametrize(
     ("sent", "after"),
     [
@@ -359,6 +363,7 @@ def test_interrupted_check_exits_130_and_leaves_no_opa(many_cases, sent, after):
 
 
 @needs_proc
+@pytest.mark.slow  # ~0.4 s: the real command and its real OPA
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux only")
 def test_sigkill_of_casegate_leaves_no_opa(many_cases):
     """SIGKILL runs no handler; the kernel kills OPA because the engine set PR_SET_PDEATHSIG."""

@@ -269,6 +269,7 @@ def _has_year_zero(value: Any) -> bool:
     return False
 
 
+@pytest.mark.slow  # ~1 s: 200 generated examples, each checked against the slow reference
 @settings(PROPERTIES, max_examples=200)
 @given(case=mutated_cases())
 def test_the_two_validators_agree_on_mutated_seed_cases(case: Any) -> None:
@@ -308,6 +309,7 @@ def documents_and_pointers(draw: st.DrawFn) -> tuple[str, list[str]]:
     return text, pointers
 
 
+@pytest.mark.slow  # ~1 s: 200 generated examples, each checked against the slow reference
 @settings(PROPERTIES, max_examples=200)
 @given(document=documents_and_pointers())
 def test_pointer_places_answer_what_the_source_map_answers(document: tuple[str, list[str]]) -> None:
