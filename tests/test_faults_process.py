@@ -192,9 +192,7 @@ def broken_opa(fake: Broken) -> Iterator[str]:
         ("close-mid-body", "opa-connection-lost", "broke before the answer was complete"),
         ("truncated-json", "opa-bad-response", "not JSON"),
     ],
-    ids=lambda value: (
-        value if value in ("reset", "hang-up", "not-http", "close-mid-body", "truncated-json") else ""
-    ),
+    ids=["reset", "hang-up", "not-http", "close-mid-body", "truncated-json"],
 )
 def test_an_answer_that_breaks_off_is_exit_3_after_one_request(run_cli, mode, code, words):
     fake = Broken(mode)
