@@ -52,7 +52,7 @@ test-python: setup
 # committed seeds in fuzz/corpus/ are only read; a crash fails the build and is saved as fuzz/crash-*.
 fuzz: setup-python
 	@scratch="$$(mktemp -d)"; trap 'rm -rf "$$scratch"' EXIT; mkdir "$$scratch/new"; \
-	if $(BIN)/python fuzz/fuzz_loader.py "$$scratch/new" fuzz/corpus -runs=2000 -artifact_prefix=fuzz/ >"$$scratch/log" 2>&1; \
+	if TMPDIR="$$scratch" $(BIN)/python fuzz/fuzz_loader.py "$$scratch/new" fuzz/corpus -runs=2000 -artifact_prefix=fuzz/ >"$$scratch/log" 2>&1; \
 	then echo "fuzz: no crash in 2000 runs ($$(ls "$$scratch/new" | wc -l) new inputs, not kept)"; else cat "$$scratch/log"; exit 1; fi
 
 test: setup lint-rego test-rego lint-python test-python fuzz

@@ -21,7 +21,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-# One scratch file, rewritten for each input; the folder goes when the interpreter does.
+# One scratch file, rewritten for each input. The folder goes when Python exits normally (as
+# under pytest); libFuzzer ends the process without that, so `make fuzz` sets TMPDIR to a
+# folder it removes.
 _FOLDER = tempfile.TemporaryDirectory(prefix="casegate-fuzz-")
 _SCRATCH = Path(_FOLDER.name) / "case.json"
 
