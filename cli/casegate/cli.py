@@ -49,7 +49,8 @@ def _finish(report: RunReport, output_format: str, lang: str) -> None:
 
 def _common(function: click.decorators.FC) -> click.decorators.FC:
     options = [
-        click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path)),
+        # readable=False: the loader, not Click, says a file cannot be read (in Japanese, with the fix).
+        click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False)),
         schema_option,
         click.option(
             "--format",

@@ -17,7 +17,7 @@ from casegate.runner import RunSettings
 
 
 @click.command("impact")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @click.option(
     "--base",
     metavar="REF",
