@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 from conftest import VARIANTS, git
@@ -59,3 +60,79 @@ def test_an_unknown_ref_is_a_usage_error(run_cli, case_repo):
     result = run_cli("check", "--changed-since", "no-such-branch", "cases/", cwd=case_repo)
     assert result.exit_code == 2
     assert "REF" in result.stderr
+
+
+def test_deleting_a_waiver_file_rechecks_every_case(run_cli, case_repo):
+    shutil.copy(VARIANTS / "partner-uncertified.json", case_repo / "cases" / "uncertified.json")
+    waiver = {
+        "rule_id": "partner-certification-missing",
+        "case_id": "variant-partner-uncertified",
+        "file": "cases/uncertified.json",
+        "reason": "会議で承認",
+        "approver": "情報セキュリティ担当",
+        "approved_on": "2026-11-01",
+        "expires": "2027-03-31",
+    }
+    (case_repo / "waivers" / "2026.json").write_text(
+        json.dumps({"waivers": [waiver]}, ensure_ascii=False), encoding="utf-8"
+    )
+    git(case_repo, "add", ".")
+    git(case_repo, "commit", "-q", "-m", "a waived case")
+    assert _check(run_cli, case_repo)[0].exit_code == 0
+
+    git(case_repo, "rm", "-q", "waivers/2026.json")  # revoking the waiver
+    result, report = _check(run_cli, case_repo)
+    assert result.exit_code == 1, result.output
+    assert "すべての案件" in report["scope"]
+
+
+def test_deleting_a_policy_file_rechecks_every_case(run_cli, case_repo):
+    git(case_repo, "rm", "-q", "policies/casegate/rules/partner.rego")
+    shutil.copy(VARIANTS / "server-abroad.json", case_repo / "cases" / "abroad.json")
+    git(case_repo, "add", ".")
+    git(case_repo, "commit", "-q", "-m", "drop a policy, add a case")
+    result, report = _check(run_cli, case_repo, ref="HEAD~1")
+    assert result.exit_code == 1  # the new case is abroad
+    assert len(report["cases"]) == 2
+    assert "すべての案件" in report["scope"]
+
+
+def test_rules_are_found_where_they_are_not_only_at_the_top(run_cli, case_repo, tmp_path):
+    """A casegate folder inside a larger repository: its policies are watched where they are."""
+    mono = tmp_path / "mono"
+    shutil.copytree(case_repo, mono / "sub", ignore=shutil.ignore_patterns(".git"))
+    git(mono, "init", "-q", "-b", "main")
+    git(mono, "config", "user.email", "t@example.invalid")
+    git(mono, "config", "user.name", "t")
+    git(mono, "add", ".")
+    git(mono, "commit", "-q", "-m", "monorepo")
+    settings = mono / "sub" / "policies" / "casegate" / "settings" / "data.json"
+    data = json.loads(settings.read_text(encoding="utf-8"))
+    data["min_tls_version"] = "1.3"
+    settings.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result, report = _check(run_cli, mono / "sub")
+    assert result.exit_code == 1, result.output
+    assert len(report["cases"]) == 1
+
+
+def test_a_case_outside_the_repository_is_refused(run_cli, case_repo, tmp_path):
+    outside = tmp_path / "outside.json"
+    shutil.copy(VARIANTS / "server-abroad.json", outside)
+    result = run_cli("check", "--changed-since", "HEAD", str(outside), cwd=case_repo)
+    assert result.exit_code == 2
+    assert "outside.json" in result.stderr
+
+
+def test_a_file_name_that_is_not_utf8_does_not_break_it(run_cli, case_repo):
+    (case_repo / os.fsdecode(b"notes-\xe9.txt")).write_text("memo", encoding="utf-8")
+    result, report = _check(run_cli, case_repo)
+    assert result.exit_code == 0, result.output
+    assert report["cases"] == []
+
+
+def test_outside_any_git_repository_is_a_usage_error(run_cli, case_repo, tmp_path):
+    plain = tmp_path / "plain"
+    shutil.copytree(case_repo, plain, ignore=shutil.ignore_patterns(".git"))
+    result = run_cli("check", "--changed-since", "HEAD", "cases/", cwd=plain)
+    assert result.exit_code == 2
+    assert "git のリポジトリの中で実行しているか" in result.stderr

@@ -1,7 +1,7 @@
 """`check --changed-since REF`: only the cases a pull request touches, unless the rules changed.
 
-A change under policies/, schemas/ or waivers/ can change the verdict of any case, so then
-every case is checked.
+A change to the policies, the schemas or the waivers the run uses can change the verdict of
+any case, so then every case is checked.
 """
 
 from __future__ import annotations
@@ -11,26 +11,38 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casegate import git
+from casegate.errors import InputError
 from casegate.loader import iter_case_paths
-
-#: Folders whose change re-judges every case.
-RULE_FOLDERS = ("policies", "schemas", "waivers")
-
 
 @dataclass(frozen=True)
 class Selection:
     paths: tuple[Path, ...]
-    everything: bool  # True when a rule folder changed
+    everything: bool  # True when a rule changed
     commit: str
 
 
-def select_changed(paths: Sequence[Path], ref: str, start: Path) -> Selection:
-    top = git.toplevel(start)
+def select_changed(paths: Sequence[Path], ref: str, start: Path, rules: Sequence[Path]) -> Selection:
+    """The cases among `paths` changed since `ref`, or all of them when any of `rules` changed.
+
+    `rules` are the policies, schemas and waivers this run actually uses (files or folders,
+    wherever they are); a change to any of them, deletions and renames included, can change
+    the verdict of any case. A case path outside the repository cannot be compared with
+    `ref`, so it is refused rather than silently left out.
+    """
+    top = git.toplevel(start).resolve()
     commit = git.resolve(top, ref)
     changed = git.changed_files(top, commit)
-    rule_roots = [(top / folder).resolve() for folder in RULE_FOLDERS]
-    everything = any(root in path.parents for path in changed for root in rule_roots)
+    rule_paths = [rule.resolve() for rule in rules]
+    everything = any(path == rule or rule in path.parents for path in changed for rule in rule_paths)
     candidates = iter_case_paths(list(paths))
+    for candidate in candidates:
+        if top not in candidate.resolve().parents:
+            raise InputError(
+                code="outside-repository",
+                message_ja=f"{candidate} は git リポジトリ {top} の外にあるため、--changed-since で比べられません。--changed-since を外すか、リポジトリの中の案件を指定してください。",
+                message_en=f"{candidate} is outside the git repository {top}, so --changed-since cannot compare it. Drop --changed-since or give cases inside the repository.",
+                path=str(candidate),
+            )
     chosen = candidates if everything else [path for path in candidates if path.resolve() in changed]
     return Selection(tuple(chosen), everything, commit)
 

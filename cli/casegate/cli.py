@@ -178,7 +178,8 @@ def check_command(
         schema_path, policies_path, root = resolve_locations(schema, policies, need_policies=endpoint is None)
         scope = None
         if changed_since is not None:
-            selection = select_changed(paths, changed_since, Path.cwd())
+            rules = [schema_path.parent, *(waiver_paths or ([root / "waivers"] if root else []))]
+            selection = select_changed(paths, changed_since, Path.cwd(), [*rules, *([policies_path] if policies_path else [])])
             scope = describe_selection(selection, changed_since)
             paths = selection.paths
         settings = RunSettings(

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import tarfile
 from pathlib import Path
@@ -17,7 +18,7 @@ def run_git(repo: Path, args: list[str]) -> bytes:
     """`git ARGS` in `repo`; its stdout, or InputError saying what git said."""
     try:
         done = subprocess.run(["git", *args], cwd=repo, capture_output=True, timeout=60, check=False)
-    except FileNotFoundError as error:
+    except OSError as error:  # not installed, or not executable
         raise InputError(
             code="git-missing",
             message_ja="git が見つかりません。git をインストールしてください。",
@@ -34,14 +35,14 @@ def run_git(repo: Path, args: list[str]) -> bytes:
         detail = said[-1] if said else f"exit {done.returncode}"
         raise InputError(
             code="git-failed",
-            message_ja=f"git {' '.join(args[:2])} が失敗しました（{detail}）。指定した REF が正しいか確かめてください。",
-            message_en=f"git {' '.join(args[:2])} failed ({detail}). Check the REF you gave.",
+            message_ja=f"git {' '.join(args[:2])} が失敗しました（{detail}）。git のリポジトリの中で実行しているか、指定した REF が正しいか確かめてください。",
+            message_en=f"git {' '.join(args[:2])} failed ({detail}). Check that you are inside a git repository and that the REF is right.",
         )
     return done.stdout
 
 
 def toplevel(start: Path) -> Path:
-    return Path(run_git(start, ["rev-parse", "--show-toplevel"]).decode().strip())
+    return Path(os.fsdecode(run_git(start, ["rev-parse", "--show-toplevel"]).rstrip(b"\n")))
 
 
 def resolve(repo: Path, ref: str) -> str:
@@ -50,13 +51,13 @@ def resolve(repo: Path, ref: str) -> str:
 
 
 def changed_files(repo: Path, ref: str) -> set[Path]:
-    """Files added, modified, renamed or copied since `ref`, in the working tree, plus untracked ones.
-
-    Deleted files are left out: there is nothing left to check.
+    """Every path changed since `ref` in the working tree (deleted, and both sides of a rename,
+    included), plus untracked files. Names are decoded as the file system does (os.fsdecode), so a
+    Shift_JIS file name from a Windows archive cannot break the run.
     """
-    names = run_git(repo, ["diff", "--name-only", "-z", "--diff-filter=ACMR", ref, "--"])
+    names = run_git(repo, ["diff", "--name-only", "--no-renames", "-z", ref, "--"])
     untracked = run_git(repo, ["ls-files", "--others", "--exclude-standard", "-z"])
-    return {(repo / name).resolve() for name in (names + untracked).decode("utf-8").split("\0") if name}
+    return {(repo / os.fsdecode(name)).resolve() for name in (names + untracked).split(b"\0") if name}
 
 
 def export_tree(repo: Path, ref: str, folder: str, target: Path) -> Path:
