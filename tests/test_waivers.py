@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 from conftest import VARIANTS
 
@@ -14,6 +15,7 @@ def _waiver(**overrides):
     waiver = {
         "rule_id": "partner-certification-missing",
         "case_id": "variant-partner-uncertified",
+        "file": "tests/variants/partner-uncertified.json",
         "reason": "認証取得予定を条件に会議で承認",
         "approver": "情報セキュリティ担当",
         "approved_on": "2026-11-20",
@@ -77,12 +79,21 @@ def test_a_waiver_is_valid_through_its_expiry_day(run_cli, tmp_path):
 
 
 def test_an_unused_waiver_warns(run_cli, tmp_path):
-    result, report, _ = _check(run_cli, tmp_path, [_waiver(case_id="R8-kikaku-tape-hanyaku")], "cases/")
+    result, report, _ = _check(
+        run_cli,
+        tmp_path,
+        [_waiver(case_id="R8-kikaku-tape-hanyaku", file="cases/R8-kikaku-tape-hanyaku.json")],
+        "cases/",
+    )
     assert result.exit_code == 0
     [unused] = report["cases"][1]["warnings"]
     assert unused["rule_id"] == "waiver-unused"
     result, _, _ = _check(
-        run_cli, tmp_path, [_waiver(case_id="R8-kikaku-tape-hanyaku")], "cases/", extra=("--fail-on-warn",)
+        run_cli,
+        tmp_path,
+        [_waiver(case_id="R8-kikaku-tape-hanyaku", file="cases/R8-kikaku-tape-hanyaku.json")],
+        "cases/",
+        extra=("--fail-on-warn",),
     )
     assert result.exit_code == 1
 
@@ -110,6 +121,22 @@ def test_a_malformed_waiver_is_invalid_input(run_cli, tmp_path):
     assert "承認者" in waivers["errors"][0]["message_ja"]
 
 
-def test_the_repository_waivers_folder_is_read_by_default(run_cli):
-    result = run_cli("check", "--as-of", AS_OF, "cases/")
-    assert result.exit_code == 0  # waivers/ holds only its README: no waivers, no findings
+def test_the_repository_waivers_folder_is_read_by_default(run_cli, case_repo):
+    shutil.copy(VARIANTS / "partner-uncertified.json", case_repo / "cases" / "uncertified.json")
+    waiver = _waiver(file="cases/uncertified.json")
+    (case_repo / "waivers" / "2026.json").write_text(
+        json.dumps({"waivers": [waiver]}, ensure_ascii=False), encoding="utf-8"
+    )
+    result = run_cli("check", "--as-of", AS_OF, "--format", "json", "cases/", cwd=case_repo)
+    assert result.exit_code == 0, result.output
+    waived = {case["path"]: case["waived"] for case in json.loads(result.stdout)["cases"]}
+    assert [w["rule_id"] for w in waived["cases/uncertified.json"]] == ["partner-certification-missing"]
+
+
+def test_a_copy_of_a_waived_case_elsewhere_is_not_waived(run_cli, tmp_path):
+    copy = tmp_path / "copy.json"
+    shutil.copy(VARIANTS / "partner-uncertified.json", copy)  # same case_id, another file
+    result, report, _ = _check(run_cli, tmp_path, [_waiver()], VARIANT, str(copy))
+    assert result.exit_code == 1
+    verdicts = {case["path"]: case["verdict"] for case in report["cases"] if case["kind"] == "case"}
+    assert verdicts == {VARIANT: "pass", str(copy): "fail"}

@@ -34,6 +34,7 @@ class Waiver:
 
     rule_id: str
     case_id: str
+    file: str  # the case file, relative to the repository root: a copy elsewhere is not waived
     reason: str
     approver: str
     expires: dt.date

@@ -190,7 +190,8 @@ def check(settings: RunSettings) -> RunReport:
         waiver_files, broken = load_waiver_files(
             find_waiver_files(settings.waivers), CaseSchema(settings.waiver_schema)
         )
-        cases, waiver_reports = apply_waivers(cases, waiver_files, settings.as_of)
+        base = settings.repo_root or Path.cwd()
+        cases, waiver_reports = apply_waivers(cases, waiver_files, settings.as_of, base)
         cases += waiver_reports + broken
     return RunReport(
         command="check",

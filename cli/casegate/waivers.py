@@ -71,6 +71,7 @@ def load_waiver_files(paths: Sequence[Path], schema: CaseSchema) -> tuple[list[W
             Waiver(
                 rule_id=entry["rule_id"],
                 case_id=entry["case_id"],
+                file=entry["file"],
                 reason=entry["reason"],
                 approver=entry["approver"],
                 expires=dt.date.fromisoformat(entry["expires"]),
@@ -86,11 +87,20 @@ def _waiver_finding(rule_id: str, title: str, severity: str, ja: str, en: str, l
     return Finding(rule_id, title, (), severity, ja, en, location)
 
 
+#: What a waiver is for: the case file (resolved), its case_id, and the rule.
+WaiverKey = tuple[Path, str, str]
+
+
 def apply_waivers(
-    reports: Sequence[CaseReport], files: Sequence[WaiverFile], as_of: dt.date
+    reports: Sequence[CaseReport], files: Sequence[WaiverFile], as_of: dt.date, base: Path
 ) -> tuple[list[CaseReport], list[CaseReport]]:
-    """Case reports with waived violations moved aside, and one report per waivers file."""
-    active: dict[tuple[str, str], Waiver] = {}
+    """Case reports with waived violations moved aside, and one report per waivers file.
+
+    A waiver names the case file (relative to `base`, the repository root) as well as its
+    case_id: a case_id is whatever its author writes, so a copy of a waived case elsewhere
+    must not inherit the waiver.
+    """
+    active: dict[WaiverKey, Waiver] = {}
     file_findings: dict[str, list[Finding]] = {}
     sources = {str(f.loaded.path): SourceMap(f.loaded.text) for f in files if f.waivers}
     for waiver_file in files:
@@ -111,20 +121,23 @@ def apply_waivers(
                     )
                 )
             else:
-                active.setdefault((waiver.case_id, waiver.rule_id), waiver)
+                active.setdefault(((base / waiver.file).resolve(), waiver.case_id, waiver.rule_id), waiver)
 
-    used: set[tuple[str, str]] = set()
-    judged_ids = {report.case_id for report in reports if report.verdict is not Verdict.ERROR}
+    used: set[WaiverKey] = set()
+    judged = {
+        (Path(report.path).resolve(), report.case_id) for report in reports if report.verdict is not Verdict.ERROR
+    }
     updated: list[CaseReport] = []
     for report in reports:
         keep: list[Finding] = []
         waived: list[Finding] = []
         for violation in report.violations:
-            match = active.get((report.case_id or "", violation.rule_id))
+            key = (Path(report.path).resolve(), report.case_id or "", violation.rule_id)
+            match = active.get(key)
             if match is None:
                 keep.append(violation)
             else:
-                used.add((match.case_id, match.rule_id))
+                used.add(key)
                 waived.append(dataclasses.replace(violation, waiver=match))
         if waived:
             verdict = Verdict.FAIL if keep else Verdict.PASS
@@ -135,7 +148,7 @@ def apply_waivers(
 
     for key, waiver in active.items():
         # Only a case judged in this run can prove a waiver unused; a run over some cases says nothing of the rest.
-        if key not in used and waiver.case_id in judged_ids:
+        if key not in used and key[:2] in judged:
             path, pointer = waiver.source.split("#", 1)
             file_findings[path].append(
                 _waiver_finding(
