@@ -14,6 +14,7 @@ from casegate import git
 from casegate.errors import InputError
 from casegate.loader import iter_case_paths
 
+
 @dataclass(frozen=True)
 class Selection:
     paths: tuple[Path, ...]

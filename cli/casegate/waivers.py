@@ -125,7 +125,9 @@ def apply_waivers(
 
     used: set[WaiverKey] = set()
     judged = {
-        (Path(report.path).resolve(), report.case_id) for report in reports if report.verdict is not Verdict.ERROR
+        (Path(report.path).resolve(), report.case_id)
+        for report in reports
+        if report.verdict is not Verdict.ERROR
     }
     updated: list[CaseReport] = []
     for report in reports:
