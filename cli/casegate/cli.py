@@ -179,7 +179,9 @@ def check_command(
         scope = None
         if changed_since is not None:
             rules = [schema_path.parent, *(waiver_paths or ([root / "waivers"] if root else []))]
-            selection = select_changed(paths, changed_since, Path.cwd(), [*rules, *([policies_path] if policies_path else [])])
+            selection = select_changed(
+                paths, changed_since, Path.cwd(), [*rules, *([policies_path] if policies_path else [])]
+            )
             scope = describe_selection(selection, changed_since)
             paths = selection.paths
         settings = RunSettings(
