@@ -92,21 +92,13 @@ def _load_and_validate(path: Path, schema: CaseSchema, max_bytes: int) -> CaseRe
     )
 
 
-def _gather(settings: RunSettings) -> tuple[list[CaseReport | None], list[_Valid], CaseSchema]:
-    """Reports for cases that failed before the engine, and the valid ones, in path order."""
-    schema = CaseSchema(settings.schema)
-    reports: list[CaseReport | None] = []
-    valid = list(_iter_valid(settings, schema, reports))
-    return reports, valid, schema
-
-
 def _iter_valid(
     settings: RunSettings, schema: CaseSchema, reports: list[CaseReport | None]
 ) -> Iterator[_Valid]:
     """Load and validate file by file: a failure goes into `reports`, a valid case is yielded.
 
-    A generator, so `check` holds only the cases the engine has not yet judged: 10,000 parsed
-    cases would take ~1 GB.
+    A generator, so `check` holds only the cases the engine has not yet judged and `validate`
+    only the one it reads: 10,000 parsed cases would take ~1 GB.
     """
     for path in iter_case_paths(list(settings.paths)):
         outcome = _load_and_validate(path, schema, settings.max_bytes)
@@ -118,9 +110,10 @@ def _iter_valid(
 
 
 def validate(settings: RunSettings) -> RunReport:
-    """Schema only: no engine is started."""
-    reports, valid, schema = _gather(settings)
-    for item in valid:
+    """Schema only: no engine is started. Cases stream through, as in `check`."""
+    schema = CaseSchema(settings.schema)
+    reports: list[CaseReport | None] = []
+    for item in _iter_valid(settings, schema, reports):
         reports[int(item.key)] = CaseReport(
             path=str(item.loaded.path),
             case_id=_case_id(item.loaded.data),
