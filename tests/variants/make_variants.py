@@ -96,6 +96,19 @@ def start_after_end(case: Case) -> None:
     case["external_connection"]["period"]["start"] = "2027-04-01"
 
 
+def transfer_to_undeclared_location(case: Case) -> None:
+    # A transcription service abroad that data_locations never declares: no place rule sees it.
+    case["transfers"].append(
+        {
+            "from": "box",
+            "to": "transcription-ai-us",
+            "network": "インターネット",
+            "encryption": "TLS",
+            "tls_version": "1.3",
+        }
+    )
+
+
 VARIANTS: dict[str, Callable[[Case], None]] = {
     name.replace("_", "-"): function
     for name, function in list(globals().items())
