@@ -103,6 +103,10 @@ class RunReport:
     schema_version: str | None = None
     scope: tuple[str, str] | None = None  # (ja, en) when not every case given was checked, and why
 
+    def counts(self) -> dict[Verdict, int]:
+        """How many reported files have each verdict (every output format prints these)."""
+        return {verdict: sum(case.verdict is verdict for case in self.cases) for verdict in Verdict}
+
     def exit_code(self) -> int:
         """3 engine failed > 2 invalid input > 1 policy violated > 0 every case passed."""
         if self.engine_problem is not None:

@@ -44,6 +44,7 @@ UNDECIDED = Finding(
 WAIVER = Waiver(
     rule_id="partner-uncertified",
     case_id="d",
+    file="cases/d.json",
     reason="ISMS 認証は 2027年3月に取得予定",
     approver="情報政策課長",
     expires=dt.date(2027, 3, 31),

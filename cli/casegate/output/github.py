@@ -73,7 +73,7 @@ def _problem(path: str | None, problem: Problem, lang: str) -> str:
 
 def _summary(report: RunReport, lang: str) -> str:
     words = _WORDS[lang]
-    counts = {verdict: sum(case.verdict is verdict for case in report.cases) for verdict in Verdict}
+    counts = report.counts()
     line = words["summary"].format(
         total=len(report.cases),
         passed=counts[Verdict.PASS],

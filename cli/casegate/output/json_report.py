@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from casegate import __version__
-from casegate.model import CaseReport, Finding, Location, Problem, RunReport, Verdict
+from casegate.model import CaseReport, Finding, Location, Problem, RunReport
 
 #: Bumped when a field changes meaning or disappears; new fields do not bump it.
 FORMAT_VERSION = 1
@@ -83,7 +83,7 @@ def document(report: RunReport, lang: str) -> dict[str, Any]:
         "engine_error": None if report.engine_problem is None else _problem(report.engine_problem, lang),
         "summary": {
             "cases": len(report.cases),
-            **{verdict.value: sum(case.verdict is verdict for case in report.cases) for verdict in Verdict},
+            **{verdict.value: count for verdict, count in report.counts().items()},
             "warnings": sum(len(case.warnings) for case in report.cases),
         },
         "cases": [_case(case, lang) for case in report.cases],

@@ -201,7 +201,7 @@ def _header(report: RunReport, lang: str) -> list[str]:
     code = report.exit_code()
     # `validate` never asked OPA: a clean run is "valid", never "pass".
     title = words["validated"] if report.command == "validate" and code == EXIT_OK else words[code]
-    counts = {verdict: sum(case.verdict is verdict for case in report.cases) for verdict in Verdict}
+    counts = report.counts()
     lines = [MARKER, f"## {title}", ""]
     if report.engine_problem is not None:
         problem = report.engine_problem

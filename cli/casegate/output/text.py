@@ -113,7 +113,7 @@ def render(report: RunReport, lang: str) -> str:
         lines += _case(case, report, lang, words)
     if not report.cases:
         lines.append(words["none"])
-    counts = {verdict: sum(case.verdict is verdict for case in report.cases) for verdict in Verdict}
+    counts = report.counts()
     summary = words["summary"].format(
         total=len(report.cases),
         passed=counts[Verdict.PASS],
