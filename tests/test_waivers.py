@@ -43,6 +43,7 @@ def test_a_valid_waiver_lets_the_violation_pass_and_shows_it(run_cli, tmp_path):
     [waived] = case["waived"]
     assert waived["rule_id"] == "partner-certification-missing"
     assert waived["waiver"] == {
+        "file": "tests/variants/partner-uncertified.json",
         "reason": "認証取得予定を条件に会議で承認",
         "approver": "情報セキュリティ担当",
         "expires": "2027-03-31",

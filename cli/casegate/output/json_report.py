@@ -34,6 +34,7 @@ def finding_document(finding: Finding, lang: str) -> dict[str, Any]:
             if waiver is None
             else {
                 "waiver": {
+                    "file": waiver.file,
                     "reason": waiver.reason,
                     "approver": waiver.approver,
                     "expires": waiver.expires.isoformat(),
