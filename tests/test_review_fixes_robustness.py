@@ -96,3 +96,14 @@ def test_install_opa_with_an_unusable_go_is_an_engine_error(not_a_program, tmp_p
         install_opa()
     assert raised.value.code == "go-unusable"
     assert "Exec format error" in raised.value.message_en
+
+
+# --- 2. --as-of at the edges -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("as_of", ["9999-12-31", "0001-01-01", "20260501", "2026-W18-5"])
+def test_an_as_of_outside_the_years_of_a_case_is_a_usage_error(run_cli, as_of):
+    result = run_cli("check", "--as-of", as_of, "cases/")
+    assert result.exit_code == 2, result.output
+    assert "1900" in result.stderr
+    assert "Traceback" not in result.output

@@ -12,6 +12,15 @@ import unicodedata
 
 from japanera import EraDate
 
+#: The years a date may have: those a case file may hold (the schema's `^(19|2[0-9])[0-9]{2}-`).
+#: An --as-of outside them would judge nothing real: the policy cannot read a year below 1000
+#: and japanera has no era for 9999.
+FIRST_YEAR = 1900
+LAST_YEAR = 2999
+
+# Only this layout: date.fromisoformat also takes 20260501 and 2026-W18-5, which nobody means.
+_ISO = re.compile(r"(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}")
+
 # 「令和9年5月1日」「令和元年五月一日」 are not both parsed by japanera's strptime, so the
 # parts are taken apart here and handed to it in the one spelling it accepts.
 _WAREKI = re.compile(
@@ -20,23 +29,41 @@ _WAREKI = re.compile(
 
 
 def format_wareki(day: dt.date) -> str:
-    """令和8年5月1日 for 2026-05-01; the first year of an era is 元年."""
-    era_date = EraDate.from_date(day)
-    year = era_date.strftime("%-Y")
-    return f"{era_date.strftime('%-K')}{'元' if year == '1' else year}年{day.month}月{day.day}日"
+    """令和8年5月1日 for 2026-05-01; the first year of an era is 元年.
+
+    Never raises: a date is printed after the verdict, and a date the era table does not cover
+    (or one outside FIRST_YEAR..LAST_YEAR, where 和暦 means nothing to a reader) is shown as
+    2026-05-01 rather than lose the report.
+    """
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        return day.isoformat()
+    try:
+        era_date = EraDate.from_date(day)
+        era, year = era_date.strftime("%-K"), era_date.strftime("%-Y")
+    except ValueError:  # japanera's "Era not found"
+        return day.isoformat()
+    return f"{era}{'元' if year == '1' else year}年{day.month}月{day.day}日"
 
 
 def format_date(day: dt.date, lang: str) -> str:
     """The date as the reader expects it: 和暦 with the ISO date for Japanese, ISO for English."""
-    return f"{format_wareki(day)}（{day.isoformat()}）" if lang == "ja" else day.isoformat()
+    wareki = format_wareki(day)
+    if lang != "ja" or wareki == day.isoformat():  # no 和暦 for it: the ISO date once
+        return day.isoformat()
+    return f"{wareki}（{day.isoformat()}）"
 
 
 def parse_date(text: str) -> dt.date:
-    """Parse 2026-05-01, or 令和8年5月1日 (full-width digits too). Raises ValueError."""
+    """Parse 2026-05-01, or 令和8年5月1日 (full-width digits too), years FIRST_YEAR..LAST_YEAR.
+
+    Raises ValueError for anything else.
+    """
     normalised = unicodedata.normalize("NFKC", text).strip()
     match = _WAREKI.match(normalised)
     if match is None:
-        return dt.date.fromisoformat(normalised)
+        if not _ISO.fullmatch(normalised):
+            raise ValueError(f"not YYYY-MM-DD with a year from {FIRST_YEAR} to {LAST_YEAR}: {text}")
+        return dt.date.fromisoformat(normalised)  # still refuses 2026-02-30
     year = 1 if match["year"] == "元" else int(match["year"])
     spelled = f"{match['era']}{year:02d}年{int(match['month']):02d}月{int(match['day']):02d}日"
     try:
@@ -49,4 +76,6 @@ def parse_date(text: str) -> dt.date:
     # japanera accepts e.g. 令和99年; reject a date outside the era it names.
     if format_wareki(parsed).split("年")[0] != f"{match['era']}{'元' if year == 1 else year}":
         raise ValueError(f"date outside the era: {text}")
+    if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+        raise ValueError(f"not a year from {FIRST_YEAR} to {LAST_YEAR}: {text}")
     return parsed

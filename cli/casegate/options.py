@@ -14,7 +14,7 @@ from typing import TypeVar
 
 import click
 
-from casegate.dates import parse_date
+from casegate.dates import FIRST_YEAR, LAST_YEAR, parse_date
 from casegate.errors import CasegateError, InputError
 from casegate.resources import packaged
 
@@ -84,7 +84,7 @@ def say(error: CasegateError, lang: str) -> None:
 
 
 class DateParam(click.ParamType[object, dt.date]):
-    """A date as 2026-05-01 or 令和8年5月1日."""
+    """A date as 2026-05-01 or 令和8年5月1日, in the years a case's dates may have (1900-2999)."""
 
     name = "date"
 
@@ -95,7 +95,8 @@ class DateParam(click.ParamType[object, dt.date]):
             return parse_date(str(value))
         except ValueError:
             self.fail(
-                f"{value!r}: 日付は 2026-05-01 または 令和8年5月1日 の形で書いてください / use YYYY-MM-DD",
+                f"{value!r}: 日付は 2026-05-01 または 令和8年5月1日 の形で、{FIRST_YEAR}〜{LAST_YEAR}年の"
+                f"実在する日を書いてください / use YYYY-MM-DD, an existing day from {FIRST_YEAR} to {LAST_YEAR}",
                 param,
                 ctx,
             )
