@@ -77,6 +77,28 @@ deny contains violation if {
 }
 
 # METADATA
+# title: 判定の基準日が読めない
+# description: |
+#   The rules with a date compare it with the day the case is judged on (input.as_of). A
+#   judgement date that cannot be read would silently switch all of them off and pass the
+#   case, so it fails the case instead. casegate never sends one; another client of a
+#   central OPA might. An absent as_of (null in a batch) is left to the caller.
+# custom:
+#   rule_id: as-of-invalid
+#   checklist_ids: []
+#   severity: error
+#   message_ja: "判定の基準日（as_of）「%[1]s」が日付として読めないため、日付に関わる方針を判定できません。\
+#     西暦の YYYY-MM-DD（例：2026-05-01、casegate では --as-of）で実在する日付を渡してください。"
+#   message_en: "The judgement date (as_of) \"%[1]s\" is not a date, so the rules about dates cannot be judged. \
+#     Pass an existing date as YYYY-MM-DD (e.g. 2026-05-01; --as-of in casegate)."
+deny contains violation if {
+	as_of := object.get(input, "as_of", null)
+	as_of != null
+	not facts.date_ns(as_of)
+	violation := result.finding(rego.metadata.rule(), [], [facts.display(as_of)])
+}
+
+# METADATA
 # title: 開始日が終了日より後
 # description: A period that ends before it starts is a typo in one of the two dates.
 # custom:

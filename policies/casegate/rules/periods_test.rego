@@ -1,5 +1,6 @@
 package casegate.rules.periods_test
 
+import data.casegate.lib.facts
 import data.casegate.rules.periods
 import data.casegate.test.fixture
 
@@ -58,6 +59,35 @@ test_unreadable_erasure_report_date if {
 		"severity": "error",
 		"title": "日付が読めない",
 	}}
+}
+
+test_unreadable_as_of_fails_the_case if {
+	violations := periods.deny with input as fixture.patched_on("2026/06/01", [])
+	violations == {{
+		"checklist_ids": [],
+		"message_en": "The judgement date (as_of) \"2026/06/01\" is not a date, so the rules about dates cannot be judged. Pass an existing date as YYYY-MM-DD (e.g. 2026-05-01; --as-of in casegate).",
+		"message_ja": "判定の基準日（as_of）「2026/06/01」が日付として読めないため、日付に関わる方針を判定できません。西暦の YYYY-MM-DD（例：2026-05-01、casegate では --as-of）で実在する日付を渡してください。",
+		"pointer": "",
+		"rule_id": "as-of-invalid",
+		"severity": "error",
+		"title": "判定の基準日が読めない",
+	}}
+}
+
+# Dates the date rules cannot compare: a year below 1000, a day that does not exist, not a string.
+test_as_of_the_date_rules_cannot_read_fails_the_case if {
+	every as_of in ["0001-01-01", "2026-02-30", 20260601, {"date": "2026-06-01"}] {
+		violations := periods.deny with input as fixture.patched_on(as_of, [])
+		[[violation.rule_id, violation.message_en] | some violation in violations] == [[
+			"as-of-invalid",
+			sprintf("The judgement date (as_of) \"%s\" is not a date, so the rules about dates cannot be judged. Pass an existing date as YYYY-MM-DD (e.g. 2026-05-01; --as-of in casegate).", [facts.display(as_of)]),
+		]]
+	}
+}
+
+test_absent_as_of_is_not_this_rules_concern if {
+	periods.deny == set() with input as {"case": fixture.base_case}
+	periods.deny == set() with input as {"as_of": null, "case": fixture.base_case}
 }
 
 test_start_after_end if {
