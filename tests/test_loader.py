@@ -513,11 +513,12 @@ def test_error_message_by_language_and_as_text() -> None:
 # --- iter_case_paths -------------------------------------------------------------------------------------
 
 
-def test_folders_expand_sorted_recursive_skipping_hidden(tmp_path: Path) -> None:
-    for name in ["b.json", "a.json", "sub/c.json", "sub/deeper/d.JSON", "notes.txt", ".hidden.json"]:
+def test_folders_expand_sorted_recursive_skipping_only_version_control(tmp_path: Path) -> None:
+    for name in ["b.json", "a.json", "sub/c.json", "sub/deeper/d.JSON", "notes.txt", ".hidden.txt"]:
         write(tmp_path, "{}", name)
-    write(tmp_path, "{}", ".git/e.json")
-    write(tmp_path, "{}", "sub/.cache/f.json")
+    for vcs in [".git", ".hg", ".svn", "sub/.git"]:
+        write(tmp_path, "{}", f"{vcs}/e.json")
+    write(tmp_path, "", ".cache/no-json-here.txt")  # a hidden folder without *.json is no problem
 
     assert iter_case_paths([tmp_path]) == [
         tmp_path / "a.json",
@@ -525,6 +526,57 @@ def test_folders_expand_sorted_recursive_skipping_hidden(tmp_path: Path) -> None
         tmp_path / "sub" / "c.json",
         tmp_path / "sub" / "deeper" / "d.JSON",
     ]
+
+
+# A merge gate fails closed: a *.json a folder run would not judge fails the run (exit 2) and is
+# named, instead of being skipped while the run passes.
+HIDDEN_FILE = ("名前が「.」で始まるファイル", 'its name starts with "."')
+IN_HIDDEN_FOLDER = ("名前が「.」で始まるフォルダの中", 'in a folder whose name starts with "."')
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        (".x.json", HIDDEN_FILE),
+        ("sub/._anken.JSON", HIDDEN_FILE),  # macOS's copy of a file's metadata, not a case
+        (".drafts/a.json", IN_HIDDEN_FOLDER),
+        ("sub/.cache/deep/f.json", IN_HIDDEN_FOLDER),
+    ],
+)
+def test_hidden_json_in_a_folder_is_refused_not_skipped(
+    tmp_path: Path, name: str, why: tuple[str, str]
+) -> None:
+    why_ja, why_en = why
+    folder = tmp_path / "cases"
+    write(folder, "{}", "a.json")
+    hidden = write(folder, "{}", name)
+    with pytest.raises(InputError) as caught:
+        iter_case_paths([folder])
+    check(caught.value, "skipped-path", folder, fix_ja="フォルダに移し", fix_en="move them into a folder")
+    assert f"{hidden}（{why_ja}）" in caught.value.message_ja
+    assert f"{hidden} ({why_en})" in caught.value.message_en
+
+
+def test_every_skipped_json_is_named_up_to_twenty(tmp_path: Path) -> None:
+    folder = tmp_path / "cases"
+    hidden = [write(folder, "{}", f".drafts/{number:02}.json") for number in range(23)]
+    with pytest.raises(InputError) as caught:
+        iter_case_paths([folder])
+    message = caught.value.message_ja
+    assert all(str(path) in message for path in hidden[:20])
+    assert str(hidden[20]) not in message
+    assert message.count("（名前が「.」で始まるフォルダの中）") == 20
+    assert "ほか 3 件" in message
+    assert "and 3 more" in caught.value.message_en
+
+
+# Naming a hidden file or folder is a clear wish to check it.
+def test_hidden_file_or_folder_named_explicitly_is_checked(tmp_path: Path) -> None:
+    hidden = write(tmp_path, "{}", ".drafts/.x.json")
+    draft = write(tmp_path, "{}", ".drafts/sub/a.json")
+    assert iter_case_paths([hidden]) == [hidden]
+    (tmp_path / ".drafts" / ".x.json").unlink()
+    assert iter_case_paths([tmp_path / ".drafts"]) == [draft]
 
 
 def test_files_are_kept_as_given_in_order(tmp_path: Path) -> None:
@@ -547,7 +599,7 @@ def test_missing_path(tmp_path: Path) -> None:
     check(caught.value, "unreadable", missing, fix_ja="確認してください")
 
 
-@pytest.mark.parametrize("names", [[], ["readme.txt"], [".only-hidden.json"], [".git/x.json"]])
+@pytest.mark.parametrize("names", [[], ["readme.txt"], [".only-hidden.txt"], [".git/x.json"]])
 def test_folder_without_cases(tmp_path: Path, names: list[str]) -> None:
     folder = tmp_path / "cases"
     folder.mkdir()
@@ -570,11 +622,45 @@ def test_symlinks(tmp_path: Path) -> None:
     explicit = tmp_path / "explicit.json"
     explicit.symlink_to(target)
 
-    # Linked folders are not walked; linked files inside a folder are files like any other.
+    # A linked folder is never walked, and one holding *.json fails the run rather than pass
+    # its cases unjudged; linked files inside a folder are files like any other.
+    with pytest.raises(InputError) as caught:
+        iter_case_paths([folder])
+    check(caught.value, "skipped-path", folder, fix_ja="リンクをやめて", fix_en="replace the link")
+    assert f"{folder / 'linked-folder'}（リンクされたフォルダ）" in caught.value.message_ja
+    (folder / "linked-folder").unlink()
     assert iter_case_paths([folder]) == [folder / "linked.json", real]
     # A link named explicitly is followed, and is the same file as its target.
     assert iter_case_paths([explicit, target]) == [explicit]
     assert load_case(explicit).data == {}
+    # A linked folder named explicitly is walked like the folder it points to.
+    (folder / "linked-folder").symlink_to(outside, target_is_directory=True)
+    assert iter_case_paths([folder / "linked-folder"]) == [folder / "linked-folder" / "t.json"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
+def test_linked_folders_that_may_hold_cases(tmp_path: Path) -> None:
+    folder = tmp_path / "cases"
+    write(folder, "{}", "real.json")
+    no_cases = tmp_path / "docs"
+    write(no_cases, "", "readme.txt")
+    (folder / "docs").symlink_to(no_cases, target_is_directory=True)
+    assert iter_case_paths([folder]) == [folder / "real.json"]  # nothing there to judge
+
+    # A link back up does not loop: it is not entered, and what it leads to holds *.json.
+    (folder / "up").symlink_to(tmp_path, target_is_directory=True)
+    # A link to a folder that only links on may lead to cases: it counts as holding them.
+    chain = tmp_path / "chain"
+    chain.mkdir()
+    (chain / "next").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    write(tmp_path, "{}", "elsewhere/x.json")
+    (folder / "chain").symlink_to(chain, target_is_directory=True)
+    with pytest.raises(InputError) as caught:
+        iter_case_paths([folder])
+    assert caught.value.code == "skipped-path"
+    chain_and_up = f"{folder / 'chain'} (a linked folder); {folder / 'up'} (a linked folder)."
+    assert chain_and_up in caught.value.message_en
+    assert str(folder / "docs") not in caught.value.message_en
 
 
 @pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="needs POSIX permissions, not root")

@@ -308,16 +308,44 @@ def _expand(given: Path) -> list[Path]:
     return [given]  # any extension: naming a file is a clear enough wish to check it
 
 
+# Version-control folders hold the repository's own bookkeeping, never a proposal.
+_VCS_FOLDERS = frozenset({".git", ".hg", ".svn", ".bzr", ".jj"})
+_SKIPPED_SHOWN = 20  # a longer list is cut: the first ones say enough about what to fix
+
+
 def _walk(folder: Path) -> list[Path]:
     def fail(error: OSError) -> None:
         # A folder we cannot list may hold proposals; skipping them silently would pass them unchecked.
         raise _unreadable(Path(error.filename or folder), error) from None
 
     found: list[Path] = []
-    # followlinks=False: a linked folder can point back up and loop, or out of the project.
+    # What a folder run does not judge, with why (ja, en). A merge gate must fail closed, so
+    # these are refused rather than skipped: a proposal hidden from view, or behind a link,
+    # would otherwise pass unjudged. They are refused rather than judged because a hidden
+    # file is not where reviewers look for proposals (nor are macOS's "._x.json" copies
+    # proposals), and following a linked folder could loop or read far outside the project.
+    skipped: list[tuple[Path, str, str]] = []
+    # followlinks=False: a linked folder is reported below, never entered.
     for root, dirs, files in os.walk(folder, onerror=fail):
-        dirs[:] = [name for name in dirs if not name.startswith(".")]
-        found.extend(Path(root, name) for name in files if _is_case_name(name))
+        here = Path(root)
+        hidden_here = here != folder and any(part.startswith(".") for part in here.relative_to(folder).parts)
+        for name in sorted(dirs):
+            if name in _VCS_FOLDERS:
+                dirs.remove(name)
+            elif (here / name).is_symlink() and _holds_json(here / name):
+                skipped.append((here / name, "リンクされたフォルダ", "a linked folder"))
+        for name in files:
+            if not name.lower().endswith(".json"):
+                continue
+            if hidden_here:
+                why = ("名前が「.」で始まるフォルダの中", 'in a folder whose name starts with "."')
+                skipped.append((here / name, *why))
+            elif name.startswith("."):
+                skipped.append((here / name, "名前が「.」で始まるファイル", 'its name starts with "."'))
+            else:
+                found.append(here / name)
+    if skipped:
+        raise _skipped(folder, sorted(skipped))
     if not found:
         raise _error(
             "no-cases",
@@ -331,9 +359,49 @@ def _walk(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def _is_case_name(name: str) -> bool:
-    # Case-insensitive because Windows tools save "ANKEN.JSON"; dot-files are editor and OS clutter.
-    return not name.startswith(".") and name.lower().endswith(".json")
+def _holds_json(linked: Path) -> bool:
+    """Whether a linked folder holds a *.json (or a further linked folder that might), at any depth.
+
+    Its own links are not followed, so this ends; anything that cannot be listed counts as
+    holding one, since what cannot be seen cannot be said to be empty.
+    """
+    try:
+        for root, dirs, files in os.walk(linked, onerror=_raise):
+            if any(name.lower().endswith(".json") for name in files):
+                return True
+            if any(Path(root, name).is_symlink() for name in dirs):
+                return True
+    except OSError:
+        return True
+    return False
+
+
+def _raise(error: OSError) -> None:
+    raise error
+
+
+def _skipped(folder: Path, skipped: list[tuple[Path, str, str]]) -> InputError:
+    shown = skipped[:_SKIPPED_SHOWN]
+    more = len(skipped) - len(shown)
+    listed_ja = "、".join(f"{path}（{why_ja}）" for path, why_ja, _ in shown)
+    listed_en = "; ".join(f"{path} ({why_en})" for path, _, why_en in shown)
+    if more:
+        listed_ja += f"、ほか {more} 件"
+        listed_en += f"; and {more} more"
+    return _error(
+        "skipped-path",
+        folder,
+        f"フォルダ「{folder}」の中の次の .json は、casegate が確かめない場所にあります。"
+        f"確かめないまま合格にしないため、エラーにしました：{listed_ja}。"
+        "案件なら、名前が「.」で始まらないフォルダに移し、ファイル名も「.」で始まらない名前にしてください"
+        "（リンクされたフォルダは、リンクをやめて中のファイルを実際のフォルダに置いてください）。"
+        "案件でないなら、このフォルダの外に移すか削除してください。",
+        f"These .json files in the folder {folder} are where casegate does not check, so the run "
+        f"fails rather than pass them unseen: {listed_en}. If they are cases, move them into a folder whose name does "
+        'not start with "." and rename them so their names do not start with "." (for a linked '
+        "folder, replace the link with a real folder holding the files). If they are not cases, "
+        "move them out of this folder or delete them.",
+    )
 
 
 # --- errors ------------------------------------------------------------------------------------------
