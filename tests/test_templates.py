@@ -51,6 +51,33 @@ def test_hook_definitions():
     assert {hook["id"] for repo in template["repos"] for hook in repo["hooks"]} <= set(hooks)
 
 
+def _hook_selects(hook: dict[str, str], path: str) -> bool:
+    """Whether pre-commit hands `path` to the hook: it searches `files`, then `exclude` (default ^$)."""
+    return bool(re.search(hook["files"], path)) and not re.search(hook.get("exclude", "^$"), path)
+
+
+# The hooks take what the loader takes (ANKEN.JSON too) and only where cases are kept.
+@pytest.mark.parametrize(
+    ("path", "selected"),
+    [
+        ("cases/R8-kikaku.json", True),
+        ("cases/ANKEN.JSON", True),
+        ("cases/kikaku/sub/anken.Json", True),
+        ("cases/.drafts/a.json", True),  # named explicitly, so checked: a hidden case is no escape
+        (".vscode/settings.json", False),
+        ("package.json", False),
+        ("waivers/2026.json", False),
+        ("docs/cases/example.json", False),
+        ("cases/readme.md", False),
+        ("cases/anken.json.bak", False),
+    ],
+)
+def test_hooks_select_every_case_and_nothing_else(path: str, selected: bool) -> None:
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    for hook in hooks:
+        assert _hook_selects(hook, path) is selected, (hook["id"], path)
+
+
 def test_codeowners_puts_the_rules_under_the_security_team():
     owners = {
         line.split()[0]: line.split()[1:]
