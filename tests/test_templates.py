@@ -86,3 +86,11 @@ def test_codeowners_puts_the_rules_under_the_security_team():
     }
     for folder in ("/policies/", "/schemas/", "/waivers/"):
         assert owners[folder] == ["@shinjuku-city/security-team"]
+    # The code and build that reach the verdict can turn a fail into a pass just as a policy can.
+    code_and_build = (
+        "/cli/", "/Makefile", "/.ci/", "/scripts/", "/setup.py", "/pyproject.toml", "/requirements.lock",
+        "/MANIFEST.in", "/tests/", "/bench/", "/fuzz/", "/.pre-commit-config.yaml", "/.pre-commit-hooks.yaml",
+        "/templates/",
+    )  # fmt: skip
+    for path in code_and_build:
+        assert owners.get(path) == ["@shinjuku-city/security-team"], path
