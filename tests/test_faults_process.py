@@ -318,12 +318,16 @@ def many_cases(tmp_path_factory, seed_case) -> Path:
 
 def _start_check(folder: Path) -> tuple[subprocess.Popen[bytes], int]:
     """Start the real `casegate check` and wait for its OPA child; returns both."""
+    return _start_casegate("check", str(folder), "--as-of", "2026-11-27")
+
+
+def _start_casegate(*args: str, temp: Path | None = None) -> tuple[subprocess.Popen[bytes], int]:
+    """Start the real `casegate ARGS` (temp folders in `temp`) and wait for an OPA child."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("CASEGATE_")}
+    if temp is not None:
+        env["TMPDIR"] = str(temp)
     process = subprocess.Popen(
-        [str(CASEGATE), "check", str(folder), "--as-of", "2026-11-27"],
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env={key: value for key, value in os.environ.items() if not key.startswith("CASEGATE_")},
+        [str(CASEGATE), *args], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
     )
     stop = time.monotonic() + 20
     while time.monotonic() < stop and process.poll() is None:
@@ -358,6 +362,25 @@ def test_interrupted_check_exits_130_and_leaves_no_opa(many_cases, sent, after):
     assert "interrupted" in stderr.decode()
     assert "Traceback" not in stderr.decode()
     assert _gone(opa), f"OPA {opa} outlived casegate"
+
+
+@needs_proc
+@pytest.mark.slow  # ~0.5 s each: the real command, its real OPA, and a run to interrupt
+@pytest.mark.parametrize("sent", [signal.SIGINT, signal.SIGTERM], ids=["sigint", "sigterm"])
+def test_interrupted_impact_exits_130_and_leaves_no_opa_or_temp_folder(many_cases, sent, tmp_path):
+    """impact runs two judgements (two OPAs, an exported policy tree): a signal stops them all."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    process, opa = _start_casegate(
+        "impact", "--base", "HEAD", "--as-of", "2027-07-01", str(many_cases), temp=temp
+    )
+    process.send_signal(sent)
+    _, stderr = process.communicate(timeout=15)
+    assert process.returncode == 130, stderr.decode()
+    assert "interrupted" in stderr.decode()
+    assert "Traceback" not in stderr.decode()
+    assert _gone(opa), f"OPA {opa} outlived casegate impact"
+    assert list(temp.iterdir()) == []
 
 
 @needs_proc

@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 import shutil
 import stat
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
 
-from casegate.errors import EngineError
+import casegate.cli
+from casegate.errors import EngineError, InputError
 from casegate.opa_binary import find_opa, install_opa, opa_version, run_opa
 
 REPO = Path(__file__).resolve().parent.parent
@@ -107,3 +109,78 @@ def test_an_as_of_outside_the_years_of_a_case_is_a_usage_error(run_cli, as_of):
     assert result.exit_code == 2, result.output
     assert "1900" in result.stderr
     assert "Traceback" not in result.output
+
+
+# --- 3. one handler for what escapes a command -------------------------------------------------
+
+
+def _run(monkeypatch, capsys, *args: str) -> tuple[int, str]:
+    """The console script's wrapper, in-process: its exit code and what it wrote on stderr."""
+    monkeypatch.chdir(REPO)
+    for name in ("CASEGATE_LANG", "CASEGATE_DEBUG", "CASEGATE_OPA_URL"):
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(SystemExit) as stopped:
+        casegate.cli.run(list(args))
+    return stopped.value.code, capsys.readouterr().err
+
+
+def _raising(error: BaseException):
+    def fail(*_args, **_kwargs):
+        raise error
+
+    return fail
+
+
+def test_the_console_script_is_the_wrapper():
+    (script,) = entry_points(group="console_scripts", name="casegate")
+    assert script.value == "casegate.cli:run"
+
+
+def test_an_unexpected_exception_exits_3_with_one_sentence(monkeypatch, capsys):
+    monkeypatch.setattr(casegate.cli, "validate", _raising(RuntimeError("/secret/path")))
+    code, err = _run(monkeypatch, capsys, "validate", "cases/")
+    assert code == 3
+    assert err.count("\n") == 1
+    assert "RuntimeError" in err and "報告" in err and "CASEGATE_DEBUG=1" in err
+    assert "Traceback" not in err and "/secret/path" not in err
+
+
+def test_the_unexpected_error_speaks_english_with_lang_en(monkeypatch, capsys):
+    monkeypatch.setattr(casegate.cli, "validate", _raising(RuntimeError("x")))
+    code, err = _run(monkeypatch, capsys, "validate", "--lang", "en", "cases/")
+    assert code == 3
+    assert "unexpected error (RuntimeError)" in err and "report" in err
+
+
+def test_casegate_debug_shows_the_traceback(monkeypatch, capsys):
+    monkeypatch.setattr(casegate.cli, "validate", _raising(RuntimeError("the detail")))
+    monkeypatch.chdir(REPO)
+    monkeypatch.setenv("CASEGATE_DEBUG", "1")
+    with pytest.raises(SystemExit) as stopped:
+        casegate.cli.run(["validate", "cases/"])
+    err = capsys.readouterr().err
+    assert stopped.value.code == 3
+    assert "Traceback" in err and "RuntimeError: the detail" in err
+
+
+def test_ctrl_c_in_any_command_exits_130(monkeypatch, capsys):
+    monkeypatch.setattr(casegate.cli, "validate", _raising(KeyboardInterrupt()))
+    code, err = _run(monkeypatch, capsys, "validate", "cases/")
+    assert code == 130
+    assert "中断しました / interrupted" in err
+    assert "Aborted" not in err
+
+
+def test_an_expected_error_that_escapes_keeps_its_exit_code(monkeypatch, capsys):
+    problem = InputError("x", message_ja="日本語の説明。", message_en="The explanation.", path="a.json")
+    monkeypatch.setattr(casegate.cli, "_finish", _raising(problem))
+    code, err = _run(monkeypatch, capsys, "validate", "--lang=en", "cases/")
+    assert (code, err) == (2, "casegate: a.json: The explanation.\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [(("--version",), 0), (("validate", "cases/"), 0), (("check", "--bogus"), 2), (("nonsense",), 2)],
+)
+def test_click_keeps_its_own_exit_codes(monkeypatch, capsys, args, code):
+    assert _run(monkeypatch, capsys, *args)[0] == code

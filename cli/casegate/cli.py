@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import sys
+import traceback
+from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -20,7 +24,7 @@ from casegate.bundle_command import bundle
 from casegate.changed import describe_selection, select_changed
 from casegate.doctor import doctor
 from casegate.engine import BundleKey, EngineSettings, install_sigterm_handler, parse_opa_url
-from casegate.errors import CasegateError
+from casegate.errors import EXIT_ENGINE, EXIT_INTERRUPTED, EXIT_OK, LANGUAGES, CasegateError
 from casegate.impact_command import impact_command
 from casegate.install_command import install_opa_command
 from casegate.model import RunReport
@@ -37,9 +41,6 @@ from casegate.options import (
 )
 from casegate.output import RENDERERS
 from casegate.runner import RunSettings, check, validate
-
-#: The exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it.
-EXIT_INTERRUPTED = 130
 
 
 def _finish(report: RunReport, output_format: str, lang: str) -> None:
@@ -215,5 +216,65 @@ main.add_command(install_opa_command)
 main.add_command(bundle)
 main.add_command(doctor)
 
+
+def run(argv: Sequence[str] | None = None) -> NoReturn:
+    """The `casegate` console script: the Click group `main`, with one handler for what escapes it.
+
+    A traceback exits 1, which a pipeline reads as "violation". Here an expected error keeps its
+    exit code, Ctrl-C is 130, a usage error 2, and anything unexpected 3 with one sentence asking
+    for a report (the traceback only with CASEGATE_DEBUG=1). Tests invoke `main` through Click's
+    test runner; this wrapper is what a shell runs.
+    """
+    sys.exit(_run(list(sys.argv[1:] if argv is None else argv)))
+
+
+def _run(args: list[str]) -> int:
+    try:
+        code = main.main(args=args, prog_name="casegate", standalone_mode=False)
+    except (click.exceptions.Abort, KeyboardInterrupt):  # Click turns Ctrl-C into Abort
+        click.echo("casegate: 中断しました / interrupted", err=True)
+        return EXIT_INTERRUPTED
+    except click.ClickException as error:  # usage errors (2) and the like, shown as Click shows them
+        error.show()
+        return error.exit_code
+    except CasegateError as error:
+        say(error, _lang(args))
+        return error.exit_code
+    except Exception as error:  # noqa: BLE001 - the one place that catches what nobody expected
+        _report_unexpected(error, _lang(args))
+        return EXIT_ENGINE
+    return code if isinstance(code, int) else EXIT_OK
+
+
+def _lang(args: Sequence[str]) -> str:
+    """The language of an error that escaped its command: --lang as given, else CASEGATE_LANG."""
+    lang = os.environ.get("CASEGATE_LANG", "ja")
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            lang = args[index + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.partition("=")[2]
+    return lang if lang in LANGUAGES else "ja"
+
+
+def _report_unexpected(error: Exception, lang: str) -> None:
+    # Only the type is named: an exception's text may hold a path, a URL or worse, and a ward
+    # clerk can do nothing with it; CASEGATE_DEBUG=1 shows everything to whoever fixes it.
+    name = type(error).__name__
+    if os.environ.get("CASEGATE_DEBUG") == "1":
+        traceback.print_exception(error, file=sys.stderr)
+    if lang == "en":
+        message = (
+            f"stopped by an unexpected error ({name}): this is a fault of casegate, not of your files. "
+            "Please report it with the command you ran (CASEGATE_DEBUG=1 shows the details)."
+        )
+    else:
+        message = (
+            f"予期しないエラー（{name}）で止まりました。案件ファイルではなく casegate の不具合です。"
+            "実行したコマンドを添えて担当者に報告してください（環境変数 CASEGATE_DEBUG=1 で詳細を表示します）。"
+        )
+    click.echo(f"casegate: {message}", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

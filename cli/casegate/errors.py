@@ -15,6 +15,7 @@ EXIT_OK = 0
 EXIT_VIOLATION = 1
 EXIT_INPUT = 2
 EXIT_ENGINE = 3
+EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM (128 + SIGINT), as shells report it
 
 LANGUAGES = ("ja", "en")
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from casegate.errors import CasegateError
+from casegate.engine import install_sigterm_handler
+from casegate.errors import EXIT_INTERRUPTED, CasegateError
 from casegate.impact import impact
 from casegate.options import as_of_option, find_repo_root, lang_option, resolve_locations, say, schema_option
 from casegate.output.impact import IMPACT_RENDERERS
@@ -55,6 +56,7 @@ def impact_command(
         raise click.UsageError(
             "--base か --as-of を指定してください。 / Give --base REF and/or --as-of DATE."
         )
+    install_sigterm_handler()  # SIGTERM unwinds like Ctrl-C: both OPAs stopped, temp folders removed
     try:
         root = find_repo_root(Path.cwd())
         if not paths:
@@ -69,5 +71,8 @@ def impact_command(
     except CasegateError as error:
         say(error, lang)
         sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        click.echo("casegate: 中断しました / interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     click.echo(IMPACT_RENDERERS[output_format](report, lang), nl=False)
     sys.exit(report.exit_code())
