@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import xml.etree.ElementTree as ET
 
-from casegate.model import CaseReport, Finding, Location, RunReport, Verdict
+from casegate.model import CaseReport, Finding, Location, PolicyInfo, RunReport, Verdict
 from casegate.output import RENDERERS
 from data.sample_reports import ENGINE_REPORT, REPORT, UNDECIDED
 
@@ -102,6 +103,30 @@ def test_characters_xml_cannot_carry_are_replaced():
     failure = ET.fromstring(RENDERERS["junit"](report, "en").encode()).find("testcase/failure")
     assert failure is not None
     assert failure.text == "violation r\nbell\ufffd here\ncases/o.json:1:1 (/x)"
+
+
+def test_control_characters_in_names_and_policy_are_replaced():
+    """The path, a schema-invalid case's case_id and a central OPA's policy strings become XML too."""
+    report = RunReport(
+        "check",
+        (CaseReport("cases/o\x01.json", "id\x02", Verdict.PASS),),
+        dt.date(2026, 1, 1),
+        policy=PolicyInfo("v\x03", ("rev\x04",)),
+    )
+    suite = ET.fromstring(RENDERERS["junit"](report, "en").encode())
+    assert suite.find("testcase").attrib == {"name": "id\ufffd", "classname": "cases/o\ufffd.json"}
+    properties = [(item.attrib["name"], item.attrib["value"]) for item in suite.iter("property")]
+    assert ("policy_version", "v\ufffd") in properties
+    assert ("policy_revision", "rev\ufffd") in properties
+
+
+def test_validate_in_junit_of_a_path_with_a_control_character(run_cli, tmp_path, seed_case):
+    path = tmp_path / "x\x01y.json"
+    path.write_text(json.dumps(seed_case, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("validate", "--format", "junit", str(path))
+    assert result.exit_code == 0, result.output
+    [testcase] = ET.fromstring(result.output.encode()).findall("testcase")
+    assert testcase.attrib["classname"] == f"{tmp_path}/x\ufffdy.json"
 
 
 def test_check_in_junit_end_to_end(run_cli):

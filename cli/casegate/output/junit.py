@@ -87,7 +87,8 @@ def _problem(path: str, problem: Problem, label: str, lang: str) -> str:
 
 def _testcase(case: CaseReport, report: RunReport, lang: str) -> TestCase:
     words = _WORDS[lang]
-    testcase = TestCase(name=case.case_id or case.path, classname=case.path)
+    # A file name, and the case_id of a file that failed the schema, may hold control characters too.
+    testcase = TestCase(name=_xml_text(case.case_id or case.path), classname=_xml_text(case.path))
     results: list[FinalResult] = []
     if case.problems:
         engine = report.engine_problem is not None and report.engine_problem in case.problems
@@ -139,9 +140,10 @@ def render(report: RunReport, lang: str) -> str:
     if report.command == "check":  # validate judges no dates: its as_of is only today
         suite.add_property("as_of", report.as_of.isoformat())
     if report.policy is not None:
-        suite.add_property("policy_version", report.policy.version)
+        # Whatever a central OPA answered, so not trusted to be XML either.
+        suite.add_property("policy_version", _xml_text(report.policy.version))
         for revision in report.policy.revisions:
-            suite.add_property("policy_revision", revision)
+            suite.add_property("policy_revision", _xml_text(revision))
     if report.engine_problem is not None:
         suite.add_property("engine_error", report.engine_problem.code)
     suite.add_property("exit_code", str(report.exit_code()))
