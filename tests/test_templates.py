@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import subprocess
 
 import pytest
 import yaml
 
 from casegate.cli import main
-from conftest import REPO
+from conftest import REPO, git
 
 TEMPLATES = [
     REPO / ".github" / "workflows" / "casegate.yml",
@@ -94,3 +96,101 @@ def test_codeowners_puts_the_rules_under_the_security_team():
     )  # fmt: skip
     for path in code_and_build:
         assert owners.get(path) == ["@shinjuku-city/security-team"], path
+
+
+# --- scheduled re-checks -----------------------------------------------------------------------------
+# A 消去報告書 becomes overdue with time, not with a commit: every pipeline also checks every case on
+# the day's date, on a schedule.
+
+GITHUB_WORKFLOWS = [TEMPLATES[0], TEMPLATES[2]]
+
+
+def _workflow(path):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data, data.get("on", data.get(True))  # YAML 1.1 reads a bare `on` as true
+
+
+def _full_checks(run: str) -> list[list[str]]:
+    """The `casegate check` calls of a step that check all of cases/, not only what changed."""
+    calls = []
+    for line in run.splitlines():
+        match = re.search(r"casegate (check\b[^>|]*)", line)
+        if match:
+            calls.append(shlex.split(match.group(1)))
+    return [call for call in calls if "--changed-since" not in call and "cases/" in call]
+
+
+@pytest.mark.parametrize("path", GITHUB_WORKFLOWS, ids=lambda p: str(p.relative_to(REPO)))
+def test_github_workflows_check_every_case_daily(path):
+    data, triggers = _workflow(path)
+    [schedule] = triggers["schedule"]
+    assert schedule["cron"].split()[2:] == ["*", "*", "*"]  # every day
+    steps = data["jobs"]["casegate"]["steps"]
+    full = [step for step in steps if _full_checks(step.get("run", ""))]
+    assert full, "no step checks every case"
+    for step in full:
+        assert "$GITHUB_STEP_SUMMARY" in step["run"]  # the markdown report is what people read
+        assert "exit $status" in step["run"]  # and a failing case fails the run
+    if path == TEMPLATES[0]:
+        assert all("'schedule'" in step["if"] for step in full)
+        [tests] = [step for step in steps if step.get("run") == "make test"]
+        assert "'schedule'" not in tests["if"]  # the daily run judges the cases, not the code
+
+
+def test_gitlab_schedule_runs_the_full_check():
+    job = yaml.safe_load(TEMPLATES[1].read_text(encoding="utf-8"))["casegate"]
+    assert {"if": '$CI_PIPELINE_SOURCE == "schedule"'} in job["rules"]
+    [branch] = [entry for entry in job["script"] if '"$CI_PIPELINE_SOURCE" = "schedule"' in entry]
+    assert _full_checks(branch)
+    assert "exit $status" in branch
+    assert job["script"].index(branch) < job["script"].index("make test")
+
+
+def _scope(repo, event: str) -> str:
+    """Run the department template's scope step as Actions would, and read what it decided."""
+    data, _ = _workflow(TEMPLATES[2])
+    [step] = [step for step in data["jobs"]["casegate"]["steps"] if step.get("id") == "scope"]
+    script = step["run"].replace("${{ github.event_name }}", event).replace("${{ github.base_ref }}", "main")
+    output = repo / "github-output"
+    output.write_text("", encoding="utf-8")
+    done = subprocess.run(
+        ["bash", "-e", "-c", script],
+        cwd=repo,
+        env={**os.environ, "GITHUB_OUTPUT": str(output)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return output.read_text(encoding="utf-8").strip()
+
+
+@pytest.mark.parametrize(
+    ("event", "changed", "decided"),
+    [
+        ("pull_request", "cases/a.json", "all=false"),
+        ("pull_request", ".pre-commit-config.yaml", "all=true"),  # a new casegate release
+        ("pull_request", ".github/workflows/casegate.yml", "all=true"),  # a new CASEGATE_REF
+        ("schedule", "cases/a.json", "all=true"),
+        ("workflow_dispatch", "cases/a.json", "all=true"),
+    ],
+)
+def test_department_template_checks_every_case_when_the_release_changes(tmp_path, event, changed, decided):
+    repo = tmp_path / "department"
+    for name in ("cases/a.json", ".pre-commit-config.yaml", ".github/workflows/casegate.yml"):
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text("{}\n", encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "add", ".")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-m", "base")
+    git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")
+    (repo / changed).write_text("{}\n{}\n", encoding="utf-8")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-am", "change")
+    assert _scope(repo, event) == decided
+
+
+def test_department_template_checks_every_case_when_git_cannot_tell(tmp_path):
+    repo = tmp_path / "department"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")  # no origin/main: the comparison fails
+    assert _scope(repo, "pull_request") == "all=true"
