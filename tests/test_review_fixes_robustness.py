@@ -184,3 +184,28 @@ def test_an_expected_error_that_escapes_keeps_its_exit_code(monkeypatch, capsys)
 )
 def test_click_keeps_its_own_exit_codes(monkeypatch, capsys, args, code):
     assert _run(monkeypatch, capsys, *args)[0] == code
+
+
+# --- 5. the engine: keys that verify nothing, decisions without a revision, URLs ---------------
+
+
+@pytest.fixture
+def any_key(tmp_path: Path) -> Path:
+    """Click wants the key file to exist; these runs stop before anything reads it."""
+    key = tmp_path / "key.pem"
+    key.write_text("-----BEGIN PUBLIC KEY-----\n", encoding="utf-8")
+    return key
+
+
+def test_a_verification_key_with_a_policy_folder_is_a_usage_error(run_cli, any_key):
+    result = run_cli(
+        "check", "--policies", "policies", "--verification-key", str(any_key), "--lang", "en", "cases/"
+    )
+    assert result.exit_code == 2, result.output
+    assert "--verification-key verifies a bundle (.tar.gz); policies is a folder" in result.stderr
+
+
+def test_a_verification_key_with_an_opa_url_is_a_usage_error(run_cli, any_key):
+    result = run_cli("check", "--opa-url", "http://127.0.0.1:9", "--verification-key", str(any_key), "cases/")
+    assert result.exit_code == 2, result.output
+    assert "does nothing with --opa-url" in result.stderr

@@ -176,6 +176,13 @@ def check_command(
     install_sigterm_handler()
     try:
         endpoint = parse_opa_url(opa_url, read_token(opa_token_file), opa_ca) if opa_url else None
+        if endpoint is not None and verification_key is not None:  # it would verify nothing
+            raise click.UsageError(
+                "--verification-key は --policies のバンドルを確かめる鍵で、--opa-url では使えません"
+                "（中央の OPA の署名の検証は casegate doctor で確かめます）。"
+                " / --verification-key verifies a --policies bundle and does nothing with --opa-url"
+                " (casegate doctor shows the central OPA's signature check)."
+            )
         schema_path, policies_path, root = resolve_locations(schema, policies, need_policies=endpoint is None)
         scope = None
         if changed_since is not None:

@@ -138,6 +138,15 @@ def _bundle_flags(policies: Path, key: BundleKey | None) -> list[str]:
     not loaded at all (a folder of policies is the repository's own and needs none).
     """
     if not policies.is_file():
+        if key is not None:  # a key that verifies nothing would read as a verified policy
+            raise InputError(
+                code="bundle-key-unused",
+                message_ja=f"--verification-key はバンドル（.tar.gz）を確かめる鍵です。{policies} はフォルダなので使えません。"
+                "--policies にバンドルを指定するか、--verification-key を外してください。",
+                message_en=f"--verification-key verifies a bundle (.tar.gz); {policies} is a folder. "
+                "Give a bundle with --policies, or leave out --verification-key.",
+                path=str(policies),
+            )
         return []
     if key is None:
         raise InputError(
