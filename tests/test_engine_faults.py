@@ -71,6 +71,20 @@ def _check(run_cli, url: str, *extra: str):
             "bad-result-shape",
             "wrong shape",
         ),
+        (  # a central OPA that loaded policy files, not a bundle: nobody can say what judged
+            Script(
+                body=json.dumps(
+                    {
+                        "result": {
+                            "policy": {"version": "v", "bundles": {}},
+                            "results": {"0": {"violations": [], "warnings": []}},
+                        }
+                    }
+                ).encode()
+            ),
+            "no-bundle-revision",
+            "holds no policy bundle",
+        ),
     ],
     ids=[
         "500",
@@ -82,6 +96,7 @@ def _check(run_cli, url: str, *extra: str):
         "missing-case",
         "bad-finding",
         "no-warnings",
+        "no-bundle-revision",
     ],
 )
 def test_engine_faults_exit_3_and_name_the_cause(run_cli, script, code, words):
@@ -99,7 +114,7 @@ def test_a_well_formed_fake_answer_is_read(run_cli):
     """The fault tests above are only meaningful if a well-formed answer is accepted."""
     body = {
         "result": {
-            "policy": {"version": "v9", "bundles": {}},
+            "policy": {"version": "v9", "bundles": {"casegate": "v9+gabc"}},
             "results": {"0": {"violations": [GOOD_FINDING], "warnings": []}},
         }
     }

@@ -49,7 +49,8 @@ def _write_cases(folder: Path, seed: dict, count: int) -> Path:
 def _answer_for(count: int) -> bytes:
     """A well-formed batch answer that holds a (clean) decision for the keys 0 .. count-1."""
     results = {str(key): {"violations": [], "warnings": []} for key in range(count)}
-    return json.dumps({"result": {"policy": {"version": "v", "bundles": {}}, "results": results}}).encode()
+    policy = {"version": "v", "bundles": {"casegate": "v+gabc"}}
+    return json.dumps({"result": {"policy": policy, "results": results}}).encode()
 
 
 def _small_batches(monkeypatch: pytest.MonkeyPatch, cases: int = 1) -> None:

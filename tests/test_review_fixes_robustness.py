@@ -6,17 +6,26 @@ characters in JUnit names, revisions and URLs the engine accepted, and the sdist
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
+import socket
 import stat
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
 
 import casegate.cli
+from casegate.engine import EngineSettings, evaluate, parse_opa_url
 from casegate.errors import EngineError, InputError
 from casegate.opa_binary import find_opa, install_opa, opa_version, run_opa
+from fake_opa import Script, fake_opa
 
 REPO = Path(__file__).resolve().parent.parent
 OPA = REPO / ".tools" / "bin" / "opa"
@@ -209,3 +218,62 @@ def test_a_verification_key_with_an_opa_url_is_a_usage_error(run_cli, any_key):
     result = run_cli("check", "--opa-url", "http://127.0.0.1:9", "--verification-key", str(any_key), "cases/")
     assert result.exit_code == 2, result.output
     assert "does nothing with --opa-url" in result.stderr
+
+
+@contextmanager
+def opa_without_a_bundle() -> Iterator[str]:
+    """The real OPA serving policies/ as plain files: it decides, but names no bundle revision."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [str(OPA), "run", "--server", "--addr", f"127.0.0.1:{port}", "--skip-version-check"]
+    process = subprocess.Popen(
+        [*command, "--log-level", "error", str(REPO / "policies")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/health", timeout=1):
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "OPA did not start"
+                time.sleep(0.02)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=5)
+
+
+def test_a_central_opa_without_a_bundle_is_an_engine_failure(run_cli):
+    with opa_without_a_bundle() as url:
+        result = run_cli("check", "--opa-url", url, "--format", "json", "--lang", "en", "cases/")
+        doctor = run_cli("doctor", "--opa-url", url, "--format", "json")
+    assert result.exit_code == 3, result.output
+    report = json.loads(result.stdout)
+    assert report["engine_error"]["code"] == "no-bundle-revision"
+    assert "OPA holds no policy bundle" in report["engine_error"]["message"]
+    assert report["summary"]["pass"] == 0
+    assert doctor.exit_code == 3
+    checks = {check["name"]: check for check in json.loads(doctor.stdout)["checks"]}
+    assert (checks["decision"]["state"], checks["decision"]["code"]) == ("fail", "no-bundle-revision")
+
+
+def test_a_local_opa_must_name_the_staged_revision():
+    body = {
+        "result": {
+            "policy": {"version": "v", "bundles": {}},
+            "results": {"k": {"violations": [], "warnings": []}},
+        }
+    }
+    with fake_opa(Script(body=json.dumps(body).encode())) as url:
+        endpoint = parse_opa_url(url, None)
+        with pytest.raises(EngineError) as raised:
+            evaluate(
+                endpoint, [("k", {}, 2)], dt.date(2026, 6, 1), EngineSettings(), "sha256:0123456789abcdef"
+            )
+    assert raised.value.code == "revision-mismatch"
+    assert "OPA holds revision(s) -, not the staged sha256:0123456789abcdef" in raised.value.message_en

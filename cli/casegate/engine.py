@@ -380,12 +380,27 @@ class _Tally:
         return next(iter(self.versions)) if self.versions else "?"
 
     def check(self, expected_revision: str | None) -> None:
-        revisions = self.revisions
-        if expected_revision is not None and revisions and expected_revision not in revisions:
+        """The answers came from a known policy bundle, or they are not a verdict.
+
+        A local OPA must hold the bundle staged for it (expected_revision). Otherwise (a central
+        OPA, a built bundle) at least one bundle must name its revision: an OPA that loaded policy
+        files instead of a bundle, or whose bundle names no revision, cannot say what judged.
+        """
+        held = ", ".join(sorted(self.revisions)) or "-"
+        if expected_revision is not None and expected_revision not in self.revisions:
             raise _engine_error(
                 "revision-mismatch",
-                f"OPA が読み込んだ方針の版（{', '.join(sorted(revisions))}）が、渡した版 {expected_revision} と違います",
-                f"OPA holds revision(s) {', '.join(sorted(revisions))}, not the staged {expected_revision}",
+                f"OPA が読み込んだ方針の版（{held}）が、渡した版 {expected_revision} と違います",
+                f"OPA holds revision(s) {held}, not the staged {expected_revision}",
+            )
+        if expected_revision is None and not any(self.revisions):
+            raise _engine_error(
+                "no-bundle-revision",
+                "OPA は方針のバンドルを持っていません（判定に版がありません）。どの方針で判定したか分からないため、判定を使えません。"
+                "中央の OPA なら central/opa-config.yaml の設定で、署名付きバンドルを読み込ませてください",
+                "OPA holds no policy bundle (its decisions name no revision), so it is unknown which policy "
+                "judged and the decisions cannot be used. On a central OPA, load the signed bundle as "
+                "central/opa-config.yaml does",
             )
         if len(self.versions) > 1:
             raise _engine_error(
