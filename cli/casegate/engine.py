@@ -11,7 +11,6 @@ from __future__ import annotations
 import collections
 import contextlib
 import datetime as dt
-import json
 import os
 import queue
 import signal
@@ -80,7 +79,8 @@ class Decision:
 
 @dataclass(frozen=True)
 class Evaluation:
-    decisions: Mapping[str, Decision]
+    """Which policy judged; the decisions themselves went to evaluate's `on_decided`."""
+
     policy_version: str
     revisions: tuple[str, ...]
 
@@ -326,13 +326,17 @@ def evaluate(
 
     `settings.workers` batches are evaluated at once, each on its own connection: OPA evaluates
     concurrent requests in parallel, and `cases` (which may be a generator reading files) is
-    consumed while OPA works. With `on_decided`, each batch's decisions go to it in case order as
-    they arrive, instead of into the Evaluation, so a caller can let go of the cases judged.
+    consumed while OPA works. Each batch's decisions go to `on_decided` in case order as they
+    arrive, so a caller can let go of the cases judged (doctor, which only asks which policy
+    answered, passes none).
     """
     deadline = time.monotonic() + settings.deadline
     tally = _Tally()
-    decisions: dict[str, Decision] = {}
-    deliver = on_decided or decisions.update
+
+    def deliver(decisions: Mapping[str, Decision]) -> None:
+        if on_decided is not None:
+            on_decided(decisions)
+
     clients: queue.SimpleQueue[OpaClient] = queue.SimpleQueue()
     made: list[OpaClient] = []
     pool = ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="casegate-opa")
@@ -359,7 +363,7 @@ def evaluate(
         for client in made:
             client.close_connection()
     tally.check(expected_revision)
-    return Evaluation(decisions, tally.version, tuple(sorted(tally.revisions)))
+    return Evaluation(tally.version, tuple(sorted(tally.revisions)))
 
 
 @dataclass
@@ -618,4 +622,4 @@ def install_sigterm_handler() -> None:
         signal.signal(signal.SIGTERM, _raise)
 
 
-__all__ = ["Endpoint", "EngineSettings", "Evaluation", "evaluate", "json", "local_opa", "parse_opa_url"]
+__all__ = ["Endpoint", "EngineSettings", "Evaluation", "evaluate", "local_opa", "parse_opa_url"]
