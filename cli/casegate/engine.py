@@ -11,6 +11,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import datetime as dt
+import ipaddress
 import os
 import queue
 import signal
@@ -26,7 +27,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from casegate.bundle import StagedBundle, stage_bundle
 from casegate.errors import EngineError, InputError
@@ -86,17 +87,39 @@ class Evaluation:
 
 
 def parse_opa_url(url: str, token: str | None, ca_file: Path | None = None) -> Endpoint:
-    """http(s)://host:port of a running OPA; anything else is a usage error (exit 2)."""
-    parts = urlsplit(url)
+    """http(s)://host:port of a running OPA; anything else is a usage error (exit 2).
+
+    No message repeats a credential: a URL with user:password@ is refused without echoing it
+    (the token has its own, unprinted channel), and a token goes in clear text only to this
+    machine.
+    """
     try:
-        port = parts.port
-    except ValueError:
-        port = None
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/"):
+        parts = urlsplit(url)
+    except ValueError:  # e.g. "http://[::1"
+        parts = urlsplit("")
+    if "@" in parts.netloc:
         raise InputError(
             code="bad-opa-url",
-            message_ja=f"--opa-url {url} の形式が違います。http://ホスト:ポート の形で指定してください（例：http://127.0.0.1:8181）。",
-            message_en=f"--opa-url {url} is not of the form http(s)://host:port (e.g. http://127.0.0.1:8181).",
+            message_ja="--opa-url に利用者名やパスワード（…@）を書かないでください。"
+            "トークンは環境変数 CASEGATE_OPA_TOKEN か --opa-token-file で渡します。",
+            message_en="Do not put a user name or password (…@) in --opa-url. "
+            "Give the token in the environment variable CASEGATE_OPA_TOKEN or with --opa-token-file.",
+        )
+    try:
+        port = parts.port
+    except ValueError:  # not a number, or out of range
+        port = -1
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.path not in ("", "/")
+        or port == -1
+    ):
+        shown = urlunsplit(parts._replace(query="", fragment="")) or "?"  # a query may hold a secret
+        raise InputError(
+            code="bad-opa-url",
+            message_ja=f"--opa-url {shown} の形式が違います。http://ホスト:ポート の形で指定してください（例：http://127.0.0.1:8181）。",
+            message_en=f"--opa-url {shown} is not of the form http(s)://host:port (e.g. http://127.0.0.1:8181).",
         )
     default_port = 443 if parts.scheme == "https" else 80
     if ca_file is not None and parts.scheme != "https":
@@ -105,7 +128,25 @@ def parse_opa_url(url: str, token: str | None, ca_file: Path | None = None) -> E
             message_ja="--opa-ca は https:// の --opa-url と一緒に使います。",
             message_en="--opa-ca goes with an https:// --opa-url.",
         )
+    if token is not None and parts.scheme == "http" and not _is_loopback(parts.hostname):
+        raise InputError(
+            code="token-over-http",
+            message_ja=f"トークンを暗号化せずに {parts.hostname} へ送ることになります。--opa-url を https:// にしてください"
+            "（http:// でトークンを送れるのは、このコンピュータの OPA だけです）。",
+            message_en=f"The token would travel unencrypted to {parts.hostname}. Use an https:// --opa-url "
+            "(a token goes over http:// only to an OPA on this machine).",
+        )
     return Endpoint(parts.hostname, port or default_port, parts.scheme == "https", token, ca_file)
+
+
+def _is_loopback(host: str) -> bool:
+    """localhost, 127.0.0.0/8 or ::1: the token then never leaves this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name
+        return False
 
 
 def _free_port() -> int:
