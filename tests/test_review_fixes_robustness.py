@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import socket
 import stat
@@ -325,3 +326,20 @@ def test_a_token_over_plain_http_to_this_machine_is_fine(url):
 def test_https_or_no_token_may_go_anywhere():
     assert parse_opa_url("https://opa.example:8181", "t").tls
     assert parse_opa_url("http://opa.example:8181", None).token is None
+
+
+# --- 6. what the code says about the repository ------------------------------------------------
+
+_REPOSITORY_PATH = re.compile(
+    r"`((?:bin|scripts|policies|schemas|central|templates|cases|tests)/[^`<>*\s]+)`"
+)
+
+
+def test_every_repository_path_the_code_names_exists():
+    named = {
+        (str(source.relative_to(REPO)), path)
+        for source in sorted((REPO / "cli" / "casegate").rglob("*.py"))
+        for path in _REPOSITORY_PATH.findall(source.read_text(encoding="utf-8"))
+    }
+    assert ("cli/casegate/__init__.py", "scripts/ensure-go-tools.sh") in named
+    assert [item for item in sorted(named) if not (REPO / item[1]).exists()] == []

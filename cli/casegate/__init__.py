@@ -8,5 +8,5 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-#: The OPA release this project pins; `bin/casegate-setup` builds exactly this one.
+#: The OPA release this project pins; `scripts/ensure-go-tools.sh` builds exactly this one.
 OPA_VERSION = "1.22.3"
