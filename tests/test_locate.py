@@ -108,7 +108,7 @@ def test_built_lazily_and_once(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_from_a_case_with_bom_counts_after_the_bom(tmp_path: Path) -> None:
     path = tmp_path / "case.json"
     path.write_bytes(b'\xef\xbb\xbf{"a": 1,\n "b": [true]}')
-    source_map = SourceMap.from_case(load_case(path))
+    source_map = SourceMap(load_case(path).text)
     assert source_map.position("/a") == (1, 7)
     assert source_map.position("/b/0") == (2, 8)
 

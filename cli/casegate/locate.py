@@ -11,15 +11,12 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TypeAlias
 
 from json_source_map import handle
 from json_source_map import types as jsm_types
 
 from casegate.model import Location
-
-if TYPE_CHECKING:
-    from casegate.loader import LoadedCase
 
 Part: TypeAlias = str | int
 
@@ -116,10 +113,6 @@ class SourceMap:
 
     def __init__(self, text: str) -> None:
         self._text = text
-
-    @classmethod
-    def from_case(cls, case: LoadedCase) -> SourceMap:
-        return cls(case.text)
 
     @cached_property
     def _positions(self) -> dict[str, tuple[int, int]]:
