@@ -23,7 +23,14 @@ from casegate import OPA_VERSION
 from casegate.engine import Endpoint, EngineSettings, evaluate, local_opa, make_client, parse_opa_url
 from casegate.errors import EXIT_ENGINE, EXIT_OK, CasegateError
 from casegate.opa_binary import find_opa, opa_version
-from casegate.options import find_repo_root, lang_option, opa_connection_options, read_token, timeout_option
+from casegate.options import (
+    find_repo_root,
+    lang_option,
+    opa_connection_options,
+    read_token,
+    say,
+    timeout_option,
+)
 from casegate.resources import packaged
 
 #: The one question doctor asks: an empty case, judged through the same entry point as check.
@@ -354,8 +361,7 @@ def doctor(
             default = root / "policies" if root else packaged("policies")
             diagnosis = diagnose_local(root, policies or default, settings)
     except CasegateError as error:
-        where = f"{error.path}: " if error.path else ""
-        click.echo(f"casegate: {where}{error.message(lang)}", err=True)
+        say(error, lang)
         raise SystemExit(error.exit_code) from None
     click.echo(RENDERERS[output_format](diagnosis, lang), nl=False)
     raise SystemExit(diagnosis.exit_code())
