@@ -103,9 +103,16 @@ class RunReport:
     schema_version: str | None = None
     scope: tuple[str, str] | None = None  # (ja, en) when not every case given was checked, and why
 
-    def counts(self) -> dict[Verdict, int]:
-        """How many reported files have each verdict (every output format prints these)."""
-        return {verdict: sum(case.verdict is verdict for case in self.cases) for verdict in Verdict}
+    def tally(self) -> dict[str, int]:
+        """The figures every format's summary prints: files by verdict, warnings, waived findings."""
+        return {
+            "total": len(self.cases),
+            "passed": sum(case.verdict is Verdict.PASS for case in self.cases),
+            "failed": sum(case.verdict is Verdict.FAIL for case in self.cases),
+            "errors": sum(case.verdict is Verdict.ERROR for case in self.cases),
+            "warnings": sum(len(case.warnings) for case in self.cases),
+            "waived": sum(len(case.waived) for case in self.cases),
+        }
 
     def exit_code(self) -> int:
         """3 engine failed > 2 invalid input > 1 policy violated > 0 every case passed."""

@@ -9,7 +9,7 @@ from a case file can neither end the command early nor start a new one.
 from __future__ import annotations
 
 from casegate.dates import format_date
-from casegate.model import CaseReport, Finding, Location, Problem, RunReport, Verdict
+from casegate.model import CaseReport, Finding, Location, Problem, RunReport
 from casegate.output.sarif import workspace_path
 
 _WORDS: dict[str, dict[str, str]] = {
@@ -73,15 +73,7 @@ def _problem(path: str | None, problem: Problem, lang: str) -> str:
 
 def _summary(report: RunReport, lang: str) -> str:
     words = _WORDS[lang]
-    counts = report.counts()
-    line = words["summary"].format(
-        total=len(report.cases),
-        passed=counts[Verdict.PASS],
-        failed=counts[Verdict.FAIL],
-        errors=counts[Verdict.ERROR],
-        warnings=sum(len(case.warnings) for case in report.cases),
-        waived=sum(len(case.waived) for case in report.cases),
-    )
+    line = words["summary"].format(**report.tally())
     details = []
     if report.command == "check":
         details.append(words["as_of"].format(date=format_date(report.as_of, lang)))

@@ -70,6 +70,7 @@ def _case(case: CaseReport, lang: str) -> dict[str, Any]:
 
 
 def document(report: RunReport, lang: str) -> dict[str, Any]:
+    tally = report.tally()
     return {
         "format_version": FORMAT_VERSION,
         "tool": {"name": "casegate", "version": __version__},
@@ -83,9 +84,11 @@ def document(report: RunReport, lang: str) -> dict[str, Any]:
         "scope": None if report.scope is None else report.scope[0 if lang == "ja" else 1],
         "engine_error": None if report.engine_problem is None else _problem(report.engine_problem, lang),
         "summary": {
-            "cases": len(report.cases),
-            **{verdict.value: count for verdict, count in report.counts().items()},
-            "warnings": sum(len(case.warnings) for case in report.cases),
+            "cases": tally["total"],
+            "pass": tally["passed"],
+            "fail": tally["failed"],
+            "error": tally["errors"],
+            "warnings": tally["warnings"],
         },
         "cases": [_case(case, lang) for case in report.cases],
     }

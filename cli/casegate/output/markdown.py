@@ -201,22 +201,12 @@ def _header(report: RunReport, lang: str) -> list[str]:
     code = report.exit_code()
     # `validate` never asked OPA: a clean run is "valid", never "pass".
     title = words["validated"] if report.command == "validate" and code == EXIT_OK else words[code]
-    counts = report.counts()
     lines = [MARKER, f"## {title}", ""]
     if report.engine_problem is not None:
         problem = report.engine_problem
         message = words["engine"].format(code=problem.code, message=inline(problem.message(lang)))
         lines += [f"> {message}", ""]
-    lines.append(
-        words["counts"].format(
-            total=len(report.cases),
-            passed=counts[Verdict.PASS],
-            failed=counts[Verdict.FAIL],
-            errors=counts[Verdict.ERROR],
-            warnings=sum(len(case.warnings) for case in report.cases),
-            waived=sum(len(case.waived) for case in report.cases),
-        )
-    )
+    lines.append(words["counts"].format(**report.tally()))
     details = []
     if report.policy is not None:
         revisions = ", ".join(f"`{inline(item)}`" for item in report.policy.revisions) or "-"

@@ -113,13 +113,7 @@ def render(report: RunReport, lang: str) -> str:
         lines += _case(case, report, lang, words)
     if not report.cases:
         lines.append(words["none"])
-    counts = report.counts()
-    summary = words["summary"].format(
-        total=len(report.cases),
-        passed=counts[Verdict.PASS],
-        failed=counts[Verdict.FAIL],
-        errors=counts[Verdict.ERROR],
-    )
+    summary = words["summary"].format(**report.tally())
     details = []
     if report.command == "check":
         details.append(words["as_of"].format(date=format_date(report.as_of, lang)))
