@@ -331,3 +331,23 @@ def test_the_fuzz_corpus_passes_the_fuzz_checks(name: str) -> None:
     """Every committed seed input, replayed without atheris (the bounded fuzz run is in make test)."""
     outcome = _fuzz_target().check_one((FUZZ / "corpus" / name).read_bytes())
     assert outcome in ("accepted", "refused")
+
+
+def _depth_by_flat_scan(text: str) -> int:
+    """The reference: the flat scan the loader falls back to, walking every match."""
+    from casegate.loader import _STRUCTURE
+
+    depth = deepest = 0
+    for match in _STRUCTURE.finditer(text):
+        token = match.group()
+        depth += {"[": 1, "{": 1, "]": -1, "}": -1}.get(token, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
+@settings(PROPERTIES, max_examples=300)
+@given(text=st.text(alphabet='[]{}"\\\n ax:,', max_size=60))
+def test_the_fast_depth_count_agrees_with_the_flat_scan(text: str) -> None:
+    from casegate.loader import _max_depth
+
+    assert _max_depth(text) == _depth_by_flat_scan(text)
