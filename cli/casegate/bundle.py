@@ -18,6 +18,11 @@ from casegate.errors import InputError
 #: The bundle's only root: everything the gate decides lives under data.casegate.
 BUNDLE_ROOT = "casegate"
 
+#: How built bundles are signed, and the key's name in central/opa-config.yaml
+#: (keys.<id>, bundles.casegate.signing.keyid): `bundle build` writes it, `check` verifies with it.
+SIGNING_ALGORITHMS = ("RS256", "ES256")
+DEFAULT_KEY_ID = "casegate-policy"
+
 
 @dataclass(frozen=True)
 class StagedBundle:

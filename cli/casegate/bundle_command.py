@@ -19,16 +19,12 @@ from typing import Any, ClassVar, NoReturn
 
 import click
 
-from casegate.bundle import BUNDLE_ROOT, stage_bundle
+from casegate.bundle import BUNDLE_ROOT, DEFAULT_KEY_ID, SIGNING_ALGORITHMS, stage_bundle
 from casegate.errors import EXIT_VIOLATION, CasegateError, InputError
 from casegate.git import run_git
 from casegate.opa_binary import OpaRun, find_opa, run_opa
 from casegate.options import find_repo_root, lang_option, say
 
-#: What `opa build` can sign with a PEM key; the central config names the same algorithm.
-SIGNING_ALGORITHMS = ("RS256", "ES256")
-#: The key's name in central/opa-config.yaml (keys.<id>, bundles.casegate.signing.keyid).
-DEFAULT_KEY_ID = "casegate-policy"
 #: Where the policy version is declared (relative to the policies folder).
 SETTINGS = Path(BUNDLE_ROOT) / "settings" / "data.json"
 

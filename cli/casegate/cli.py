@@ -20,6 +20,7 @@ import click
 
 from casegate import __version__
 from casegate.audit import append_records
+from casegate.bundle import SIGNING_ALGORITHMS
 from casegate.bundle_command import bundle
 from casegate.changed import describe_selection, select_changed
 from casegate.doctor import doctor
@@ -116,7 +117,7 @@ def validate_command(
 )
 @click.option(
     "--signing-alg",
-    type=click.Choice(("RS256", "ES256")),
+    type=click.Choice(SIGNING_ALGORITHMS),
     default="RS256",
     show_default=True,
     help="バンドルの署名の方式",

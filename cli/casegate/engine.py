@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
-from casegate.bundle import StagedBundle, stage_bundle
+from casegate.bundle import DEFAULT_KEY_ID, StagedBundle, stage_bundle
 from casegate.errors import EngineError, InputError
 
 if TYPE_CHECKING:  # importing opa_client costs ~0.2-0.4 s; `validate` never needs it
@@ -169,7 +169,7 @@ class BundleKey:
 
     path: Path
     algorithm: str = "RS256"
-    key_id: str = "casegate-policy"  # as `casegate bundle build` names it
+    key_id: str = DEFAULT_KEY_ID  # as `casegate bundle build` names it
 
 
 def _bundle_flags(policies: Path, key: BundleKey | None) -> list[str]:
