@@ -41,6 +41,7 @@ from casegate.options import (
     timeout_option,
 )
 from casegate.output import RENDERERS
+from casegate.render.command import render_command
 from casegate.runner import RunSettings, check, validate
 
 
@@ -223,6 +224,7 @@ main.add_command(impact_command)
 main.add_command(install_opa_command)
 main.add_command(bundle)
 main.add_command(doctor)
+main.add_command(render_command)
 
 
 def run(argv: Sequence[str] | None = None) -> NoReturn:
