@@ -104,7 +104,7 @@ def build(data: Mapping[str, Any]) -> Diagram:
             "rankdir": "TB",
             "fontname": FONT,
             "nodesep": "0.5",
-            "ranksep": "1.1",
+            "ranksep": "0.75",
             "bgcolor": "white",
         },
         node_attr={
