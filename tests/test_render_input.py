@@ -5,7 +5,9 @@ HTML output only (fast); the PDF itself is covered in test_render.py. Real OPA t
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import sys
 
 import pytest
@@ -137,3 +139,62 @@ def test_target_count_joins_the_description_before_the_note(case):
 def test_period_in_wareki():
     period = {"start": "2019-05-01", "end": "2020-03-31", "continues_next_year": False}
     assert document.period(period, "外部結合") == "令和元年5月1日から令和2年3月31日まで"
+
+
+def test_no_verdict_no_document_when_the_engine_fails(run_cli, tmp_path):
+    policies = tmp_path / "policies"
+    shutil.copytree(REPO / "policies", policies)
+    with (policies / "casegate" / "main.rego").open("a", encoding="utf-8") as rego:
+        rego.write("\nthis is not rego {\n")
+    out = tmp_path / "out"
+    case = REPO / "cases" / "R8-kikaku-tape-hanyaku.json"
+    result = run_cli("render", str(case), "--policies", str(policies), "-o", str(out), "--format", "html")
+    assert result.exit_code == 3
+    assert "判定できませんでした" in result.stderr
+    assert not out.exists()
+
+
+def test_a_signed_bundle_gives_both_the_verdict_and_the_wording(run_cli, tmp_path):
+    import subprocess
+
+    from test_central_support import OPA, write_key_pair
+
+    private, public = write_key_pair(tmp_path, "rsa")
+    repo = tmp_path / "repo"
+    shutil.copytree(REPO / "policies", repo / "policies", ignore=shutil.ignore_patterns(".regal"))
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "add", "policies"], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "p"], cwd=repo, check=True)
+    bundle = tmp_path / "bundle.tar.gz"
+    env = {"CASEGATE_OPA": str(OPA)}
+    built = run_cli(
+        *("bundle", "build", "--policies", str(repo / "policies"), "--signing-key", str(private)),
+        *("-o", str(bundle)),
+        cwd=repo,
+        env=env,
+    )
+    assert built.exit_code == 0, built.output
+    case = REPO / "cases" / "R8-kikaku-tape-hanyaku.json"
+    out = tmp_path / "out"
+    args = (
+        "render",
+        str(case),
+        "--policies",
+        str(bundle),
+        "-o",
+        str(out),
+        "--format",
+        "html",
+        "--as-of",
+        AS_OF,
+    )
+    unsigned = run_cli(*args, env=env)
+    assert unsigned.exit_code == 2 and "--verification-key" in unsigned.stderr
+    result = run_cli(*args, "--verification-key", str(public), env=env)
+    assert result.exit_code == 0, result.output
+    html = (out / f"{case.stem}.html").read_text(encoding="utf-8")
+    catalogue = json.loads((REPO / "policies/casegate/catalogue/data.json").read_text(encoding="utf-8"))[
+        "items"
+    ]
+    assert all(item["text_ja"] in html for item in catalogue.values())

@@ -16,7 +16,7 @@ from typing import Any
 from casegate.errors import EngineError
 
 _MEMBER = "casegate/catalogue/data.json"
-_MAX_BYTES = 5_000_000
+_MAX_BYTES = 20_000_000  # the whole bundle's data, of which the catalogue is a part
 
 # The order of the paper: 外部結合 before 業務委託, the ward's list before the partner's,
 # 運用上 before システム上, then the item's position.
@@ -36,22 +36,23 @@ class Item:
     title_en: str
 
 
-def _read(policies: Path) -> bytes:
+def _read(policies: Path) -> Any:
+    """The catalogue object: from the folder's file, or from a built bundle's merged /data.json."""
     if policies.is_dir():
-        return (policies / _MEMBER).read_bytes()
+        return json.loads((policies / _MEMBER).read_bytes())
     with tarfile.open(policies, "r:gz") as bundle:
         for member in bundle:
-            if member.isfile() and member.name.lstrip("/").endswith(_MEMBER) and member.size <= _MAX_BYTES:
+            if member.isfile() and member.name.lstrip("/") == "data.json" and member.size <= _MAX_BYTES:
                 extracted = bundle.extractfile(member)
                 if extracted is not None:
-                    return extracted.read()
+                    return json.loads(extracted.read())["casegate"]["catalogue"]
     raise FileNotFoundError(_MEMBER)
 
 
 def load_catalogue(policies: Path) -> tuple[Item, ...]:
     """Every checklist item in the paper's order."""
     try:
-        raw: Any = json.loads(_read(policies))
+        raw: Any = _read(policies)
         items = [
             Item(
                 id=key,

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import click
 
-from casegate.engine import EngineSettings, install_sigterm_handler
+from casegate.bundle import SIGNING_ALGORITHMS
+from casegate.engine import BundleKey, EngineSettings, install_sigterm_handler
 from casegate.errors import EXIT_INTERRUPTED, CasegateError, InputError
 from casegate.loader import load_case
 from casegate.model import CaseReport, RunReport, Verdict
@@ -41,6 +42,7 @@ class RenderSettings:
     waivers: tuple[Path, ...]
     max_bytes: int
     timeout: float
+    bundle_key: BundleKey | None = None
 
 
 def _check_stack(output_format: str) -> None:
@@ -67,6 +69,7 @@ def _judge(settings: RenderSettings) -> tuple[RunReport, Path]:
             waivers=waivers,
             waiver_schema=schema_path.parent / "waivers.schema.json",
             max_bytes=settings.max_bytes,
+            bundle_key=settings.bundle_key,
             engine=EngineSettings(timeout=settings.timeout),
         )
     )
@@ -170,6 +173,12 @@ def execute(settings: RenderSettings, lang: str) -> int:
     "方針フォルダ、またはバンドル（.tar.gz）。既定：リポジトリの policies/（なければ同梱の方針）"
 )
 @click.option(
+    "--verification-key",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="--policies がバンドル（.tar.gz）のとき、その署名を確かめる公開鍵（PEM）。check と同じ。",
+)
+@click.option("--signing-alg", type=click.Choice(SIGNING_ALGORITHMS), default="RS256", show_default=True)
+@click.option(
     "--waivers",
     "waiver_paths",
     multiple=True,
@@ -198,6 +207,8 @@ def render_command(
     lang: str,
     schema: Path | None,
     policies: Path | None,
+    verification_key: Path | None,
+    signing_alg: str,
     waiver_paths: tuple[Path, ...],
     max_bytes: int,
     timeout: float,
@@ -217,6 +228,7 @@ def render_command(
         waivers=waiver_paths,
         max_bytes=max_bytes,
         timeout=timeout,
+        bundle_key=BundleKey(verification_key, signing_alg) if verification_key else None,
     )
     try:
         code = execute(settings, lang)
