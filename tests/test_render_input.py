@@ -198,3 +198,27 @@ def test_a_signed_bundle_gives_both_the_verdict_and_the_wording(run_cli, tmp_pat
         "items"
     ]
     assert all(item["text_ja"] in html for item in catalogue.values())
+
+
+def test_changed_since_renders_only_the_cases_a_change_touches(run_cli, case_repo, case):
+    case["case_id"] = "R8-new-case"
+    (case_repo / "cases" / "new-case.json").write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
+    out = case_repo / "documents"
+    args = (
+        "render",
+        "--changed-since",
+        "HEAD",
+        "--format",
+        "html",
+        "-o",
+        str(out),
+        "--as-of",
+        AS_OF,
+        "cases/",
+    )
+    result = run_cli(*args, cwd=case_repo)
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in out.iterdir()) == ["new-case.html"]
+    (case_repo / "cases" / "new-case.json").unlink()
+    none = run_cli(*args, cwd=case_repo)
+    assert none.exit_code == 0 and "no case changed" in none.stderr

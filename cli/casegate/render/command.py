@@ -19,8 +19,9 @@ from pathlib import Path
 import click
 
 from casegate.bundle import SIGNING_ALGORITHMS
+from casegate.changed import select_changed
 from casegate.engine import BundleKey, EngineSettings, install_sigterm_handler
-from casegate.errors import EXIT_INTERRUPTED, CasegateError, InputError
+from casegate.errors import EXIT_INTERRUPTED, EXIT_OK, CasegateError, InputError
 from casegate.loader import load_case
 from casegate.model import CaseReport, RunReport, Verdict
 from casegate.options import as_of_option, lang_option, policies_option, resolve_locations, say, schema_option
@@ -43,6 +44,7 @@ class RenderSettings:
     max_bytes: int
     timeout: float
     bundle_key: BundleKey | None = None
+    changed_since: str | None = None
 
 
 def _check_stack(output_format: str) -> None:
@@ -131,6 +133,17 @@ def _targets(cases: list[CaseReport], settings: RenderSettings) -> dict[str, Pat
 
 def execute(settings: RenderSettings, lang: str) -> int:
     _check_stack(settings.output_format)
+    if settings.changed_since is not None:
+        # Only the cases the change touches: the pipeline attaches their documents. Unlike check,
+        # a change of the policies does not widen this to every case (impact reports that).
+        chosen = select_changed(settings.paths, settings.changed_since, Path.cwd(), []).paths
+        if not chosen:
+            click.echo(
+                "casegate: 変更された案件はありません / no case changed" + f" ({settings.changed_since})",
+                err=True,
+            )
+            return EXIT_OK
+        settings = replace(settings, paths=chosen)
     report, policies = _judge(settings)
     if report.engine_problem is not None:  # no verdict, no document
         click.echo(RENDERERS["text"](report, lang), nl=False, err=True)
@@ -173,6 +186,11 @@ def execute(settings: RenderSettings, lang: str) -> int:
     "方針フォルダ、またはバンドル（.tar.gz）。既定：リポジトリの policies/（なければ同梱の方針）"
 )
 @click.option(
+    "--changed-since",
+    metavar="REF",
+    help="REF（例：origin/main）から追加・変更された案件の文書だけを作ります（パイプラインの成果物用）。",
+)
+@click.option(
     "--verification-key",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
     help="--policies がバンドル（.tar.gz）のとき、その署名を確かめる公開鍵（PEM）。check と同じ。",
@@ -207,6 +225,7 @@ def render_command(
     lang: str,
     schema: Path | None,
     policies: Path | None,
+    changed_since: str | None,
     verification_key: Path | None,
     signing_alg: str,
     waiver_paths: tuple[Path, ...],
@@ -229,6 +248,7 @@ def render_command(
         max_bytes=max_bytes,
         timeout=timeout,
         bundle_key=BundleKey(verification_key, signing_alg) if verification_key else None,
+        changed_since=changed_since,
     )
     try:
         code = execute(settings, lang)
