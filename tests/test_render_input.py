@@ -222,3 +222,30 @@ def test_changed_since_renders_only_the_cases_a_change_touches(run_cli, case_rep
     (case_repo / "cases" / "new-case.json").unlink()
     none = run_cli(*args, cwd=case_repo)
     assert none.exit_code == 0 and "no case changed" in none.stderr
+
+
+@pytest.mark.parametrize(
+    "svg",
+    [
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><g onload="alert(1)"/></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><image href="file:///etc/passwd"/></svg>',
+        "<svg><g>",
+    ],
+    ids=["script", "handler", "image", "broken"],
+)
+def test_a_dot_that_is_not_graphviz_cannot_put_markup_in_the_document(
+    run_cli, case, write_case, tmp_path, svg
+):
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "dot").write_text(f"#!/bin/sh\ncat >/dev/null\nprintf '%s' '{svg}'\n", encoding="utf-8")
+    (fake / "dot").chmod(0o755)
+    path = write_case(case)
+    env = {"PATH": f"{fake}:/usr/bin:/bin", "CASEGATE_OPA": os.fspath(REPO / ".tools/bin/opa")}
+    result = run_cli(
+        "render", str(path), "-o", str(tmp_path / "out"), "--format", "html", "--as-of", AS_OF, env=env
+    )
+    assert result.exit_code == 3
+    assert "dot の出力に図として想定しないもの" in result.stderr
+    assert not (tmp_path / "out" / "case.html").exists()

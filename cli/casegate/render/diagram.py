@@ -13,7 +13,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from xml.etree import ElementTree
 
+from casegate.errors import EngineError
 from casegate.render import deps
 
 HOME = "JP"
@@ -176,11 +178,52 @@ def location_name(locations: Sequence[Mapping[str, Any]], key: Any) -> str:
 
 
 _SVG_START = re.compile(r"<svg\b")
+ElementTree.register_namespace("", "http://www.w3.org/2000/svg")
+ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+# What dot draws a graph with. Anything else (script, image, foreignObject, a link, an event
+# handler) did not come from this graph: the `dot` found on PATH may not be Graphviz's, and its
+# output goes into the document as markup, so it is checked rather than trusted.
+_TAGS = frozenset({"svg", "g", "title", "polygon", "polyline", "path", "ellipse", "text", "tspan", "desc"})
+_ATTRIBUTES = frozenset(
+    {
+        "class", "d", "fill", "fill-opacity", "font-family", "font-size", "font-weight", "font-style",
+        "height", "id", "points", "stroke", "stroke-width", "stroke-dasharray", "stroke-opacity",
+        "text-anchor", "transform", "viewBox", "width", "x", "y", "cx", "cy", "rx", "ry",
+        "text-decoration", "baseline-shift",
+    }
+)  # fmt: skip
+
+
+def _local(name: str) -> str:
+    return name.rpartition("}")[2]
 
 
 def _svg_element(svg: str) -> str:
-    """Drop dot's XML prolog, DOCTYPE and comments before <svg>: inside HTML they are invalid."""
+    """The <svg> element alone (dot's prolog and DOCTYPE are invalid inside HTML), checked."""
     match = _SVG_START.search(svg)
     if match is None:
-        raise ValueError("dot returned no <svg> element")
-    return svg[match.start() :]
+        raise _foreign("no <svg> element")
+    element = svg[match.start() :]
+    try:
+        # No DTD can follow the root element's start, so nothing here defines an entity (the
+        # attacks defusedxml stops); the prolog with dot's DOCTYPE was cut off above.
+        root = ElementTree.fromstring(element)  # noqa: S314
+    except ElementTree.ParseError as error:
+        raise _foreign("not well-formed XML") from error
+    for node in root.iter():
+        if _local(node.tag) not in _TAGS:
+            raise _foreign(f"element {_local(node.tag)!r}")
+        for name in node.attrib:
+            if _local(name) not in _ATTRIBUTES:
+                raise _foreign(f"attribute {_local(name)!r}")
+    # Written out again from the checked tree: comments, processing instructions and CDATA in
+    # the text do not survive, only what was checked does.
+    return ElementTree.tostring(root, encoding="unicode")
+
+
+def _foreign(what: str) -> EngineError:
+    return EngineError(
+        "diagram-unexpected",
+        message_ja=f"dot の出力に図として想定しないもの（{what}）があります。PATH の dot が Graphviz のものか確かめてください。",
+        message_en=f"dot's output holds something a diagram does not ({what}). Check that the dot on PATH is Graphviz's.",
+    )
