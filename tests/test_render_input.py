@@ -249,3 +249,12 @@ def test_a_dot_that_is_not_graphviz_cannot_put_markup_in_the_document(
     assert result.exit_code == 3
     assert "dot の出力に図として想定しないもの" in result.stderr
     assert not (tmp_path / "out" / "case.html").exists()
+
+
+def test_a_character_no_font_has_is_refused_not_printed_as_a_box(run_cli, case, write_case, tmp_path):
+    case["business"]["purpose"] += "\U0010fffd"  # private use, plane 16: no font draws it
+    path = write_case(case)
+    result = run_cli("render", str(path), "-o", str(tmp_path / "out"), "--as-of", AS_OF)
+    assert result.exit_code == 2
+    assert "U+10FFFD" in result.stderr and str(path) in result.stderr
+    assert not (tmp_path / "out" / "case.pdf").exists()

@@ -98,7 +98,7 @@ def _document_bytes(case: CaseReport, report: RunReport, policies: Path, setting
         diagram.build(loaded.data),
     )
     text = html.render_html(built)
-    return pdf.render_pdf(text) if settings.output_format == "pdf" else text.encode("utf-8")
+    return pdf.render_pdf(text, case.path) if settings.output_format == "pdf" else text.encode("utf-8")
 
 
 def _write(target: Path, content: bytes) -> None:
