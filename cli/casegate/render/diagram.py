@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from xml.etree import ElementTree
+from xml.sax.saxutils import escape, quoteattr
 
 from casegate.errors import EngineError
 from casegate.render import deps
@@ -178,8 +179,7 @@ def location_name(locations: Sequence[Mapping[str, Any]], key: Any) -> str:
 
 
 _SVG_START = re.compile(r"<svg\b")
-ElementTree.register_namespace("", "http://www.w3.org/2000/svg")
-ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+_SVG_NS = "http://www.w3.org/2000/svg"
 # What dot draws a graph with. Anything else (script, image, foreignObject, a link, an event
 # handler) did not come from this graph: the `dot` found on PATH may not be Graphviz's, and its
 # output goes into the document as markup, so it is checked rather than trusted.
@@ -211,14 +211,29 @@ def _svg_element(svg: str) -> str:
     except ElementTree.ParseError as error:
         raise _foreign("not well-formed XML") from error
     for node in root.iter():
-        if _local(node.tag) not in _TAGS:
-            raise _foreign(f"element {_local(node.tag)!r}")
+        if (
+            not isinstance(node.tag, str)
+            or node.tag.rpartition("}")[0] != "{" + _SVG_NS
+            or _local(node.tag) not in _TAGS
+        ):
+            raise _foreign(f"element {_local(str(node.tag))!r}")
         for name in node.attrib:
-            if _local(name) not in _ATTRIBUTES:
+            if name not in _ATTRIBUTES:  # an attribute in another namespace (xlink:href …) is not one of them
                 raise _foreign(f"attribute {_local(name)!r}")
     # Written out again from the checked tree: comments, processing instructions and CDATA in
     # the text do not survive, only what was checked does.
-    return ElementTree.tostring(root, encoding="unicode")
+    return _write(root, top=True)
+
+
+def _write(node: ElementTree.Element, top: bool = False) -> str:
+    """The checked tree as SVG text, written here: ElementTree's writer takes its prefixes from a
+    process-wide table that other libraries also change (WeasyPrint's parser registers "svg")."""
+    name = _local(node.tag)
+    attributes = "".join(f" {key}={quoteattr(value)}" for key, value in node.attrib.items())
+    if top:
+        attributes = f' xmlns="{_SVG_NS}"' + attributes
+    inner = escape(node.text or "") + "".join(_write(child) + escape(child.tail or "") for child in node)
+    return f"<{name}{attributes}>{inner}</{name}>"
 
 
 def _foreign(what: str) -> EngineError:
