@@ -258,3 +258,12 @@ def test_a_character_no_font_has_is_refused_not_printed_as_a_box(run_cli, case, 
     assert result.exit_code == 2
     assert "U+10FFFD" in result.stderr and str(path) in result.stderr
     assert not (tmp_path / "out" / "case.pdf").exists()
+
+
+def test_the_diagram_stays_plain_svg_after_a_pdf_was_made(case):
+    from casegate.render import pdf
+
+    # WeasyPrint's parser registers an "svg" prefix process-wide; a diagram written after it
+    # (the second case of one run) must still be <svg xmlns=…>, or the browser shows no drawing.
+    pdf.render_pdf('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><g/></svg>', "x")
+    assert diagram.build(case).svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
