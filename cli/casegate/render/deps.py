@@ -17,7 +17,6 @@ from casegate.errors import EngineError
 PIP_HINT = "pip install 'casegate[render]'"
 APT_PDF = "apt-get install --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk"
 APT_DOT = "apt-get install --no-install-recommends graphviz"
-SCRIPT_HINT = "scripts/ensure-render-deps.sh"
 
 # Where Debian's fonts-noto-cjk (and a user's own copy) put the Japanese faces.
 _FONT_DIRS = (
@@ -29,12 +28,11 @@ _FONT_DIRS = (
 _FONT_PATTERNS = ("NotoSansCJK*", "NotoSerifCJK*", "NotoSansJP*", "NotoSerifJP*")
 
 
-def _missing(what_ja: str, what_en: str, install: str) -> EngineError:
+def _missing(what_ja: str, what_en: str, install: str, here: str = "make setup-render") -> EngineError:
     return EngineError(
         "render-dependency-missing",
-        message_ja=f"{what_ja}がありません。インストールしてください：{install}"
-        f"（このリポジトリでは {SCRIPT_HINT} と make setup-render）。",
-        message_en=f"{what_en} is missing. Install it: {install} (in this repository: {SCRIPT_HINT} and make setup-render).",
+        message_ja=f"{what_ja}がありません。インストールしてください：{install}（このリポジトリでは {here}）。",
+        message_en=f"{what_en} is missing. Install it: {install} (in this repository: {here}).",
     )
 
 
@@ -43,7 +41,9 @@ def import_python(name: str) -> ModuleType:
     try:
         return importlib.import_module(name)
     except ImportError as error:
-        raise _missing(f"Python のパッケージ {name}", f"The Python package {name}", PIP_HINT) from error
+        raise _missing(
+            f"Python のパッケージ {name}", f"The Python package {name}", PIP_HINT, "make setup"
+        ) from error
 
 
 def dot_missing() -> EngineError:
@@ -69,6 +69,7 @@ def import_weasyprint() -> ModuleType:
             "PDF を作る WeasyPrint",
             "WeasyPrint (makes the PDF)",
             f"{PIP_HINT}、{APT_PDF}。PDF なしで --format html なら作れます",
+            "make setup と make setup-render",
         ) from error
     except OSError as error:  # the Python package is there, Pango is not
         raise _missing(
