@@ -100,4 +100,10 @@ def render(report: RunReport, lang: str) -> str:
         lines += [_finding(case, item, "warning", lang) for item in case.warnings]
         lines += [_finding(case, item, "notice", lang) for item in case.waived]
     lines.append(_summary(report, lang))
+    if report.source is not None:  # an annotation when local, unreleased rules judged
+        sentences = report.source.sentences(lang)
+        if report.source.unreleased:
+            lines.append(_command("warning", " ".join(sentences), "casegate/unreleased-policy", None, None))
+        else:
+            lines.append(escape_data(" ".join(sentences)))
     return "\n".join(lines) + "\n"

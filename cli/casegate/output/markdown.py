@@ -202,6 +202,8 @@ def _header(report: RunReport, lang: str) -> list[str]:
     # `validate` never asked OPA: a clean run is "valid", never "pass".
     title = words["validated"] if report.command == "validate" and code == EXIT_OK else words[code]
     lines = [MARKER, f"## {title}", ""]
+    if report.source is not None:  # which rules judged; a local, unreleased one said first
+        lines += [f"> {inline(sentence)}" for sentence in report.source.sentences(lang)] + [""]
     if report.engine_problem is not None:
         problem = report.engine_problem
         message = words["engine"].format(code=problem.code, message=inline(problem.message(lang)))

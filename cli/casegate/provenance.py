@@ -1,0 +1,107 @@
+"""Which rules judged a run, and where they came from, as every output format shows it.
+
+A verdict is worth what its rules are worth: the same "合格" means something else when a
+folder named with --policies decided than when the released policy did. So the report carries
+this record and every format prints it; a local, unreleased policy or schema is said plainly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+#: Policy kinds: the installed release's, the policy repository's own, a signed bundle given
+#: with --policies and --verification-key, a folder given with --policies, a central OPA.
+POLICY_KINDS = ("release", "repository", "signed-bundle", "local-folder", "central")
+#: Schema kinds: the installed release's, the policy repository's own, a file given with --schema.
+SCHEMA_KINDS = ("release", "repository", "local-file")
+
+_UNRELEASED = ("local-folder", "local-file")
+
+_POLICY_JA = {
+    "release": "インストールされた casegate リリースの方針",
+    "repository": "casegate 方針リポジトリの policies/",
+    "signed-bundle": "署名を検証したバンドル",
+    "local-folder": "ローカルの方針フォルダ（--policies）",
+    "central": "中央の OPA（署名を検証したバンドル）",
+}
+_POLICY_EN = {
+    "release": "the policy of the installed casegate release",
+    "repository": "the casegate policy repository's policies/",
+    "signed-bundle": "a signed bundle, signature verified",
+    "local-folder": "a local policy folder (--policies)",
+    "central": "the central OPA (signed bundle, signature verified)",
+}
+_SCHEMA_JA = {
+    "release": "リリースのスキーマ",
+    "repository": "方針リポジトリのスキーマ",
+    "local-file": "ローカルのスキーマ（--schema）",
+}
+_SCHEMA_EN = {
+    "release": "the release's schema",
+    "repository": "the policy repository's schema",
+    "local-file": "a local schema (--schema)",
+}
+
+
+@dataclass(frozen=True)
+class PolicySource:
+    """Where the policy and the schema of a run came from (policy fields empty for `validate`)."""
+
+    kind: str | None  # one of POLICY_KINDS; None when no policy judged (validate)
+    location: str  # the folder, bundle file or OPA URL (never a token)
+    schema_kind: str  # one of SCHEMA_KINDS
+    schema_location: str
+    revision: str | None = None  # the deciding bundle's revision, once OPA has answered
+    key_id: str | None = None  # the key a signed bundle was verified with
+
+    @property
+    def unreleased(self) -> bool:
+        """A local policy folder or schema file decided: not the released rules."""
+        return self.kind in _UNRELEASED or self.schema_kind in _UNRELEASED
+
+    def with_revision(self, revision: str | None) -> PolicySource:
+        return replace(self, revision=revision)
+
+    def sentences(self, lang: str) -> list[str]:
+        """One line naming the source, preceded by a warning when it is not the released rules."""
+        ja = lang == "ja"
+        parts: list[str] = []
+        if self.kind is not None:
+            name = (_POLICY_JA if ja else _POLICY_EN)[self.kind]
+            extra = [self.location]
+            if self.revision:
+                extra.append(f"版 {self.revision}" if ja else f"revision {self.revision}")
+            if self.key_id:
+                extra.append(f"鍵 {self.key_id}" if ja else f"key {self.key_id}")
+            parts.append(
+                f"方針：{name}（{'、'.join(extra)}）"
+                if ja
+                else f"policy: {name} ({', '.join(extra)})"
+            )
+        schema = (_SCHEMA_JA if ja else _SCHEMA_EN)[self.schema_kind]
+        parts.append(
+            f"スキーマ：{schema}（{self.schema_location}）"
+            if ja
+            else f"schema: {schema} ({self.schema_location})"
+        )
+        lines = [("判定の根拠 — " if ja else "rules used — ") + " / ".join(parts)]
+        if self.unreleased:
+            lines.insert(
+                0,
+                "注意：リリースされていないローカルの方針またはスキーマで判定しました。正式な判定ではありません。"
+                if ja
+                else "WARNING: a local, unreleased policy or schema decided this run. It is not an official verdict.",
+            )
+        return lines
+
+    def document(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "location": self.location,
+            "revision": self.revision,
+            "key_id": self.key_id,
+            "schema_kind": self.schema_kind,
+            "schema_location": self.schema_location,
+            "unreleased": self.unreleased,
+        }
