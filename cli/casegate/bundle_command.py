@@ -19,12 +19,12 @@ from typing import Any, ClassVar, NoReturn
 
 import click
 
+from casegate import resources
 from casegate.bundle import BUNDLE_ROOT, DEFAULT_KEY_ID, SIGNING_ALGORITHMS, stage_bundle
 from casegate.errors import EXIT_VIOLATION, CasegateError, InputError
 from casegate.git import run_git
 from casegate.opa_binary import OpaRun, find_opa, run_opa
 from casegate.options import lang_option, say
-from casegate.resources import policy_repository
 
 #: Where the policy version is declared (relative to the policies folder).
 SETTINGS = Path(BUNDLE_ROOT) / "settings" / "data.json"
@@ -255,7 +255,7 @@ def _fail(error: CasegateError, lang: str) -> NoReturn:
 
 def _repo_root() -> Path | None:
     """The casegate policy repository this casegate runs from; never the working directory."""
-    return policy_repository()
+    return resources.policy_repository()
 
 
 _ALG = click.option(

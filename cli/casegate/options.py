@@ -15,10 +15,10 @@ from typing import TypeVar
 
 import click
 
+from casegate import resources
 from casegate.dates import FIRST_YEAR, LAST_YEAR, parse_date
 from casegate.errors import CasegateError, InputError
 from casegate.provenance import PolicySource
-from casegate.resources import packaged, policy_repository
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -46,11 +46,13 @@ def resolve_locations(
     Defaults: the casegate policy repository when the running code is inside one, else what the
     installed release carries. Never the working directory: see resources.py.
     """
-    root = policy_repository()
+    root = resources.policy_repository()
     default_kind = "repository" if root is not None else "release"
     schema_kind = "local-file" if schema is not None else default_kind
     if schema is None:
-        schema = root / "schemas" / "case.schema.json" if root else packaged("schemas/case.schema.json")
+        schema = (
+            root / "schemas" / "case.schema.json" if root else resources.packaged("schemas/case.schema.json")
+        )
     kind: str | None = None
     location = ""
     if central_url is not None:
@@ -60,7 +62,7 @@ def resolve_locations(
             kind = "signed-bundle" if policies.is_file() else "local-folder"
         else:
             kind = default_kind
-            policies = root / "policies" if root else packaged("policies")
+            policies = root / "policies" if root else resources.packaged("policies")
         location = str(policies) if policies is not None else ""
     missing = [
         name

@@ -63,8 +63,18 @@ class PolicySource:
     def with_revision(self, revision: str | None) -> PolicySource:
         return replace(self, revision=revision)
 
-    def sentences(self, lang: str) -> list[str]:
-        """One line naming the source, preceded by a warning when it is not the released rules."""
+    def warning(self, lang: str) -> str | None:
+        """The sentence every format puts first when local, unreleased rules judged; else None."""
+        if not self.unreleased:
+            return None
+        if lang == "ja":
+            return "注意：リリースされていないローカルの方針またはスキーマで判定しました。正式な判定ではありません。"
+        return (
+            "WARNING: a local, unreleased policy or schema decided this run. It is not an official verdict."
+        )
+
+    def line(self, lang: str) -> str:
+        """Which policy (kind, place, revision, key) and which schema judged, on one line."""
         ja = lang == "ja"
         parts: list[str] = []
         if self.kind is not None:
@@ -75,9 +85,7 @@ class PolicySource:
             if self.key_id:
                 extra.append(f"鍵 {self.key_id}" if ja else f"key {self.key_id}")
             parts.append(
-                f"方針：{name}（{'、'.join(extra)}）"
-                if ja
-                else f"policy: {name} ({', '.join(extra)})"
+                f"方針：{name}（{'、'.join(extra)}）" if ja else f"policy: {name} ({', '.join(extra)})"
             )
         schema = (_SCHEMA_JA if ja else _SCHEMA_EN)[self.schema_kind]
         parts.append(
@@ -85,15 +93,12 @@ class PolicySource:
             if ja
             else f"schema: {schema} ({self.schema_location})"
         )
-        lines = [("判定の根拠 — " if ja else "rules used — ") + " / ".join(parts)]
-        if self.unreleased:
-            lines.insert(
-                0,
-                "注意：リリースされていないローカルの方針またはスキーマで判定しました。正式な判定ではありません。"
-                if ja
-                else "WARNING: a local, unreleased policy or schema decided this run. It is not an official verdict.",
-            )
-        return lines
+        return ("判定の根拠 — " if ja else "rules used — ") + " / ".join(parts)
+
+    def sentences(self, lang: str) -> list[str]:
+        """The warning (if any), then the line."""
+        warning = self.warning(lang)
+        return [warning, self.line(lang)] if warning else [self.line(lang)]
 
     def document(self) -> dict[str, Any]:
         return {

@@ -198,7 +198,11 @@ def check(settings: RunSettings) -> RunReport:
         waiver_files, broken = load_waiver_files(
             find_waiver_files(settings.waivers), CaseSchema(settings.waiver_schema)
         )
-        base = settings.repo_root or Path.cwd()
+        # A waiver names its case file relative to the case repository: the policy repository
+        # when the run is inside it, else the folder the run started in.
+        cwd = Path.cwd().resolve()
+        root = settings.repo_root.resolve() if settings.repo_root else None
+        base = root if root is not None and (root == cwd or root in cwd.parents) else cwd
         cases, waiver_reports = apply_waivers(cases, waiver_files, settings.as_of, base)
         cases += waiver_reports + broken
     return RunReport(
