@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import os
 import sys
 import traceback
@@ -44,6 +45,16 @@ from casegate.options import (
 )
 from casegate.output import RENDERERS
 from casegate.runner import RunSettings, check, validate
+
+
+def _key_label(key: Path) -> str:
+    """The key id and the public key's fingerprint: any key verifies the bundle it signed, so a
+    reviewer compares this with the security team's key (central/keys/)."""
+    try:
+        digest = hashlib.sha256(key.read_bytes()).hexdigest()[:16]
+    except OSError:
+        digest = "?"
+    return f"{DEFAULT_KEY_ID} sha256:{digest}"
 
 
 def _finish(report: RunReport, output_format: str, lang: str) -> None:
@@ -211,7 +222,7 @@ def check_command(
             policies,
             need_policies=endpoint is None,
             central_url=endpoint.url if endpoint else None,
-            key_id=DEFAULT_KEY_ID if verification_key else None,
+            key_id=_key_label(verification_key) if verification_key else None,
         )
         schema_path, policies_path, root = where.schema, where.policies, where.root
         scope = None

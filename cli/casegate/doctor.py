@@ -26,6 +26,7 @@ from casegate.opa_binary import find_opa, opa_version
 from casegate.options import (
     lang_option,
     opa_connection_options,
+    opa_proxy_option,
     read_token,
     resolve_locations,
     say,
@@ -350,6 +351,7 @@ RENDERERS = {"text": render_text, "json": render_json}
 
 @click.command("doctor")
 @opa_connection_options("中央の OPA（env CASEGATE_OPA_URL）。省略時はローカルの OPA を確かめます。")
+@opa_proxy_option
 @click.option(
     "--policies",
     type=click.Path(path_type=Path, exists=True),
@@ -364,6 +366,7 @@ def doctor(
     opa_url: str | None,
     opa_ca: Path | None,
     opa_token_file: Path | None,
+    opa_proxy: str | None,
     policies: Path | None,
     output_format: str,
     lang: str,
@@ -373,7 +376,9 @@ def doctor(
     settings = EngineSettings(timeout=timeout, retries=0)
     try:
         if opa_url:
-            diagnosis = diagnose_central(parse_opa_url(opa_url, read_token(opa_token_file), opa_ca), settings)
+            diagnosis = diagnose_central(
+                parse_opa_url(opa_url, read_token(opa_token_file), opa_ca, opa_proxy), settings
+            )
         else:
             where = resolve_locations(None, policies, need_policies=True)
             diagnosis = diagnose_local(where.root, where.policies, settings, where.source)

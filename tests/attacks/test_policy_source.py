@@ -225,3 +225,35 @@ def test_codeowners_protects_the_marker():
     owners = (REPO / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
     assert any(line.split()[:1] == ["/pyproject.toml"] and "@" in line for line in owners)
     assert "[tool.casegate]" in (REPO / "pyproject.toml").read_text(encoding="utf-8")
+
+
+# --- a signed bundle ----------------------------------------------------------------------------------
+
+
+def test_a_signed_bundle_names_its_revision_and_the_key_that_verified_it(run_cli, hostile_repo, tmp_path):
+    import hashlib
+
+    from test_central_support import git_revision, write_key_pair
+
+    fingerprints = {}
+    for name in ("security-team", "someone-else"):
+        private, public = write_key_pair(tmp_path / name, "casegate-policy")
+        bundle = tmp_path / name / "bundle.tar.gz"
+        built = run_cli("bundle", "build", "--signing-key", str(private), "-o", str(bundle))
+        assert built.exit_code == 0, built.output
+        result = run_cli(
+            *("check", "--policies", str(bundle), "--verification-key", str(public)),
+            *("--require-revision", git_revision(), "--format", "json", "cases/"),
+            cwd=hostile_repo,
+        )
+        assert result.exit_code == 1, result.output  # judged by the bundle's (real) policy
+        source = json.loads(result.stdout)["source"]
+        assert (source["kind"], source["revision"]) == ("signed-bundle", git_revision())
+        fingerprints[name] = source["key_id"]
+        assert (
+            source["key_id"]
+            == f"casegate-policy sha256:{hashlib.sha256(public.read_bytes()).hexdigest()[:16]}"
+        )
+    # Anyone's key verifies the bundle it signed, with any revision: the report names the key,
+    # so a reviewer sees which one (docs/security.md). Pipelines never pass --policies.
+    assert fingerprints["security-team"] != fingerprints["someone-else"]
