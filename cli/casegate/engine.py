@@ -681,10 +681,12 @@ def _query(client: OpaClient, endpoint: Endpoint, batch_input: Mapping[str, Any]
             "opa-bad-response", "応答が JSON ではありません", "the answer is not JSON"
         ) from error
     except requests.exceptions.RequestException as error:
+        # The exception's text may name the proxy, with its password: only the type is shown then.
+        why = type(error).__name__ if endpoint.proxy else redact(str(error)[:300], endpoint.token)
         raise _engine_error(
             "opa-unreachable",
-            f"{endpoint.url} との通信に失敗しました（{error}）",
-            f"talking to {endpoint.url} failed ({error})",
+            f"{endpoint.url} との通信に失敗しました（{why}）",
+            f"talking to {endpoint.url} failed ({why})",
         ) from error
     if not isinstance(body, Mapping):
         raise _engine_error("opa-bad-response", "応答の形が違います", "the answer has the wrong shape")

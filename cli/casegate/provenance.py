@@ -21,16 +21,16 @@ _UNRELEASED = ("local-folder", "local-file")
 _POLICY_JA = {
     "release": "インストールされた casegate リリースの方針",
     "repository": "casegate 方針リポジトリの policies/",
-    "signed-bundle": "署名を検証したバンドル",
+    "signed-bundle": "署名付きバンドル（--policies、--verification-key）",
     "local-folder": "ローカルの方針フォルダ（--policies）",
-    "central": "中央の OPA（署名を検証したバンドル）",
+    "central": "中央の OPA",
 }
 _POLICY_EN = {
     "release": "the policy of the installed casegate release",
     "repository": "the casegate policy repository's policies/",
-    "signed-bundle": "a signed bundle, signature verified",
+    "signed-bundle": "a signed bundle (--policies, --verification-key)",
     "local-folder": "a local policy folder (--policies)",
-    "central": "the central OPA (signed bundle, signature verified)",
+    "central": "the central OPA",
 }
 _SCHEMA_JA = {
     "release": "リリースのスキーマ",
@@ -82,8 +82,12 @@ class PolicySource:
             extra = [self.location]
             if self.revision:
                 extra.append(f"版 {self.revision}" if ja else f"revision {self.revision}")
-            if self.key_id:
-                extra.append(f"鍵 {self.key_id}" if ja else f"key {self.key_id}")
+            if self.key_id and self.revision:  # a revision is set only once the run confirmed it
+                extra.append(
+                    f"署名を鍵 {self.key_id} で検証済み"
+                    if ja
+                    else f"signature verified with key {self.key_id}"
+                )
             parts.append(
                 f"方針：{name}（{'、'.join(extra)}）" if ja else f"policy: {name} ({', '.join(extra)})"
             )

@@ -254,6 +254,8 @@ def test_a_redirect_is_exit_3_naming_the_target_and_nothing_reaches_it(run_cli, 
     assert f"{other}/v1/data/casegate/main/batch" in error["message"]
     assert "leak" not in result.output  # the query is not repeated
     assert elsewhere.seen == []  # no case body, no token went to the other host
+    assert _report(result)["source"]["revision"] is None  # nothing confirmed, nothing claimed
+    assert "verified" not in result.output
 
 
 # --- proxies from the environment ---------------------------------------------------------------------
