@@ -241,7 +241,12 @@ def _signing(item: Any) -> Mapping[str, Any]:
 
 
 #: Decision failures after which the other questions would only repeat them.
-_UNANSWERED = ("decision:opa-unreachable", "decision:opa-timeout", "decision:opa-unauthorized")
+_UNANSWERED = (
+    "decision:opa-unreachable",
+    "decision:opa-timeout",
+    "decision:opa-unauthorized",
+    "decision:opa-redirect",  # asking again would only meet the same redirect
+)
 
 
 def diagnose_central(endpoint: Endpoint, settings: EngineSettings) -> Diagnosis:

@@ -365,3 +365,14 @@ def _wait(url: str) -> None:
             pass
         time.sleep(0.02)
     raise AssertionError("OPA did not start")
+
+
+def test_doctor_does_not_follow_a_redirect_either(run_cli):
+    elsewhere = Recorder(status=200, body=b'{"result": {}}')
+    with recorder(elsewhere) as other, recorder(Recorder(status=307, headers={"Location": other})) as url:
+        result = run_cli("doctor", "--opa-url", url, "--format", "json", "--lang", "en")
+    assert result.exit_code == 3
+    checks = json.loads(result.stdout)["checks"]
+    assert [(check["code"], check["state"]) for check in checks] == [("opa-redirect", "fail")]
+    assert other in checks[0]["message"]
+    assert elsewhere.seen == []
