@@ -21,26 +21,26 @@ _UNRELEASED = ("local-folder", "local-file")
 _POLICY_JA = {
     "release": "インストールされた casegate リリースの方針",
     "repository": "casegate 方針リポジトリの policies/",
-    "signed-bundle": "署名付きバンドル（--policies、--verification-key）",
-    "local-folder": "ローカルの方針フォルダ（--policies）",
+    "signed-bundle": "--policies で指定した署名付きバンドル",
+    "local-folder": "--policies で指定したローカルの方針フォルダ",
     "central": "中央の OPA",
 }
 _POLICY_EN = {
     "release": "the policy of the installed casegate release",
     "repository": "the casegate policy repository's policies/",
-    "signed-bundle": "a signed bundle (--policies, --verification-key)",
-    "local-folder": "a local policy folder (--policies)",
+    "signed-bundle": "a signed bundle given with --policies",
+    "local-folder": "a local policy folder given with --policies",
     "central": "the central OPA",
 }
 _SCHEMA_JA = {
     "release": "リリースのスキーマ",
     "repository": "方針リポジトリのスキーマ",
-    "local-file": "ローカルのスキーマ（--schema）",
+    "local-file": "--schema で指定したローカルのスキーマ",
 }
 _SCHEMA_EN = {
     "release": "the release's schema",
     "repository": "the policy repository's schema",
-    "local-file": "a local schema (--schema)",
+    "local-file": "a local schema given with --schema",
 }
 
 
