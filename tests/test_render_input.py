@@ -268,3 +268,20 @@ def test_the_diagram_stays_plain_svg_after_a_pdf_was_made(case):
     # (the second case of one run) must still be <svg xmlns=…>, or the browser shows no drawing.
     pdf.render_pdf('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><g/></svg>', "x")
     assert diagram.build(case).svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+
+
+def test_local_unreleased_rules_are_said_on_the_first_page(run_cli, tmp_path):
+    case = REPO / "cases" / "R8-kikaku-tape-hanyaku.json"
+    args = ("render", str(case), "--format", "html", "--as-of", AS_OF)
+    released = run_cli(*args, "-o", str(tmp_path / "a"))
+    local = run_cli(*args, "-o", str(tmp_path / "b"), "--policies", str(REPO / "policies"))
+    assert released.exit_code == local.exit_code == 0, local.output
+    first = {
+        name: (tmp_path / name / f"{case.stem}.html").read_text(encoding="utf-8").split("</section>")[0]
+        for name in ("a", "b")
+    }
+    warning = "リリースされていないローカルの方針またはスキーマで判定しました"
+    assert warning not in first["a"] and "方針リポジトリ" in (tmp_path / "a" / f"{case.stem}.html").read_text(
+        encoding="utf-8"
+    )
+    assert warning in first["b"]

@@ -56,9 +56,14 @@ def _check_stack(output_format: str) -> None:
 
 
 def _judge(settings: RenderSettings) -> tuple[RunReport, Path]:
-    schema_path, policies_path, root = resolve_locations(
-        settings.schema, settings.policies, need_policies=True
+    """check's own call, with the locations and provenance check would use for the same options."""
+    from casegate.cli import _key_label  # the same label check prints; imported late (cli imports us)
+
+    key = settings.bundle_key
+    where = resolve_locations(
+        settings.schema, settings.policies, need_policies=True, key_id=_key_label(key.path) if key else None
     )
+    schema_path, policies_path, root = where.schema, where.policies, where.root
     assert policies_path is not None  # need_policies=True resolves one or raises
     waivers = settings.waivers or ((root / "waivers",) if root and (root / "waivers").is_dir() else ())
     report = check(
@@ -71,8 +76,9 @@ def _judge(settings: RenderSettings) -> tuple[RunReport, Path]:
             waivers=waivers,
             waiver_schema=schema_path.parent / "waivers.schema.json",
             max_bytes=settings.max_bytes,
-            bundle_key=settings.bundle_key,
+            bundle_key=key,
             engine=EngineSettings(timeout=settings.timeout),
+            source=where.source,
         )
     )
     return report, policies_path
@@ -96,6 +102,7 @@ def _document_bytes(case: CaseReport, report: RunReport, policies: Path, setting
         report.policy,
         report.as_of,
         diagram.build(loaded.data),
+        report.source,
     )
     text = html.render_html(built)
     return pdf.render_pdf(text, case.path) if settings.output_format == "pdf" else text.encode("utf-8")

@@ -15,6 +15,7 @@ from typing import Any
 
 from casegate.dates import format_date, format_wareki
 from casegate.model import CaseReport, Finding, PolicyInfo, Verdict
+from casegate.provenance import PolicySource
 from casegate.render.catalogue import Item
 from casegate.render.diagram import Diagram
 
@@ -82,6 +83,8 @@ class VerdictBox:
     warnings: tuple[Finding, ...]
     waived: tuple[Finding, ...]
     assumptions: tuple[tuple[str, str], ...]  # (pointer, note)
+    source: str | None = None  # which policy and schema judged (check's own sentence)
+    unreleased: str | None = None  # check's warning when local, unreleased rules judged
 
 
 @dataclass(frozen=True)
@@ -257,7 +260,11 @@ def checklists(
 
 
 def verdict_box(
-    data: Mapping[str, Any], report: CaseReport, policy: PolicyInfo | None, as_of: dt.date
+    data: Mapping[str, Any],
+    report: CaseReport,
+    policy: PolicyInfo | None,
+    as_of: dt.date,
+    source: PolicySource | None = None,
 ) -> VerdictBox:
     assumptions = tuple(
         (_str(item.get("pointer")), _str(item.get("note")))
@@ -276,6 +283,8 @@ def verdict_box(
         warnings=report.warnings,
         waived=report.waived,
         assumptions=assumptions,
+        source=source.line("ja") if source else None,
+        unreleased=source.warning("ja") if source else None,
     )
 
 
@@ -322,6 +331,7 @@ def build(
     policy: PolicyInfo | None,
     as_of: dt.date,
     diagram: Diagram,
+    source: PolicySource | None = None,
 ) -> Document:
     business = _obj(data.get("business"))
     department = _obj(data.get("department"))
@@ -348,5 +358,5 @@ def build(
         diagram=diagram,
         locations=_location_rows(data),
         transfers=_transfer_rows(data),
-        verdict=verdict_box(data, report, policy, as_of),
+        verdict=verdict_box(data, report, policy, as_of, source),
     )
