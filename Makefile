@@ -22,7 +22,8 @@ setup: setup-python setup-tools
 
 # The virtualenv is rebuilt only when the pins or the package metadata change.
 setup-python: $(VENV)/.installed
-$(VENV)/.installed: requirements.lock pyproject.toml
+# __init__.py holds the version that the installed metadata must repeat (tests/test_release.py).
+$(VENV)/.installed: requirements.lock pyproject.toml cli/casegate/__init__.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-virtualenv -r requirements.lock
