@@ -100,6 +100,19 @@ def test_init_never_writes_through_a_symlink(tmp_path, run_cli):
     assert victim.read_text(encoding="utf-8") == "export SAFE=1\n"
 
 
+def test_init_never_writes_through_a_linked_folder(tmp_path, run_cli):
+    # .github committed as a link to a folder outside the repository: nothing is written there.
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    target = tmp_path / "department"
+    target.mkdir()
+    (target / ".github").symlink_to(outside, target_is_directory=True)
+    result = run_cli("init", str(target), "--force", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert list(outside.iterdir()) == []
+    assert ".github/workflows/casegate.yml" in result.output
+
+
 def _checklists(schema):
     return {
         name: set(schema["$defs"][name]["properties"])

@@ -44,7 +44,18 @@ def hook_repo(tmp_path_factory) -> Path:
         elif target.exists():
             target.unlink()
     git(clone, "add", "-A")
-    git(clone, "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "--allow-empty", "-m", "now")
+    git(
+        clone,
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@example.invalid",
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        "now",
+    )
     git(clone, "tag", f"v{__version__}")
     return clone
 
@@ -105,7 +116,9 @@ def test_init_then_commit_a_compliant_and_a_non_compliant_case(tmp_path, hook_re
     assert "合格" in said
     assert git(department, "rev-list", "--count", "HEAD").strip() == "2"
 
-    (department / "cases" / "abroad.json").write_text(_case_for_today(VARIANTS / "server-abroad.json"), encoding="utf-8")
+    (department / "cases" / "abroad.json").write_text(
+        _case_for_today(VARIANTS / "server-abroad.json"), encoding="utf-8"
+    )
     git(department, "add", "cases/abroad.json")
     refused = _run(["git", "commit", "-m", "add a case with a server abroad"], department, hook_env)
     said = refused.stdout + refused.stderr

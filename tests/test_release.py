@@ -23,7 +23,9 @@ def test_the_package_version_is_casegate_version():
 
 def test_version_prints_the_release_and_the_policy_version(run_cli):
     result = run_cli("--version")
-    policy = json.loads((REPO / "policies" / "casegate" / "settings" / "data.json").read_text(encoding="utf-8"))
+    policy = json.loads(
+        (REPO / "policies" / "casegate" / "settings" / "data.json").read_text(encoding="utf-8")
+    )
     assert result.output == f"casegate {__version__} (policy {policy['policy_version']}, OPA {OPA_VERSION})\n"
 
 

@@ -188,9 +188,10 @@ def render_files(repo_url: str, owners: str, branch: str) -> dict[str, str]:
 
 def write_files(target: Path, files: Mapping[str, str], force: bool) -> list[Outcome]:
     outcomes = []
+    root = target.resolve()
     for relative, text in files.items():
         path = target / relative
-        if path.is_symlink() or (path.exists() and not path.is_file()):
+        if _escapes(path, root) or path.is_symlink() or (path.exists() and not path.is_file()):
             outcomes.append(Outcome(relative, "kept"))  # never write through a link or over a folder
             continue
         if path.is_file():
@@ -208,6 +209,11 @@ def write_files(target: Path, files: Mapping[str, str], force: bool) -> list[Out
             stream.write(text)
         outcomes.append(Outcome(relative, state))
     return outcomes
+
+
+def _escapes(path: Path, root: Path) -> bool:
+    """Whether a folder on the way is a link out of the repository (e.g. .github -> ~/.config)."""
+    return root not in path.parent.resolve().parents and path.parent.resolve() != root
 
 
 _STATES = {
@@ -299,6 +305,12 @@ def sync_schema_command(directory: Path, lang: str) -> None:
     """エディタ用のスキーマ（.vscode/casegate/case.schema.json）をこの版のものにそろえます（フック casegate-editor-schema）。"""
     path = directory / SCHEMA_COPY
     wanted = schema_copy()
+    if _escapes(path, directory.resolve()):
+        click.echo(
+            f"{path}: リポジトリの外を指すリンクがあるので書き換えません / a link leads outside; left alone",
+            err=True,
+        )
+        sys.exit(1)
     if path.is_file() and not path.is_symlink() and path.read_text(encoding="utf-8") == wanted:
         return
     if path.is_symlink() or (path.exists() and not path.is_file()):

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -168,12 +168,16 @@ def _outside_repository(folder: Path) -> bool:
 
 
 def _on_path() -> Path | None:
+    # Not shutil.which: on Windows (Python < 3.12) it searches the current folder first, even
+    # with an explicit path, and the current folder is the case repository.
+    names = ("opa.exe", "opa") if sys.platform == "win32" else ("opa",)
     for entry in os.environ.get("PATH", "").split(os.pathsep):
         if not entry or not _outside_repository(Path(entry)):
             continue
-        found = shutil.which("opa", path=entry)
-        if found:
-            return Path(found)
+        for name in names:
+            candidate = Path(entry) / name
+            if candidate.is_file() and os.access(candidate, os.X_OK):
+                return candidate
     return None
 
 

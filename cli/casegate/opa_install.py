@@ -148,10 +148,20 @@ def _stat_key(path: Path) -> list[int]:
     return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
 
 
+def _writable_by_others(path: Path) -> bool:
+    """POSIX: whether someone other than this user could have written `path` (owner or mode)."""
+    if not hasattr(os, "getuid"):  # Windows: the per-user profile folder's ACLs protect it
+        return False
+    info = path.lstat()
+    return info.st_uid != os.getuid() or bool(info.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+
+
 def verify_installed(record: InstallRecord) -> Path:
     """The installed binary, once its SHA-256 is the recorded one; else an engine error (exit 3).
 
-    A mismatch never falls back to another OPA: a changed binary is an alarm, not a detail.
+    A mismatch never falls back to another OPA: a changed binary is an alarm, not a detail. The
+    record, the cache and the binary are trusted only in a folder no one else can write: whoever
+    could replace the binary there could rewrite its record and its cached verification too.
     """
     binary = installed_binary()
     try:
@@ -160,6 +170,13 @@ def verify_installed(record: InstallRecord) -> Path:
         raise _tampered(binary, "ファイルがありません", "the file is missing") from error
     if not stat.S_ISREG(info.st_mode):  # a symlink or folder put in its place
         raise _tampered(binary, "通常のファイルではありません", "it is not a regular file")
+    exposed = [path for path in (data_dir(), _record_path(), binary) if _writable_by_others(path)]
+    if exposed:
+        raise _tampered(
+            binary,
+            f"{exposed[0]} はほかの利用者も書き込めます（chmod go-w）",
+            f"{exposed[0]} is writable by other users (chmod go-w)",
+        )
     if record.opa_version != OPA_VERSION:
         raise _tampered(
             binary, f"記録の版が {record.opa_version} です", f"the record says {record.opa_version}"
@@ -171,6 +188,8 @@ def verify_installed(record: InstallRecord) -> Path:
         )
     key = _stat_key(binary)
     with contextlib.suppress(OSError, ValueError):
+        if _writable_by_others(_cache_path()):
+            raise ValueError("an untrusted cache is ignored")
         cached = json.loads(_cache_path().read_text(encoding="utf-8"))
         if cached == {"key": key, "sha256": record.sha256}:
             return binary
@@ -242,7 +261,7 @@ def _expected_sha256(pinned: Mapping[str, str] | None = None) -> tuple[str, str]
 def _staging() -> Iterator[Path]:
     """A scratch folder inside the data folder (same file system, so the final move is atomic)."""
     target = data_dir()
-    target.mkdir(parents=True, exist_ok=True)
+    target.mkdir(mode=0o700, parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target, prefix=".staging-") as scratch:
         yield Path(scratch)
 
@@ -306,6 +325,13 @@ def install_download(mirror: str | None = None, pinned: Mapping[str, str] | None
 def install_from_file(source: Path, pinned: Mapping[str, str] | None = None) -> InstallRecord:
     """Install a binary IT already downloaded, if its hash is the pinned one for this platform."""
     _asset, expected = _expected_sha256(pinned)
+    if not source.is_file():  # a FIFO or device would block the read, a folder is no binary
+        raise InputError(
+            code="opa-file-unreadable",
+            message_ja=f"{source} は通常のファイルではありません。OPA の実行ファイルを指定してください。",
+            message_en=f"{source} is not a regular file. Give the OPA executable.",
+            path=str(source),
+        )
     with _staging() as scratch:
         candidate = scratch / binary_name()
         try:

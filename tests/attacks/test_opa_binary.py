@@ -193,6 +193,28 @@ def test_an_edit_that_keeps_size_and_mtime_is_still_caught(run_cli, no_opa, host
     assert report["engine_error"]["code"] == "opa-tampered"
 
 
+def test_an_install_others_can_write_is_not_trusted(run_cli, no_opa, hostile_repo, pinned):
+    # Whoever can write the folder can replace the binary, its record and its cached verification.
+    repo, _ = hostile_repo
+    assert run_cli("install-opa", "--from", str(OPA), cwd=no_opa).exit_code == 0
+    folder = no_opa / "data" / "casegate" / "opa" / "1.22.3"
+    assert folder.stat().st_mode & 0o077 == 0  # created private
+    folder.chmod(0o777)
+    result, report = _check(run_cli, repo)
+    assert result.exit_code == 3, result.output
+    assert report["engine_error"]["code"] == "opa-tampered"
+    assert "writable by other users" in report["engine_error"]["message"]
+
+
+def test_from_a_fifo_is_refused_at_once(run_cli, no_opa, pinned):
+    fifo = no_opa / "opa-fifo"
+    os.mkfifo(fifo)
+    result = run_cli("install-opa", "--from", str(fifo), "--lang", "en", cwd=no_opa)
+    assert result.exit_code == 2, result.output
+    assert "not a regular file" in result.output
+    assert _installed_files(no_opa / "data") == []
+
+
 def test_a_file_with_another_hash_is_not_installed(run_cli, no_opa, pinned):
     other = no_opa / "opa-lookalike"
     _fake_opa(other, no_opa / "lookalike-ran")
