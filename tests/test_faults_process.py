@@ -324,7 +324,8 @@ def _start_check(folder: Path) -> tuple[subprocess.Popen[bytes], int]:
 
 def _start_casegate(*args: str, temp: Path | None = None) -> tuple[subprocess.Popen[bytes], int]:
     """Start the real `casegate ARGS` (temp folders in `temp`) and wait for an OPA child."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("CASEGATE_")}
+    # CASEGATE_OPA stays: casegate never looks in .tools/bin, so the pinned OPA is named.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CASEGATE_") or k == "CASEGATE_OPA"}
     if temp is not None:
         env["TMPDIR"] = str(temp)
     process = subprocess.Popen(
