@@ -251,7 +251,7 @@ def _opa_children(pid: int) -> list[int]:
     for child in _children(pid):
         try:
             command = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
-        except FileNotFoundError:
+        except (FileNotFoundError, ProcessLookupError):  # a short-lived child (git, `opa version`) exited
             continue
         if command[0].endswith(b"opa") and b"--server" in command:
             found.append(child)

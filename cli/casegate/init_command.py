@@ -153,7 +153,9 @@ def vscode_settings() -> str:
     settings = {
         "json.schemas": [
             {
-                "fileMatch": ["/cases/**/*.json", "/cases/**/*.jsonc"],
+                # Only the template as .jsonc: a case kept as .jsonc would never be judged, so the
+                # editor should not make that look like a normal place for one.
+                "fileMatch": ["/cases/**/*.json", f"/{TEMPLATE_CASE}"],
                 "url": f"./{SCHEMA_COPY}",
             }
         ]
