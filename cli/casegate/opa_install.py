@@ -249,7 +249,7 @@ def _expected_sha256(pinned: Mapping[str, str] | None = None) -> tuple[str, str]
             code="opa-no-pinned-hash",
             message_ja=f"casegate {__version__} には OPA {OPA_VERSION} の {asset} の公式 SHA-256 が登録されていないため、"
             "取得したファイルが本物か確かめられません。導入しません。"
-            "`casegate install-opa --build-with-go` で Go からビルドするか、OPA {OPA_VERSION} を環境変数 CASEGATE_OPA で指定してください。",
+            f"`casegate install-opa --build-with-go` で Go からビルドするか、OPA {OPA_VERSION} を環境変数 CASEGATE_OPA で指定してください。",
             message_en=f"casegate {__version__} pins no official SHA-256 for OPA {OPA_VERSION} {asset}, so a downloaded "
             "file cannot be verified and is not installed. Build it with `casegate install-opa --build-with-go`, "
             f"or name an OPA {OPA_VERSION} with CASEGATE_OPA.",
@@ -356,7 +356,12 @@ def install_with_go() -> InstallRecord:
         try:
             done = subprocess.run(
                 ["go", "install", module],
-                env={**os.environ, "GOBIN": str(scratch), "GOFLAGS": "-trimpath"},
+                # Go keeps its proxies (the Go module proxy may need them) but not casegate's token.
+                env={
+                    **{k: v for k, v in os.environ.items() if k != "CASEGATE_OPA_TOKEN"},
+                    "GOBIN": str(scratch),
+                    "GOFLAGS": "-trimpath",
+                },
                 capture_output=True,
                 text=True,
                 timeout=1800,

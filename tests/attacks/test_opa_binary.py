@@ -280,6 +280,9 @@ def test_without_a_pinned_hash_a_download_is_refused(run_cli, no_opa, mirror):
     assert result.exit_code == 3, result.output
     assert "pins no official SHA-256" in result.output
     assert "--build-with-go" in result.output
+    japanese = run_cli("install-opa", "--mirror", url, cwd=no_opa)
+    assert "公式 SHA-256 が登録されていない" in japanese.output
+    assert "{" not in japanese.output
     assert files.requests == []  # nothing was even fetched
     assert _installed_files(no_opa / "data") == []
 
