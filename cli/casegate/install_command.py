@@ -55,8 +55,8 @@ def install_opa_command(
             " / Give only one of --mirror, --from and --build-with-go."
         )
     try:
-        record = read_record()
-        if record is not None and not force:
+        record = None if force else read_record()  # --force repairs even a broken record
+        if record is not None:
             binary = verify_installed(record)
             click.echo(
                 f"OPA {OPA_VERSION}: {binary}（導入済み / already installed: {record.describe(lang)}）"

@@ -206,6 +206,17 @@ def test_an_install_others_can_write_is_not_trusted(run_cli, no_opa, hostile_rep
     assert "writable by other users" in report["engine_error"]["message"]
 
 
+def test_a_broken_record_is_refused_until_force_reinstalls(run_cli, no_opa, hostile_repo, pinned):
+    repo, _ = hostile_repo
+    assert run_cli("install-opa", "--from", str(OPA), cwd=no_opa).exit_code == 0
+    (no_opa / "data" / "casegate" / "opa" / "1.22.3" / "record.json").write_text("{", encoding="utf-8")
+    result, report = _check(run_cli, repo)
+    assert result.exit_code == 3 and report["engine_error"]["code"] == "opa-record-broken"
+    assert run_cli("install-opa", "--from", str(OPA), cwd=no_opa).exit_code == 3  # still refused
+    assert run_cli("install-opa", "--from", str(OPA), "--force", cwd=no_opa).exit_code == 0
+    assert _check(run_cli, repo)[0].exit_code == 1
+
+
 def test_from_a_fifo_is_refused_at_once(run_cli, no_opa, pinned):
     fifo = no_opa / "opa-fifo"
     os.mkfifo(fifo)
