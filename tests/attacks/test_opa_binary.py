@@ -158,6 +158,11 @@ def test_install_from_a_file_then_check_with_it(run_cli, no_opa, hostile_repo, p
     assert report["policy"]["opa"].startswith(
         "OPA 1.22.3 (installed by casegate install-opa, SHA-256 verified"
     )
+    text = run_cli(
+        "check", "--policies", str(POLICIES), "--schema", str(SCHEMA), "--as-of", AS_OF, "cases/", cwd=repo
+    )
+    last = text.output.rstrip().splitlines()[-1]
+    assert last.startswith("OPA 1.22.3（casegate install-opa で導入、SHA-256 確認済み")
     assert not marker.exists()
 
 
