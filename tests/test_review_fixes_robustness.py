@@ -86,7 +86,9 @@ def test_an_unusable_casegate_opa_is_an_error_not_a_reason_to_look_elsewhere(not
     assert find_opa() == OPA
 
 
-def test_check_with_an_unusable_casegate_opa_exits_3_not_1(run_cli, not_a_program, tmp_path, monkeypatch):
+def test_check_with_an_unusable_casegate_opa_exits_3_not_1(
+    run_cli, not_a_program, tmp_path, monkeypatch, released
+):
     monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)  # no `opa` on PATH either
     result = run_cli(
         *("check", "--policies", str(REPO / "policies"), "--schema", str(SCHEMA)),

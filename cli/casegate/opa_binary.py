@@ -6,7 +6,6 @@ non-zero exit always reads the same way (pre-commit's `cmd_output_b` is the mode
 
 from __future__ import annotations
 
-import contextlib
 import os
 import subprocess
 import sys
@@ -124,11 +123,9 @@ def _in_casegate_repository() -> bool:
 
     Only picks the advice in a message; nothing found here is ever run.
     """
-    for folder in (Path.cwd(), *Path.cwd().parents):
-        if (folder / "scripts" / "ensure-go-tools.sh").is_file() and (folder / "pyproject.toml").is_file():
-            with contextlib.suppress(OSError):
-                return 'name = "casegate"' in (folder / "pyproject.toml").read_text(encoding="utf-8")
-    return False
+    from casegate.resources import is_policy_repository
+
+    return any(is_policy_repository(folder) for folder in (Path.cwd(), *Path.cwd().parents))
 
 
 def _how_to_get_opa() -> tuple[str, str]:

@@ -12,21 +12,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from casegate import OPA_VERSION, __version__
-from casegate.resources import packaged
-
-#: The source checkout of an editable install (cli/casegate/ → the repository root).
-_SOURCE_ROOT = Path(__file__).resolve().parent.parent.parent
+from casegate import OPA_VERSION, __version__, resources
 
 
 def shipped(relative: str) -> Path | None:
-    """A file or folder of this release: the wheel's copy, else the source checkout's, else None."""
-    found = packaged(relative)
+    """A file or folder of this release: the wheel's copy, else (editable install) the casegate
+    policy repository's own, found from the code's location (resources.policy_repository)."""
+    found = resources.packaged(relative)
     if found is not None:
         return found
-    candidate = _SOURCE_ROOT / relative
-    if (_SOURCE_ROOT / "setup.py").is_file() and candidate.exists():
-        return candidate
+    root = resources.policy_repository()
+    if root is not None and (root / relative).exists():
+        return root / relative
     return None
 
 

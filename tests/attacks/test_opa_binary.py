@@ -161,8 +161,8 @@ def test_install_from_a_file_then_check_with_it(run_cli, no_opa, hostile_repo, p
     text = run_cli(
         "check", "--policies", str(POLICIES), "--schema", str(SCHEMA), "--as-of", AS_OF, "cases/", cwd=repo
     )
-    last = text.output.rstrip().splitlines()[-1]
-    assert last.startswith("OPA 1.22.3（casegate install-opa で導入、SHA-256 確認済み")
+    named = [line for line in text.output.splitlines() if line.startswith("OPA 1.22.3（")]
+    assert named and named[0].startswith("OPA 1.22.3（casegate install-opa で導入、SHA-256 確認済み")
     assert not marker.exists()
 
 
