@@ -24,7 +24,7 @@ from casegate.model import CaseReport, Finding, Location, PolicyInfo, Problem, R
 from casegate.opa_binary import find_opa
 from casegate.pointer_walk import PointerPlaces
 from casegate.schema import CaseSchema
-from casegate.waivers import apply_waivers, find_waiver_files, load_waiver_files
+from casegate.waivers import MAX_WAIVER_DAYS, apply_waivers, find_waiver_files, fingerprint, load_waiver_files
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ class RunSettings:
     bundle_key: BundleKey | None = None  # required when `policies` is a built bundle file
     max_bytes: int = 1_000_000
     engine: EngineSettings = field(default_factory=EngineSettings)
+    as_of_zone: str | None = None  # the zone whose today as_of is, when the user gave no date
+    waiver_max_days: int = MAX_WAIVER_DAYS  # may only shorten the waivers' longest lifetime
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,7 @@ def validate(settings: RunSettings) -> RunReport:
         cases=tuple(report for report in reports if report is not None),
         as_of=settings.as_of,
         schema_version=schema.version,
+        as_of_zone=settings.as_of_zone,
     )
 
 
@@ -184,7 +187,9 @@ def check(settings: RunSettings) -> RunReport:
             find_waiver_files(settings.waivers), CaseSchema(settings.waiver_schema)
         )
         base = settings.repo_root or Path.cwd()
-        cases, waiver_reports = apply_waivers(cases, waiver_files, settings.as_of, base)
+        cases, waiver_reports = apply_waivers(
+            cases, waiver_files, settings.as_of, base, settings.waiver_max_days
+        )
         cases += waiver_reports + broken
     return RunReport(
         command="check",
@@ -194,6 +199,7 @@ def check(settings: RunSettings) -> RunReport:
         policy=policy,
         engine_problem=engine_problem,
         schema_version=schema.version,
+        as_of_zone=settings.as_of_zone,
     )
 
 
@@ -217,6 +223,8 @@ def _judged(loaded: LoadedCase, decision: Decision) -> CaseReport:
             message_ja=raw["message_ja"],
             message_en=raw["message_en"],
             location=source.location(pointer) if source else Location(pointer),
+            # Computed here from the case file, not taken from OPA: what a waiver names.
+            fingerprint=fingerprint(str(raw["rule_id"]), pointer, loaded.data),
         )
 
     violations = tuple(finding(raw) for raw in decision.violations)

@@ -15,6 +15,7 @@ from casegate.output.sarif import workspace_path
 _WORDS: dict[str, dict[str, str]] = {
     "ja": {
         "waived": "免除：{message}（理由：{reason}、承認：{approver}、期限：{expires}）",
+        "fingerprint": "（指紋 {fingerprint}）",
         "summary": "casegate: {total}件中 合格 {passed}件、不合格 {failed}件、エラー {errors}件（警告 {warnings}件、免除 {waived}件）",
         "as_of": "基準日 {date}",
         "policy": "方針 {version}（版 {revisions}）",
@@ -22,6 +23,7 @@ _WORDS: dict[str, dict[str, str]] = {
     },
     "en": {
         "waived": "waived: {message} (reason: {reason}; approved by {approver}; until {expires})",
+        "fingerprint": " (fingerprint {fingerprint})",
         "summary": "casegate: {total} case(s): {passed} passed, {failed} failed, {errors} error(s) ({warnings} warning(s), {waived} waived)",
         "as_of": "as of {date}",
         "policy": "policy {version} (revision {revisions})",
@@ -56,6 +58,8 @@ def _command(kind: str, message: str, title: str, path: str | None, location: Lo
 def _finding(case: CaseReport, finding: Finding, kind: str, lang: str) -> str:
     ids = f"[{', '.join(finding.checklist_ids)}] " if finding.checklist_ids else ""
     message = ids + finding.message(lang)
+    if finding.fingerprint:
+        message += _WORDS[lang]["fingerprint"].format(fingerprint=finding.fingerprint)
     if finding.waiver is not None:
         waiver = finding.waiver
         message = _WORDS[lang]["waived"].format(

@@ -33,6 +33,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "problems_n": "要修正 {n}件",
         "engine": "判定できませんでした",
         "waiver": "免除：{reason}（承認 {approver}、期限 {expires}、{source}）",
+        "fingerprint": "指紋：{fingerprint}",
     },
     "en": {
         "violation": "violation",
@@ -44,6 +45,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "problems_n": "{n} problem(s)",
         "engine": "could not judge",
         "waiver": "waived: {reason} (approved by {approver}, until {expires}, {source})",
+        "fingerprint": "fingerprint: {fingerprint}",
     },
 }
 
@@ -67,6 +69,8 @@ def _where(path: str, location: Location | None) -> str:
 def _finding(path: str, finding: Finding, label: str, lang: str) -> str:
     ids = f" [{', '.join(finding.checklist_ids)}]" if finding.checklist_ids else ""
     lines = [f"{label} {finding.rule_id}{ids}", finding.message(lang)]
+    if finding.fingerprint:
+        lines.append(_WORDS[lang]["fingerprint"].format(fingerprint=finding.fingerprint))
     if finding.waiver is not None:
         waiver = finding.waiver
         lines.append(
