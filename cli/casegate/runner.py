@@ -210,6 +210,20 @@ def _unjudged(loaded: LoadedCase) -> CaseReport:
     )
 
 
+#: A finding's message is cut to this many characters. A message may quote case values (a rule
+#: listing every location abroad quotes all 200 names), so without a bound the reports grow with
+#: the square of the case; cut, every format stays within a few times the case's size.
+MAX_MESSAGE = 2_000
+
+
+def _bounded(message: str, lang: str) -> str:
+    if len(message) <= MAX_MESSAGE:
+        return message
+    cut = len(message) - MAX_MESSAGE
+    note = f"…（以下 {cut:,} 文字省略）" if lang == "ja" else f"… ({cut:,} more characters cut)"
+    return message[:MAX_MESSAGE] + note
+
+
 def _judged(loaded: LoadedCase, decision: Decision) -> CaseReport:
     source = PointerPlaces(loaded.text) if decision.violations or decision.warnings else None
 
@@ -220,8 +234,8 @@ def _judged(loaded: LoadedCase, decision: Decision) -> CaseReport:
             title=raw["title"],
             checklist_ids=tuple(raw["checklist_ids"]),
             severity=raw["severity"],
-            message_ja=raw["message_ja"],
-            message_en=raw["message_en"],
+            message_ja=_bounded(raw["message_ja"], "ja"),
+            message_en=_bounded(raw["message_en"], "en"),
             location=source.location(pointer) if source else Location(pointer),
             # Computed here from the case file, not taken from OPA: what a waiver names.
             fingerprint=fingerprint(str(raw["rule_id"]), pointer, loaded.data),
