@@ -122,5 +122,10 @@ def zone(environ: Mapping[str, str] | None = None) -> tuple[dt.tzinfo, str]:
 def today(environ: Mapping[str, str] | None = None, now: dt.datetime | None = None) -> tuple[dt.date, str]:
     """Today's date in the zone of `zone()`, and that zone's name (the reports say which)."""
     tz, name = zone(environ)
-    moment = now if now is not None else dt.datetime.now(dt.UTC)
+    moment = now if now is not None else _now()
     return moment.astimezone(tz).date(), name
+
+
+def _now() -> dt.datetime:
+    """The clock, in one place a test can set."""
+    return dt.datetime.now(dt.UTC)
