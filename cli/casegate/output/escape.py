@@ -50,15 +50,19 @@ def _escape_char(char: str) -> str:
     return f"\\U{code:08x}"
 
 
-# Printable ASCII needs no look; anything else is checked character by character.
-_SUSPECT = re.compile(r"[^\x20-\x7e]")
+# Printable ASCII and the common Japanese blocks need no look (none of them is a control or
+# format character); anything else is looked up, one match at a time.
+_SUSPECT = re.compile(r"[^\x20-\x7e\u3001-\u303f\u3040-\u30ff\u4e00-\u9fff\uff01-\uff9f]")
+
+
+def _escape_match(match: re.Match[str]) -> str:
+    char = match.group()
+    return _escape_char(char) if _needs_escape(char) else char
 
 
 def visible(text: str) -> str:
     """`text` with every control, line break and invisible format character written as an escape."""
-    if not _SUSPECT.search(text):
-        return text
-    return "".join(_escape_char(char) if _needs_escape(char) else char for char in text)
+    return _SUSPECT.sub(_escape_match, text)
 
 
 # Inline markdown a value could use for its own emphasis, code, links or images; a backslash
