@@ -10,7 +10,7 @@ from conftest import VARIANTS
 AS_OF = "2026-11-27"
 VARIANT = str(VARIANTS / "partner-uncertified.json")
 #: The variant's one violation, as every output shows it (rule, pointer, hash of the value there).
-FINGERPRINT = "partner-certification-missing@/external_connection/partner/certifications#4f53cda18c2baa0c"
+FINGERPRINT = "partner-certification-missing@/external_connection/partner/certifications#4f53cda18c2baa0c0354bb5f9a3ecbe5"
 
 
 def _waiver(**overrides):
@@ -112,7 +112,7 @@ def test_a_waiver_for_a_case_not_in_the_run_is_not_called_unused(run_cli, tmp_pa
 
 
 def test_a_waiver_only_covers_its_own_rule(run_cli, tmp_path):
-    other = _waiver(rule_id="domestic-location-abroad", fingerprint="domestic-location-abroad@#" + "0" * 16)
+    other = _waiver(rule_id="domestic-location-abroad", fingerprint="domestic-location-abroad@#" + "0" * 32)
     result, report, _ = _check(run_cli, tmp_path, [other], VARIANT)
     assert result.exit_code == 1
     assert report["cases"][0]["violations"][0]["rule_id"] == "partner-certification-missing"

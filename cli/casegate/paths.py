@@ -156,6 +156,9 @@ def open_append_log(path: Path) -> int:
     if opened.st_mode & 0o077:
         os.close(descriptor)
         raise _log_too_open(path, stat.S_IMODE(opened.st_mode))
+    if opened.st_nlink > 1:  # a hard link, like a symlink, would send the records to another file
+        os.close(descriptor)
+        raise _symlinked_log(path)
     return descriptor
 
 
@@ -178,10 +181,10 @@ def unwritable_log(path: Path, error: OSError) -> InputError:
 def _symlinked_log(path: Path) -> InputError:
     return InputError(
         code="audit-log-symlink",
-        message_ja=f"判定記録（--audit-log）{path} はシンボリックリンクです。記録を別の場所へ向けられるため書き込みません。"
-        "リンク先の本物のファイルを直接指定してください。",
-        message_en=f"The decision record (--audit-log) {path} is a symbolic link, which could send the records "
-        "elsewhere, so nothing was written. Name the real file instead.",
+        message_ja=f"判定記録（--audit-log）{path} はシンボリックリンク（またはハードリンク）です。記録を別の場所へ向けられるため書き込みません。"
+        "リンクではない本物のファイルを指定してください。",
+        message_en=f"The decision record (--audit-log) {path} is a symbolic link (or a hard link), which could send the records "
+        "elsewhere, so nothing was written. Name a file that is not a link.",
         path=str(path),
     )
 

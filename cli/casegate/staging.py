@@ -13,6 +13,7 @@ import contextlib
 import os
 import re
 import shutil
+import socket
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -21,6 +22,18 @@ from pathlib import Path
 MARKER = ".casegate-staging"
 
 _NAME = re.compile(r"^casegate-[a-z]+-(?P<pid>[0-9]{1,10})-[A-Za-z0-9_]+$")
+
+
+#: A pid means something only on its machine (and in its container): a folder made by another
+#: host sharing this temp dir is never judged dead here.
+_HOST = socket.gethostname()
+
+
+def _made_here(marker: Path) -> bool:
+    try:
+        return marker.read_text(encoding="utf-8").split()[1:] == [_HOST]
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _alive(pid: int) -> bool:
@@ -57,7 +70,7 @@ def remove_stale(folder: Path | None = None) -> list[Path]:
             continue
         if uid is not None and info.st_uid != uid:
             continue
-        if _alive(int(match["pid"])):
+        if _alive(int(match["pid"])) or not _made_here(Path(entry.path, MARKER)):
             continue
         shutil.rmtree(entry.path, ignore_errors=True)
         removed.append(Path(entry.path))
@@ -70,7 +83,7 @@ def staging_folder(kind: str) -> Iterator[str]:
     remove_stale()
     folder = tempfile.mkdtemp(prefix=f"casegate-{kind}-{os.getpid()}-")
     try:
-        Path(folder, MARKER).write_text(f"{os.getpid()}\n", encoding="ascii")
+        Path(folder, MARKER).write_text(f"{os.getpid()} {_HOST}\n", encoding="utf-8")
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)

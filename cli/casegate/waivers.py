@@ -33,8 +33,10 @@ from casegate.visible import describe_invisible, has_visible
 #: never lengthen it: the limit is the security team's, not the repository's that is waived.
 MAX_WAIVER_DAYS = 365
 
-#: Hex digits of the value's sha256 kept in a fingerprint: 64 bits, plenty for one case's values.
-HASH_DIGITS = 16
+#: Hex digits of the value's sha256 kept in a fingerprint: 128 bits. Fewer would let a department
+#: prepare two values with one fingerprint (a birthday search on 64 bits takes hours), have the
+#: harmless one waived, then swap in the other.
+HASH_DIGITS = 32
 
 _ABSENT = object()
 

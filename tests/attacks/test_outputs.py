@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -30,7 +31,7 @@ import pytest
 from casegate.engine import Endpoint, EngineSettings, evaluate
 from casegate.errors import EngineError
 from casegate.impact import CaseChange, ImpactReport, Side
-from casegate.model import Finding, Location, RunReport, Verdict
+from casegate.model import CaseReport, Finding, Location, RunReport, Verdict
 from casegate.output import RENDERERS
 from casegate.output.escape import LINE_BREAKS
 from casegate.output.impact import IMPACT_RENDERERS
@@ -94,6 +95,17 @@ def test_links_images_mentions_and_html_are_neutralised(run_cli, write_case):
     assert "\\[合格\\]\\(https\u2060://evil.example/ok\\)" in out
     assert "@\u2060security-team" in out
     assert "&lt;img src=x onerror=alert\\(1\\)&gt;" in out
+
+
+def test_github_annotations_show_ansi_and_separators_as_escapes():
+    evil = "x\x1b[2K\x1b[32m✓ 合格\u2028\u202e"
+    finding = Finding("r", "t", (), "error", evil, evil, Location("/a", 1, 1), fingerprint="r@/a#0")
+    report = RunReport(
+        "check", (CaseReport("cases/a.json", "a", Verdict.FAIL, violations=(finding,)),), dt.date(2026, 1, 1)
+    )
+    out = RENDERERS["github"](report, "ja")
+    assert "\x1b" not in out and "\u2028" not in out and "\u202e" not in out
+    assert "x\\x1b[2K\\x1b[32m✓ 合格\\u2028\\u202e" in out
 
 
 def test_impact_markdown_escapes_like_check():
@@ -274,7 +286,7 @@ def test_a_sigkilled_runs_staging_folder_is_removed_by_the_next_run(tmp_path, ru
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     alive = scratch / f"casegate-opa-{os.getpid()}-keepme"  # a run still going: left alone
     alive.mkdir()
-    (alive / MARKER).write_text("", encoding="ascii")
+    (alive / MARKER).write_text(f"{os.getpid()} {socket.gethostname()}\n", encoding="utf-8")
     unmarked = scratch / "casegate-opa-1-notours"  # not made by casegate: left alone
     unmarked.mkdir()
     assert run_cli("check", "--as-of", AS_OF, str(SEED)).exit_code == 0
@@ -282,14 +294,17 @@ def test_a_sigkilled_runs_staging_folder_is_removed_by_the_next_run(tmp_path, ru
     assert alive.exists() and unmarked.exists()
 
 
-def test_remove_stale_keeps_other_users_and_live_processes(tmp_path):
-    dead = tmp_path / "casegate-impact-999999999-abc"
-    dead.mkdir()
-    (dead / MARKER).write_text("", encoding="ascii")
-    live = tmp_path / f"casegate-opa-{os.getppid()}-abc"
-    live.mkdir()
-    (live / MARKER).write_text("", encoding="ascii")
+def test_remove_stale_keeps_live_processes_other_hosts_and_links(tmp_path):
+    def folder(name: str, host: str = socket.gethostname()) -> Path:
+        made = tmp_path / name
+        made.mkdir()
+        (made / MARKER).write_text(f"{name.split('-')[2]} {host}\n", encoding="utf-8")
+        return made
+
+    dead = folder("casegate-impact-999999999-abc")
+    live = folder(f"casegate-opa-{os.getppid()}-abc")
+    elsewhere = folder("casegate-opa-999999997-abc", host="another-container")  # its pid means nothing here
     linked = tmp_path / "casegate-opa-999999998-abc"
     linked.symlink_to(dead)
     assert remove_stale(tmp_path) == [dead]
-    assert live.exists() and linked.is_symlink()
+    assert live.exists() and elsewhere.exists() and linked.is_symlink()

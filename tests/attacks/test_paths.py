@@ -133,6 +133,18 @@ def test_a_symlink_planted_after_the_check_is_refused_by_o_nofollow(tmp_path, mo
     assert target.read_text(encoding="utf-8") == ""
 
 
+def test_a_hard_link_to_another_file_is_refused(run_cli, tmp_path):
+    target = tmp_path / "other-record.txt"
+    target.write_text("precious\n", encoding="utf-8")
+    target.chmod(0o600)
+    link = tmp_path / "audit.jsonl"
+    os.link(target, link)
+    result = run_cli("check", "--audit-log", str(link), "--lang", "en", str(SEED))
+    assert result.exit_code == 2
+    assert "(or a hard link)" in result.stderr
+    assert target.read_text(encoding="utf-8") == "precious\n"
+
+
 def test_a_dangling_symlink_is_not_followed_to_create_a_file(run_cli, tmp_path):
     elsewhere = tmp_path / "elsewhere" / "planted.jsonl"
     elsewhere.parent.mkdir()

@@ -232,6 +232,14 @@ def test_an_invisible_reason_is_refused(run_cli, tmp_path):
     )
 
 
+def test_the_fingerprint_hash_is_long_enough_that_no_two_values_can_be_prepared_to_share_it():
+    """A department could otherwise have a harmless value waived and swap in a prepared twin
+    (64 bits fall to a birthday search in hours); 128 bits do not."""
+    case = _case()
+    digest = fingerprint(RULE, "/data_locations/1/country", case).rpartition("#")[2]
+    assert len(digest) == 32 and int(digest, 16) >= 0
+
+
 def test_a_waiver_without_a_fingerprint_is_invalid(run_cli, tmp_path):
     case = _case()
     waiver = _waiver(case, tmp_path / "case.json")

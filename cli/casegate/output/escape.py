@@ -60,8 +60,15 @@ def _escape_match(match: re.Match[str]) -> str:
     return _escape_char(char) if _needs_escape(char) else char
 
 
-def visible(text: str) -> str:
-    """`text` with every control, line break and invisible format character written as an escape."""
+def visible(text: str, keep: str = "") -> str:
+    """`text` with every control, line break and invisible format character written as an escape.
+
+    Characters in `keep` stay as they are (for a format that encodes them itself).
+    """
+    if keep:
+        return _SUSPECT.sub(
+            lambda match: match.group() if match.group() in keep else _escape_match(match), text
+        )
     return _SUSPECT.sub(_escape_match, text)
 
 

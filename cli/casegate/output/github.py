@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from casegate.dates import format_date
 from casegate.model import CaseReport, Finding, Location, Problem, RunReport
+from casegate.output.escape import visible
 from casegate.output.sarif import workspace_path
 
 _WORDS: dict[str, dict[str, str]] = {
@@ -33,8 +34,13 @@ _WORDS: dict[str, dict[str, str]] = {
 
 
 def escape_data(text: str) -> str:
-    """A command's message: %, CR and LF are encoded (actions/toolkit `escapeData`)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A command's message: %, CR and LF are encoded (actions/toolkit `escapeData`).
+
+    Other controls (an ANSI escape colouring the log, U+2028, a bidi override) are shown as
+    visible escapes first, as in the text format.
+    """
+    shown = visible(text, keep="\r\n")
+    return shown.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:
