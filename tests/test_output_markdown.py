@@ -125,5 +125,5 @@ def test_check_in_markdown_end_to_end(run_cli):
     row = next(line for line in text.splitlines() if line.startswith("| `domestic-location-abroad`"))
     assert "EC-P-SY-11, EC-W-SY-11, OS-P-SY-11, OS-W-SY-11" in row
     assert row.endswith(
-        " | `tests/variants/server-abroad.json:47` | `domestic-location-abroad@/data_locations/1/country#b5e86cefc9cfb8c972b2ede02131e8a2` |"
+        " | `tests/variants/server-abroad.json:47` | `domestic-location-abroad@/data_locations/1/country#a4c257b1a5b211a45d82a0f429c3a6ef` |"
     )

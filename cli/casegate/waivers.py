@@ -46,34 +46,40 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def resolve_pointer(data: Any, pointer: str) -> Any:
-    """The value at an RFC 6901 pointer in `data`, or _ABSENT when there is none."""
+def resolve_pointer(data: Any, pointer: str) -> tuple[Any, Any]:
+    """The value at an RFC 6901 pointer in `data` (or _ABSENT), and the deepest array item on the
+    way to it (or _ABSENT): for /data_locations/1/country, the whole location 1."""
     if pointer == "":
-        return data
+        return data, _ABSENT
     if not pointer.startswith("/"):
-        return _ABSENT
-    node = data
+        return _ABSENT, _ABSENT
+    node, item = data, _ABSENT
     for raw in pointer[1:].split("/"):
         part = raw.replace("~1", "/").replace("~0", "~")
         if isinstance(node, Mapping) and part in node:
             node = node[part]
         elif isinstance(node, list) and part.isdigit() and str(int(part)) == part and int(part) < len(node):
-            node = node[int(part)]
+            node = item = node[int(part)]
         else:
-            return _ABSENT
-    return node
+            return _ABSENT, item
+    return node, item
 
 
 def fingerprint(rule_id: str, pointer: str, data: Any) -> str:
     """`rule@pointer#hash`: what a waiver names to let exactly this finding pass.
 
-    The hash is the first HASH_DIGITS hex digits of the sha256 of the canonical JSON of the
-    value at `pointer` in the case, or of the empty string when nothing is there (a missing
-    field), which no JSON value hashes to.
+    The hash is the first HASH_DIGITS hex digits of the sha256 of the canonical JSON of
+    {"value": the value at `pointer`, "item": the array item it is in}, either left out when
+    there is none (a missing field; a place in no list). The value alone would not do: the
+    approved location 1 replaced by another location, also in "US", would keep the hash of "US".
     """
-    value = resolve_pointer(data, pointer)
-    text = "" if value is _ABSENT else canonical_json(value)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_DIGITS]
+    value, item = resolve_pointer(data, pointer)
+    payload: dict[str, Any] = {}
+    if value is not _ABSENT:
+        payload["value"] = value
+    if item is not _ABSENT and item is not value:
+        payload["item"] = item
+    digest = hashlib.sha256(canonical_json(payload).encode("utf-8")).hexdigest()[:HASH_DIGITS]
     return f"{rule_id}@{pointer}#{digest}"
 
 

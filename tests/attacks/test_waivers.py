@@ -92,6 +92,20 @@ def test_a_second_location_abroad_added_later_is_not_waived(run_cli, tmp_path):
     assert (RULE, "/data_locations/3/country") in _rules(judged["violations"])
 
 
+def test_the_approved_location_swapped_for_another_in_the_same_country_is_not_waived(run_cli, tmp_path):
+    """Same rule, same pointer, same offending value ("US"): only the location around it changed."""
+    case = _case()
+    waiver = _waiver(case, tmp_path / "case.json")
+    case["data_locations"][1].update(id="other-cloud", name="別のクラウド", operator="Unknown LLC")
+    assert case["data_locations"][1]["country"] == "US"
+    result, report = _run(run_cli, tmp_path, case, [waiver])
+    assert result.exit_code == 1, result.output
+    judged, waivers = _by_kind(report)
+    assert judged["waived"] == []
+    assert (RULE, "/data_locations/1/country") in _rules(judged["violations"])
+    assert [w["rule_id"] for w in waivers["warnings"]] == ["waiver-no-longer-matches"]
+
+
 def test_a_changed_value_at_the_waived_place_is_not_waived_and_the_waiver_no_longer_matches(
     run_cli, tmp_path
 ):
