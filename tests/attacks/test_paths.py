@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import stat
 import subprocess
 import sys
@@ -77,6 +78,15 @@ def test_a_device_as_the_token_file_is_refused_not_read_forever(device):
         read_text(Path(device), ("トークンのファイル", "the token file"))
     assert refused.value.code == "not-a-file"
     assert "is a device" in refused.value.message_en
+
+
+def test_a_socket_as_the_schema_is_refused(run_cli, tmp_path):
+    path = tmp_path / "s.sock"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        server.bind(str(path))
+        result = run_cli("check", "--schema", str(path), "--lang", "en", str(SEED))
+    assert result.exit_code == 2
+    assert "is a socket, not a regular file" in result.output
 
 
 def test_a_folder_as_the_schema_is_refused(run_cli, tmp_path):
