@@ -138,3 +138,15 @@ def test_the_schema_cli_and_policies_share_one_range():
     assert "regex.match(`^(19[0-9]{2}|2[01][0-9]{2})-" in rego
     assert ISO_PATTERN.startswith("(19[0-9]{2}|2[01][0-9]{2})-")
     assert (dt.date(1900, 1, 1), dt.date(2199, 12, 31)) == (FIRST_DATE, LAST_DATE)
+
+
+def test_every_format_names_the_zone_of_the_default_date():
+    import dataclasses
+
+    from casegate.output import RENDERERS
+    from data.sample_reports import REPORT
+
+    report = dataclasses.replace(REPORT, as_of_zone="Asia/Tokyo")
+    for name, render in RENDERERS.items():
+        assert "Asia/Tokyo" in render(report, "ja"), name
+        assert "Asia/Tokyo" not in render(REPORT, "ja"), name  # a given --as-of names none

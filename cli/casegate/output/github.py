@@ -19,6 +19,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "fingerprint": "（指紋 {fingerprint}）",
         "summary": "casegate: {total}件中 合格 {passed}件、不合格 {failed}件、エラー {errors}件（警告 {warnings}件、免除 {waived}件）",
         "as_of": "基準日 {date}",
+        "zone": "（{zone} の今日）",
         "policy": "方針 {version}（版 {revisions}）",
         "fail_on_warn": "--fail-on-warn：警告も不合格",
     },
@@ -27,6 +28,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "fingerprint": " (fingerprint {fingerprint})",
         "summary": "casegate: {total} case(s): {passed} passed, {failed} failed, {errors} error(s) ({warnings} warning(s), {waived} waived)",
         "as_of": "as of {date}",
+        "zone": " (today in {zone})",
         "policy": "policy {version} (revision {revisions})",
         "fail_on_warn": "--fail-on-warn: warnings fail",
     },
@@ -86,7 +88,8 @@ def _summary(report: RunReport, lang: str) -> str:
     line = words["summary"].format(**report.tally())
     details = []
     if report.command == "check":
-        details.append(words["as_of"].format(date=format_date(report.as_of, lang)))
+        zone = words["zone"].format(zone=report.as_of_zone) if report.as_of_zone else ""
+        details.append(words["as_of"].format(date=format_date(report.as_of, lang)) + zone)
     if report.policy is not None:
         revisions = ", ".join(report.policy.revisions) or "-"
         details.append(words["policy"].format(version=report.policy.version, revisions=revisions))

@@ -143,6 +143,8 @@ def render(report: RunReport, lang: str) -> str:
     suite = TestSuite(f"casegate {report.command}")
     if report.command == "check":  # validate judges no dates: its as_of is only today
         suite.add_property("as_of", report.as_of.isoformat())
+        if report.as_of_zone:  # the zone whose today it is, when no --as-of was given
+            suite.add_property("as_of_zone", _xml_text(report.as_of_zone))
     if report.policy is not None:
         # Whatever a central OPA answered, so not trusted to be XML either.
         suite.add_property("policy_version", _xml_text(report.policy.version))
