@@ -513,10 +513,10 @@ def test_error_message_by_language_and_as_text() -> None:
 # --- iter_case_paths -------------------------------------------------------------------------------------
 
 
-def test_folders_expand_sorted_recursive_skipping_only_version_control(tmp_path: Path) -> None:
+def test_folders_expand_sorted_recursive_skipping_only_git(tmp_path: Path) -> None:
     for name in ["b.json", "a.json", "sub/c.json", "sub/deeper/d.JSON", "notes.txt", ".hidden.txt"]:
         write(tmp_path, "{}", name)
-    for vcs in [".git", ".hg", ".svn", "sub/.git"]:
+    for vcs in [".git", "sub/.git"]:
         write(tmp_path, "{}", f"{vcs}/e.json")
     write(tmp_path, "", ".cache/no-json-here.txt")  # a hidden folder without *.json is no problem
 
@@ -541,6 +541,8 @@ IN_HIDDEN_FOLDER = ("名前が「.」で始まるフォルダの中", 'in a fold
         ("sub/._anken.JSON", HIDDEN_FILE),  # macOS's copy of a file's metadata, not a case
         (".drafts/a.json", IN_HIDDEN_FOLDER),
         ("sub/.cache/deep/f.json", IN_HIDDEN_FOLDER),
+        (".svn/a.json", IN_HIDDEN_FOLDER),  # git commits it like any folder: only .git is pruned
+        ("sub/.hg/b.json", IN_HIDDEN_FOLDER),
     ],
 )
 def test_hidden_json_in_a_folder_is_refused_not_skipped(

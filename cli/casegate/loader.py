@@ -327,8 +327,11 @@ def _expand(given: Path) -> list[Path]:
     return [given]  # any extension: naming a file is a clear enough wish to check it
 
 
-# Version-control folders hold the repository's own bookkeeping, never a proposal.
-_VCS_FOLDERS = frozenset({".git", ".hg", ".svn", ".bzr", ".jj"})
+# Git's own folder holds the repository's bookkeeping, never a proposal, and git never commits a
+# path through a `.git` folder, so no pull request can hide a case there. Other systems' folders
+# (.hg, .svn, …) are not pruned: git commits them like any folder, and a case placed in one
+# would pass the merge gate unjudged; they are hidden folders like any other (refused below).
+_VCS_FOLDERS = frozenset({".git"})
 _SKIPPED_SHOWN = 20  # a longer list is cut: the first ones say enough about what to fix
 
 
