@@ -136,10 +136,16 @@ def find_opa(repo_root: Path | None) -> Path:
     if repo_root is not None:
         candidates.append(repo_root / TOOLS_BIN / "opa")
     candidates.append(user_tools_dir() / "opa")
-    if on_path := shutil.which("opa"):
+    searched, refused = _path_outside_cwd()
+    if on_path := shutil.which("opa", path=searched):
         candidates.append(Path(on_path))
-    seen_ja: list[str] = []
-    seen_en: list[str] = []
+    seen_ja: list[str] = [
+        f"{folder}（PATH の相対パス、または実行中のフォルダの中なので使いません）" for folder in refused
+    ]
+    seen_en: list[str] = [
+        f"{folder} (on PATH, but relative or inside the folder casegate runs in: not used)"
+        for folder in refused
+    ]
     for candidate in candidates:
         if not candidate.is_file():
             continue
@@ -166,3 +172,28 @@ def find_opa(repo_root: Path | None) -> Path:
             "Run `make setup` in the repository, or `casegate install-opa`, or point CASEGATE_OPA at that version."
         ),
     )
+
+
+def _path_outside_cwd() -> tuple[str, list[str]]:
+    """PATH without its relative entries and those inside the working directory, and what was left out.
+
+    An empty entry ("/usr/bin:") or "." means the current directory, which is the department's
+    case repository: a committed `./opa` that prints the pinned version would be run, and could
+    rewrite the staged policy before starting the real OPA (the revision would still match).
+    """
+    cwd = Path.cwd().resolve()
+    kept: list[str] = []
+    refused: list[str] = []
+    for entry in os.environ.get("PATH", os.defpath).split(os.pathsep):
+        folder = Path(entry)
+        inside = (
+            folder.is_absolute()
+            and cwd != cwd.parent
+            and (cwd == folder.resolve() or cwd in folder.resolve().parents)
+        )
+        if not folder.is_absolute() or not entry or inside:
+            if (folder / "opa").exists():
+                refused.append(entry or "(empty)")
+            continue
+        kept.append(entry)
+    return os.pathsep.join(kept), refused

@@ -1,0 +1,59 @@
+"""Red team: an empty or relative PATH entry made `opa` mean the case repository's own file.
+
+find_opa's last candidate is `opa` on PATH. An empty entry in PATH ("/usr/bin:" — common when a
+script appends an unset variable) or "." means the current directory, which is the department's
+case repository. A committed `./opa` that prints the pinned version was then executed: here it
+runs the real OPA after rewriting the staged policy (keeping its manifest, hence its revision),
+so a failing case passes with the genuine-looking revision. PATH entries that are relative, or
+that lie inside the folder casegate runs in, are not looked at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, VARIANTS, git
+
+OPA = REPO / ".tools" / "bin" / "opa"
+
+# Rewrites every staged rule file so that nothing is ever found, then runs the real OPA.
+FAKE = f"""#!/bin/sh
+touch "$(dirname "$0")/FAKE-OPA-RAN"
+if [ "$1" = run ]; then
+  for arg; do
+    if [ -f "$arg/.manifest" ]; then
+      find "$arg" -path '*/rules/*.rego' ! -name '*_test.rego' | while read -r f; do
+        pkg=$(grep -m1 '^package ' "$f"); printf '%s\\n' "$pkg" > "$f"
+      done
+    fi
+  done
+fi
+exec '{OPA}' "$@"
+"""
+
+
+@pytest.mark.parametrize("path_entry", ["", ".", "bin"])
+def test_an_opa_in_the_case_repository_is_never_found_through_path(
+    run_cli, released, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path_entry: str
+) -> None:
+    repo = tmp_path / "department"
+    (repo / "cases").mkdir(parents=True)
+    shutil.copy(VARIANTS / "server-abroad.json", repo / "cases" / "abroad.json")
+    for where in (repo / "opa", repo / "bin" / "opa"):
+        where.parent.mkdir(exist_ok=True)
+        where.write_text(FAKE, encoding="utf-8")
+        where.chmod(where.stat().st_mode | stat.S_IXUSR)
+    git(repo, "init", "-q", "-b", "main")
+    monkeypatch.delenv("CASEGATE_OPA", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "no-cache"))  # no `casegate install-opa` OPA
+    monkeypatch.setenv("PATH", os.pathsep.join(["/usr/bin", "/bin", path_entry]))
+
+    result = run_cli("check", "--format", "json", "--lang", "en", "cases/", cwd=repo)
+
+    assert not (repo / "FAKE-OPA-RAN").exists() and not (repo / "bin" / "FAKE-OPA-RAN").exists()
+    assert result.exit_code == 3, result.output  # no trustworthy OPA: an engine failure, never a pass
