@@ -12,18 +12,24 @@ import tarfile
 from pathlib import Path
 
 from casegate.errors import InputError
+from casegate.exec_path import which
 
 
 def run_git(repo: Path, args: list[str]) -> bytes:
     """`git ARGS` in `repo`; its stdout, or InputError saying what git said."""
+    # git runs in the case repository: a relative PATH entry would find a committed ./git there.
+    missing = InputError(
+        code="git-missing",
+        message_ja="git が見つかりません。git をインストールしてください（PATH の相対パスと実行中のフォルダの中は探しません）。",
+        message_en="git was not found. Install git (relative PATH entries and the folder casegate runs in are not searched).",
+    )
+    executable = which("git")
+    if executable is None:
+        raise missing
     try:
-        done = subprocess.run(["git", *args], cwd=repo, capture_output=True, timeout=60, check=False)
-    except OSError as error:  # not installed, or not executable
-        raise InputError(
-            code="git-missing",
-            message_ja="git が見つかりません。git をインストールしてください。",
-            message_en="git was not found. Install git.",
-        ) from error
+        done = subprocess.run([executable, *args], cwd=repo, capture_output=True, timeout=60, check=False)
+    except OSError as error:  # not executable
+        raise missing from error
     except subprocess.TimeoutExpired as error:
         raise InputError(
             code="git-failed",

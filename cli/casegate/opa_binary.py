@@ -15,6 +15,7 @@ from pathlib import Path
 
 from casegate import OPA_VERSION
 from casegate.errors import EngineError
+from casegate.exec_path import trusted_path
 
 #: Where `make setup` builds the pinned OPA (git-ignored), relative to the repository root.
 TOOLS_BIN = Path(".tools") / "bin"
@@ -136,7 +137,7 @@ def find_opa(repo_root: Path | None) -> Path:
     if repo_root is not None:
         candidates.append(repo_root / TOOLS_BIN / "opa")
     candidates.append(user_tools_dir() / "opa")
-    searched, refused = _path_outside_cwd()
+    searched, refused = trusted_path()
     if on_path := shutil.which("opa", path=searched):
         candidates.append(Path(on_path))
     seen_ja: list[str] = [
@@ -172,28 +173,3 @@ def find_opa(repo_root: Path | None) -> Path:
             "Run `make setup` in the repository, or `casegate install-opa`, or point CASEGATE_OPA at that version."
         ),
     )
-
-
-def _path_outside_cwd() -> tuple[str, list[str]]:
-    """PATH without its relative entries and those inside the working directory, and what was left out.
-
-    An empty entry ("/usr/bin:") or "." means the current directory, which is the department's
-    case repository: a committed `./opa` that prints the pinned version would be run, and could
-    rewrite the staged policy before starting the real OPA (the revision would still match).
-    """
-    cwd = Path.cwd().resolve()
-    kept: list[str] = []
-    refused: list[str] = []
-    for entry in os.environ.get("PATH", os.defpath).split(os.pathsep):
-        folder = Path(entry)
-        inside = (
-            folder.is_absolute()
-            and cwd != cwd.parent
-            and (cwd == folder.resolve() or cwd in folder.resolve().parents)
-        )
-        if not folder.is_absolute() or not entry or inside:
-            if (folder / "opa").exists():
-                refused.append(entry or "(empty)")
-            continue
-        kept.append(entry)
-    return os.pathsep.join(kept), refused

@@ -57,3 +57,37 @@ def test_an_opa_in_the_case_repository_is_never_found_through_path(
 
     assert not (repo / "FAKE-OPA-RAN").exists() and not (repo / "bin" / "FAKE-OPA-RAN").exists()
     assert result.exit_code == 3, result.output  # no trustworthy OPA: an engine failure, never a pass
+
+
+FAKE_GIT = """#!/bin/sh
+touch "$(dirname "$0")/FAKE-GIT-RAN"
+case "$1" in rev-parse) exec '{git}' "$@";; esac
+exit 0
+"""
+
+
+def test_a_git_in_the_case_repository_is_never_run_by_changed_since(
+    run_cli, released, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With ":/usr/bin" on PATH, `--changed-since` ran the department's committed ./git, which
+    answered "nothing changed": the invalid case a pull request added was never judged (exit 0),
+    and the script ran with the gate's environment, OPA token included."""
+    real_git = shutil.which("git")
+    assert real_git is not None
+    repo = tmp_path / "department"
+    (repo / "cases").mkdir(parents=True)
+    shutil.copy(REPO / "cases" / "R8-kikaku-tape-hanyaku.json", repo / "cases" / "ok.json")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "-c", "user.email=a@b.invalid", "-c", "user.name=t", "add", ".")
+    git(repo, "-c", "user.email=a@b.invalid", "-c", "user.name=t", "commit", "-qm", "base")
+    shutil.copy(VARIANTS / "server-abroad.json", repo / "cases" / "abroad.json")  # the pull request
+    fake = repo / "git"
+    fake.write_text(FAKE_GIT.format(git=real_git), encoding="utf-8")
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("CASEGATE_OPA", str(OPA))
+    monkeypatch.setenv("PATH", os.pathsep.join(["", str(Path(real_git).parent), "/usr/bin", "/bin"]))
+
+    result = run_cli("check", "--changed-since", "main", "--format", "json", "cases/", cwd=repo)
+
+    assert not (repo / "FAKE-GIT-RAN").exists()
+    assert result.exit_code == 1, result.output  # the added case is judged, and fails
