@@ -23,7 +23,7 @@ def trusted_path() -> tuple[str, list[str]]:
         folder = Path(entry)
         if entry and folder.is_absolute() and not _inside(folder.resolve(), cwd):
             kept.append(entry)
-        elif (folder / "opa").exists() or (folder / "git").exists():
+        elif any((folder / name).exists() for name in ("opa", "git", "go")):
             refused.append(entry or "(empty)")
     return os.pathsep.join(kept), refused
 

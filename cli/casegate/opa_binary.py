@@ -15,7 +15,7 @@ from pathlib import Path
 
 from casegate import OPA_VERSION
 from casegate.errors import EngineError
-from casegate.exec_path import trusted_path
+from casegate.exec_path import trusted_path, which
 
 #: Where `make setup` builds the pinned OPA (git-ignored), relative to the repository root.
 TOOLS_BIN = Path(".tools") / "bin"
@@ -93,9 +93,13 @@ def install_opa() -> Path:
     target = user_tools_dir()
     target.mkdir(parents=True, exist_ok=True)
     module = f"github.com/open-policy-agent/opa@v{OPA_VERSION}"
+    # `casegate install-opa` runs in the case repository: a relative PATH entry would find a committed ./go.
+    go = which("go")
     try:
+        if go is None:
+            raise FileNotFoundError("go")
         done = subprocess.run(
-            ["go", "install", module],
+            [go, "install", module],
             env={**os.environ, "GOBIN": str(target)},
             capture_output=True,
             text=True,

@@ -91,3 +91,26 @@ def test_a_git_in_the_case_repository_is_never_run_by_changed_since(
 
     assert not (repo / "FAKE-GIT-RAN").exists()
     assert result.exit_code == 1, result.output  # the added case is judged, and fails
+
+
+def test_install_opa_never_runs_a_go_committed_in_the_case_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The department template runs `casegate install-opa` in the checkout: with an empty PATH
+    entry, a committed ./go would build whatever "opa" it liked into the OPA cache."""
+    from casegate.errors import EngineError
+    from casegate.opa_binary import install_opa, opa_version
+
+    repo = tmp_path / "department"
+    repo.mkdir()
+    fake = repo / "go"
+    fake.write_text('#!/bin/sh\ntouch "$(dirname "$0")/FAKE-GO-RAN"\n', encoding="utf-8")
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("PATH", os.pathsep.join(["", str(tmp_path / "empty-bin")]))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    opa_version.cache_clear()
+    with pytest.raises(EngineError) as raised:
+        install_opa()
+    assert raised.value.code == "go-missing"
+    assert not (repo / "FAKE-GO-RAN").exists()
