@@ -84,8 +84,10 @@ def opa_version(binary: Path) -> str | None:
 
 def user_tools_dir() -> Path:
     """Where `casegate install-opa` puts OPA for repositories that are not this one."""
-    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(cache) / "casegate" / "bin"
+    # A relative XDG_CACHE_HOME is invalid (XDG spec) and would mean a folder of the case
+    # repository the run starts in, where a department could commit an "opa".
+    cache = os.environ.get("XDG_CACHE_HOME", "")
+    return (Path(cache) if Path(cache).is_absolute() else Path.home() / ".cache") / "casegate" / "bin"
 
 
 def install_opa() -> Path:

@@ -114,3 +114,18 @@ def test_install_opa_never_runs_a_go_committed_in_the_case_repository(
         install_opa()
     assert raised.value.code == "go-missing"
     assert not (repo / "FAKE-GO-RAN").exists()
+
+
+def test_a_relative_xdg_cache_home_does_not_name_the_case_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """XDG_CACHE_HOME=.cache (invalid per the XDG spec, but seen) made `casegate install-opa`'s
+    folder, searched before PATH, a folder of the case repository the run starts in."""
+    from casegate.opa_binary import user_tools_dir
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", ".cache")
+    assert user_tools_dir() == tmp_path / "home" / ".cache" / "casegate" / "bin"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert user_tools_dir() == tmp_path / "xdg" / "casegate" / "bin"
