@@ -20,8 +20,8 @@ def run_git(repo: Path, args: list[str]) -> bytes:
     # git runs in the case repository: a relative PATH entry would find a committed ./git there.
     missing = InputError(
         code="git-missing",
-        message_ja="git が見つかりません。git をインストールしてください（PATH の相対パスと実行中のフォルダの中は探しません）。",
-        message_en="git was not found. Install git (relative PATH entries and the folder casegate runs in are not searched).",
+        message_ja="git が見つかりません。git をインストールしてください（PATH の相対パスと案件リポジトリの中は探しません）。",
+        message_en="git was not found. Install git (relative PATH entries and the case repository are not searched).",
     )
     executable = which("git")
     if executable is None:

@@ -50,7 +50,7 @@ def test_an_opa_in_the_case_repository_is_never_found_through_path(
         where.chmod(where.stat().st_mode | stat.S_IXUSR)
     git(repo, "init", "-q", "-b", "main")
     monkeypatch.delenv("CASEGATE_OPA", raising=False)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "no-cache"))  # no `casegate install-opa` OPA
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "no-data"))  # no `casegate install-opa` OPA
     monkeypatch.setenv("PATH", os.pathsep.join(["/usr/bin", "/bin", path_entry]))
 
     result = run_cli("check", "--format", "json", "--lang", "en", "cases/", cwd=repo)
@@ -97,35 +97,37 @@ def test_install_opa_never_runs_a_go_committed_in_the_case_repository(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The department template runs `casegate install-opa` in the checkout: with an empty PATH
-    entry, a committed ./go would build whatever "opa" it liked into the OPA cache."""
+    entry, `--build-with-go` ran a committed ./go, which could install any program as "opa"."""
     from casegate.errors import EngineError
-    from casegate.opa_binary import install_opa, opa_version
+    from casegate.opa_install import install_with_go
 
     repo = tmp_path / "department"
     repo.mkdir()
     fake = repo / "go"
     fake.write_text('#!/bin/sh\ntouch "$(dirname "$0")/FAKE-GO-RAN"\n', encoding="utf-8")
     fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    git(repo, "init", "-q", "-b", "main")
     monkeypatch.chdir(repo)
-    monkeypatch.setenv("PATH", os.pathsep.join(["", str(tmp_path / "empty-bin")]))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    opa_version.cache_clear()
+    monkeypatch.setenv("PATH", os.pathsep.join(["", ".", str(tmp_path / "empty-bin")]))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     with pytest.raises(EngineError) as raised:
-        install_opa()
+        install_with_go()
     assert raised.value.code == "go-missing"
     assert not (repo / "FAKE-GO-RAN").exists()
 
 
-def test_a_relative_xdg_cache_home_does_not_name_the_case_repository(
+def test_a_relative_xdg_data_home_does_not_name_the_case_repository(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """XDG_CACHE_HOME=.cache (invalid per the XDG spec, but seen) made `casegate install-opa`'s
-    folder, searched before PATH, a folder of the case repository the run starts in."""
-    from casegate.opa_binary import user_tools_dir
+    """XDG_DATA_HOME=.local (invalid per the XDG spec; platformdirs takes it as it is) made the
+    folder of `casegate install-opa`'s OPA and its record.json, searched before PATH, a folder of
+    the case repository the run starts in: a committed binary with a record vouching its hash."""
+    from casegate.opa_install import data_dir
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("XDG_CACHE_HOME", ".cache")
-    assert user_tools_dir() == tmp_path / "home" / ".cache" / "casegate" / "bin"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert user_tools_dir() == tmp_path / "xdg" / "casegate" / "bin"
+    monkeypatch.setenv("XDG_DATA_HOME", ".local")
+    assert data_dir().is_absolute()
+    assert tmp_path / "home" in data_dir().parents
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert tmp_path / "xdg" in data_dir().parents
