@@ -93,13 +93,7 @@ def data_dir() -> Path:
     """user_data_dir("casegate")/opa/OPA_VERSION: per user, outside every repository."""
     from platformdirs import user_data_dir
 
-    base = Path(user_data_dir("casegate", appauthor=False))
-    # A relative XDG_DATA_HOME (invalid per the XDG spec, but platformdirs takes it) would be a
-    # folder of the case repository the run starts in, where a department could commit an
-    # "opa" with a record.json that vouches for its hash.
-    if not base.is_absolute():
-        base = Path.home() / ".local" / "share" / "casegate"
-    return base / "opa" / OPA_VERSION
+    return Path(user_data_dir("casegate", appauthor=False)) / "opa" / OPA_VERSION
 
 
 def binary_name() -> str:

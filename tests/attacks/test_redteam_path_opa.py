@@ -119,9 +119,10 @@ def test_install_opa_never_runs_a_go_committed_in_the_case_repository(
 def test_a_relative_xdg_data_home_does_not_name_the_case_repository(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """XDG_DATA_HOME=.local (invalid per the XDG spec; platformdirs takes it as it is) made the
-    folder of `casegate install-opa`'s OPA and its record.json, searched before PATH, a folder of
-    the case repository the run starts in: a committed binary with a record vouching its hash."""
+    """Held: XDG_DATA_HOME=.local (invalid per the XDG spec) would make the folder of `casegate
+    install-opa`'s OPA and its record.json, searched before PATH, a folder of the case repository
+    (a committed binary with a record vouching for its hash). platformdirs ignores a relative
+    value; this keeps it so if platformdirs or data_dir changes."""
     from casegate.opa_install import data_dir
 
     monkeypatch.chdir(tmp_path)
