@@ -27,7 +27,11 @@ def run_git(repo: Path, args: list[str]) -> bytes:
     if executable is None:
         raise missing
     try:
-        done = subprocess.run([executable, *args], cwd=repo, capture_output=True, timeout=60, check=False)
+        # git needs nothing of casegate's: the OPA token stays out of its (and its helpers') environment.
+        environment = {name: value for name, value in os.environ.items() if name != "CASEGATE_OPA_TOKEN"}
+        done = subprocess.run(
+            [executable, *args], cwd=repo, capture_output=True, timeout=60, check=False, env=environment
+        )
     except OSError as error:  # not executable
         raise missing from error
     except subprocess.TimeoutExpired as error:

@@ -132,3 +132,32 @@ def test_a_relative_xdg_data_home_does_not_name_the_case_repository(
     assert tmp_path / "home" in data_dir().parents
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert tmp_path / "xdg" in data_dir().parents
+
+
+def test_git_never_sees_the_opa_token(run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """git runs in the case repository, where committed files choose some of what it does; it
+    needs nothing of casegate's, so the token stays out of its environment (and its helpers')."""
+    real_git = shutil.which("git")
+    assert real_git is not None
+    spy_bin = tmp_path / "spy-bin"
+    spy_bin.mkdir()
+    spy = spy_bin / "git"
+    seen = tmp_path / "git-env"
+    spy.write_text(f"#!/bin/sh\nenv >> '{seen}'\nexec '{real_git}' \"$@\"\n", encoding="utf-8")
+    spy.chmod(spy.stat().st_mode | stat.S_IXUSR)
+    repo = tmp_path / "department"
+    (repo / "cases").mkdir(parents=True)
+    shutil.copy(REPO / "cases" / "R8-kikaku-tape-hanyaku.json", repo / "cases" / "ok.json")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "-c", "user.email=a@b.invalid", "-c", "user.name=t", "add", ".")
+    git(repo, "-c", "user.email=a@b.invalid", "-c", "user.name=t", "commit", "-qm", "base")
+    monkeypatch.setenv("PATH", os.pathsep.join([str(spy_bin), "/usr/bin", "/bin"]))
+    token = "cgc-never-in-git-" + "7" * 20
+
+    result = run_cli(
+        "check", "--changed-since", "main", "cases/", cwd=repo, env={"CASEGATE_OPA_TOKEN": token}
+    )
+
+    assert result.exit_code == 0, result.output  # nothing changed: nothing judged
+    assert seen.exists() and "PATH=" in seen.read_text(encoding="utf-8")
+    assert token not in seen.read_text(encoding="utf-8")
