@@ -12,7 +12,7 @@ TOOLS := .tools/bin
 OPA := $(TOOLS)/opa
 REGAL := $(TOOLS)/regal
 
-.PHONY: setup setup-python setup-tools check test lint-rego test-rego lint-python test-python bench schema clean fuzz
+.PHONY: setup setup-python setup-tools setup-browser check test lint-rego test-rego lint-python test-python bench schema clean fuzz
 
 setup: setup-python setup-tools
 
@@ -27,6 +27,10 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 
 setup-tools:
 	scripts/ensure-go-tools.sh all
+
+# Debian's chromium for the browser tests of `casegate serve` (apt-get as root, else it says what to install).
+setup-browser:
+	scripts/ensure-browser.sh
 
 check: setup
 	$(BIN)/casegate check cases/
@@ -45,7 +49,7 @@ lint-python: setup-python
 	$(BIN)/ruff format --check cli tests scripts
 	$(BIN)/mypy
 
-test-python: setup
+test-python: setup setup-browser
 	$(BIN)/python -m pytest
 
 # A short, bounded fuzz run of the case loader (atheris). New inputs go to a scratch folder, the

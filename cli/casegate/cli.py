@@ -42,6 +42,7 @@ from casegate.options import (
 )
 from casegate.output import RENDERERS
 from casegate.runner import RunSettings, check, validate
+from casegate.serve.command import serve_command
 
 
 def _finish(report: RunReport, output_format: str, lang: str) -> None:
@@ -223,6 +224,7 @@ main.add_command(impact_command)
 main.add_command(install_opa_command)
 main.add_command(bundle)
 main.add_command(doctor)
+main.add_command(serve_command)
 
 
 def run(argv: Sequence[str] | None = None) -> NoReturn:

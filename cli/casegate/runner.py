@@ -34,6 +34,8 @@ class RunSettings:
     as_of: dt.date
     policies: Path | None = None  # None with a central OPA: it already holds the policies
     endpoint: Endpoint | None = None  # None: start a private OPA on the staged policies
+    # With `endpoint`: the bundle revision that OPA must hold (serve's own long-lived OPA).
+    expected_revision: str | None = None
     repo_root: Path | None = None  # where the project's own .tools/bin/opa may be
     fail_on_warn: bool = False
     waivers: tuple[Path, ...] = ()  # waiver files or folders; applied after OPA has judged
@@ -131,7 +133,7 @@ def validate(settings: RunSettings) -> RunReport:
 @contextlib.contextmanager
 def _engine(settings: RunSettings) -> Iterator[tuple[Endpoint, str | None]]:
     if settings.endpoint is not None:
-        yield settings.endpoint, None
+        yield settings.endpoint, settings.expected_revision
         return
     assert settings.policies is not None  # the CLI resolves one or the other
     binary = find_opa(settings.repo_root)

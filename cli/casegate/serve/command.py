@@ -1,0 +1,144 @@
+"""The Click face of `casegate serve`: find the folder, start OPA and the server, print the URL.
+
+Starlette, uvicorn and Jinja2 are imported only when the command runs, so `casegate` without the
+`serve` extra still works and says how to install it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import socket
+import sys
+import threading
+import webbrowser
+from pathlib import Path
+
+import click
+
+from casegate.engine import EngineSettings, install_sigterm_handler
+from casegate.errors import EXIT_OK, CasegateError, InputError
+from casegate.options import lang_option, policies_option, resolve_locations, say, schema_option
+
+
+@click.command("serve")
+@click.argument("target", required=False, type=click.Path(path_type=Path, exists=True))
+@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True, help="待ち受けるポート（0：空いているもの）")
+@click.option("--no-browser", is_flag=True, help="ブラウザを開かず、URL を表示するだけにします")
+@lang_option
+@schema_option
+@policies_option("方針フォルダ（既定：リポジトリの policies/、なければ同梱の方針）")
+@click.option(
+    "--max-bytes", type=click.IntRange(1), default=1_000_000, show_default=True, help="案件ファイルの大きさの上限（バイト）"
+)
+def serve_command(
+    target: Path | None,
+    port: int,
+    no_browser: bool,
+    lang: str,
+    schema: Path | None,
+    policies: Path | None,
+    max_bytes: int,
+) -> None:
+    """ブラウザの入力画面で案件ファイルを作り・直し、判定をその場で表示します（127.0.0.1 だけ）。
+
+    TARGET は案件ファイルかフォルダ（既定：リポジトリの cases/）。Ctrl-C で終了します。
+    """
+    install_sigterm_handler()
+    try:
+        import uvicorn  # noqa: F401 - only to say early that the extra is missing
+
+        from casegate.serve.app import Site, make_app
+        from casegate.serve.folder import CaseFolder
+        from casegate.serve.judge import JudgeSettings, running_judge
+    except ImportError as error:
+        say(_missing_extra(error), lang)
+        sys.exit(2)
+    try:
+        schema_path, policies_path, root = resolve_locations(schema, policies, need_policies=True)
+        assert policies_path is not None
+        folder_path, initial = _folder_and_case(target, root)
+        folder = CaseFolder(folder_path, max_bytes)
+        schema_doc = json.loads(schema_path.read_text(encoding="utf-8"))
+        catalogue_path = policies_path / "casegate" / "catalogue" / "data.json"
+        catalogue = json.loads(catalogue_path.read_text(encoding="utf-8")) if catalogue_path.is_file() else {}
+        schema_ref = Path(os.path.relpath(schema_path, folder.root)).as_posix() if root else None
+        port = port or _free_port()
+        token = secrets.token_urlsafe(32)
+        settings = JudgeSettings(schema_path, policies_path, root, max_bytes, EngineSettings())
+        with running_judge(settings) as judge:
+            site = Site(folder, schema_doc, schema_ref, catalogue, judge.judge, lang, token, port, initial)
+            _run(site, make_app(site), no_browser)
+    except CasegateError as error:
+        say(error, lang)
+        sys.exit(error.exit_code)
+    except (OSError, ValueError) as error:
+        say(_cannot_start(error), lang)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        pass
+    click.echo("casegate serve: 終了しました / stopped", err=True)
+    sys.exit(EXIT_OK)
+
+
+def _run(site: object, app: object, no_browser: bool) -> None:
+    import uvicorn
+
+    from casegate.serve.app import Site
+
+    assert isinstance(site, Site)
+    url = f"http://127.0.0.1:{site.port}/?token={site.token}" + (f"&case={site.initial}" if site.initial else "")
+    config = uvicorn.Config(
+        app,  # type: ignore[arg-type]
+        host="127.0.0.1",  # never another interface: the form holds personal-data descriptions
+        port=site.port,
+        access_log=False,  # an access log would keep the token from the first URL
+        log_level="warning",
+        lifespan="off",
+    )
+    server = uvicorn.Server(config)
+
+    def announce() -> None:
+        while not server.started and not server.should_exit:
+            threading.Event().wait(0.05)
+        if server.started:
+            click.echo(f"casegate serve: {site.folder.root}", err=True)
+            click.echo("ブラウザでこの URL を開いてください（Ctrl-C で終了）/ open this URL (Ctrl-C stops):", err=True)
+            click.echo(url)
+            if not no_browser:
+                webbrowser.open(url)
+
+    threading.Thread(target=announce, daemon=True).start()
+    server.run()
+
+
+def _folder_and_case(target: Path | None, root: Path | None) -> tuple[Path, str | None]:
+    if target is None:
+        folder = root / "cases" if root and (root / "cases").is_dir() else Path.cwd()
+        return folder, None
+    if target.is_dir():
+        return target, None
+    return target.parent, target.name
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _missing_extra(error: ImportError) -> InputError:
+    return InputError(
+        code="missing-extra",
+        message_ja=f"casegate serve に必要な部品（{error.name}）がありません。pip install 'casegate[serve]' で入れてください。",
+        message_en=f"casegate serve needs {error.name}, which is not installed. Run: pip install 'casegate[serve]'.",
+    )
+
+
+def _cannot_start(error: Exception) -> InputError:
+    return InputError(
+        code="cannot-start",
+        message_ja=f"casegate serve を始められません（{type(error).__name__}: {error}）。ポートやスキーマ・方針の場所を確かめてください。",
+        message_en=f"casegate serve cannot start ({type(error).__name__}: {error}). Check the port and where the schema and policies are.",
+    )

@@ -1,0 +1,126 @@
+"""The live verdict: the bytes the page would save, judged by `casegate check`'s own runner.
+
+One OPA, started by engine.local_opa exactly as `check` starts it, serves the whole session. Each
+judgement writes the serialized case to a private scratch file and hands it to runner.check with
+that OPA's endpoint: loader, schema, engine, answer checks and verdict are the ones `check` uses,
+so the page cannot show a pass that `casegate check` on the saved file would not give.
+Waivers are not applied here (the page judges the case itself): a waived violation shows as a
+violation, which is the safe side.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import tempfile
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from casegate.engine import Endpoint, EngineSettings, local_opa
+from casegate.model import CaseReport, Verdict
+from casegate.opa_binary import find_opa
+from casegate.runner import RunSettings, check
+
+
+@dataclass(frozen=True)
+class JudgeSettings:
+    schema: Path
+    policies: Path
+    repo_root: Path | None
+    max_bytes: int
+    engine: EngineSettings
+
+
+class Judge:
+    """Judges case bytes against the session's OPA; thread-safe (Starlette runs it in a pool)."""
+
+    def __init__(
+        self, settings: JudgeSettings, endpoint: Endpoint, revision: str | None, scratch: Path
+    ) -> None:
+        self.settings = settings
+        self.endpoint = endpoint
+        self.revision = revision
+        self._scratch = scratch
+        self._lock = threading.Lock()
+        self._count = 0
+
+    def judge(self, data: bytes, as_of: dt.date | None = None) -> dict[str, Any]:
+        with self._lock:
+            self._count += 1
+            path = self._scratch / f"case-{self._count}.json"
+        path.write_bytes(data)
+        try:
+            report = check(
+                RunSettings(
+                    paths=(path,),
+                    schema=self.settings.schema,
+                    as_of=as_of or dt.date.today(),
+                    endpoint=self.endpoint,
+                    expected_revision=self.revision,
+                    repo_root=self.settings.repo_root,
+                    max_bytes=self.settings.max_bytes,
+                    engine=self.settings.engine,
+                )
+            )
+        finally:
+            path.unlink(missing_ok=True)
+        case = report.cases[0] if len(report.cases) == 1 else None
+        if case is None:  # never expected; a verdict we cannot read is no pass
+            return {"verdict": Verdict.ERROR.value, "findings": [], "engine_problem": None}
+        return _as_json(case, report.engine_problem is not None)
+
+
+def _as_json(case: CaseReport, engine_failed: bool) -> dict[str, Any]:
+    findings: list[dict[str, Any]] = []
+    for kind, items in (("violation", case.violations), ("warning", case.warnings)):
+        findings.extend(
+            {
+                "kind": kind,
+                "rule_id": item.rule_id,
+                "title": item.title,
+                "checklist_ids": list(item.checklist_ids),
+                "pointer": item.location.pointer,
+                "line": item.location.line,
+                "message_ja": item.message_ja,
+                "message_en": item.message_en,
+            }
+            for item in items
+        )
+    findings.extend(
+        {
+            "kind": "engine" if engine_failed else "problem",
+            "rule_id": problem.code,
+            "title": "",
+            "checklist_ids": [],
+            "pointer": problem.location.pointer if problem.location else "",
+            "line": problem.location.line if problem.location else None,
+            "message_ja": problem.message_ja,
+            "message_en": problem.message_en,
+        }
+        for problem in case.problems
+    )
+    return {
+        "verdict": case.verdict.value,
+        "counts": {
+            "violations": len(case.violations),
+            "warnings": len(case.warnings),
+            "problems": len(case.problems),
+        },
+        "findings": findings,
+    }
+
+
+@contextlib.contextmanager
+def running_judge(settings: JudgeSettings) -> Iterator[Judge]:
+    """Start the session's OPA (as `check` does) and a private scratch folder; stop both on exit."""
+    binary = find_opa(settings.repo_root)
+    with (
+        tempfile.TemporaryDirectory(prefix="casegate-serve-") as scratch,
+        local_opa(binary, settings.policies, settings.engine) as (endpoint, revision),
+    ):
+        os.chmod(scratch, 0o700)  # the cases being typed are personal-data descriptions
+        yield Judge(settings, endpoint, revision, Path(scratch))
