@@ -70,5 +70,7 @@ def start(repo: Path, *args: str) -> Served:
     line = process.stdout.readline()  # the URL, printed once the server listens
     if not line.startswith("http://127.0.0.1:"):
         process.kill()
-        raise AssertionError(f"serve did not start: {line!r} {process.stderr.read() if process.stderr else ''}")
+        raise AssertionError(
+            f"serve did not start: {line!r} {process.stderr.read() if process.stderr else ''}"
+        )
     return Served(process, line.strip(), repo)

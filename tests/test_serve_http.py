@@ -15,9 +15,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from serve_support import CASEGATE, REPO, Served, make_repo, start
 
 from casegate.serve.document import blank_case, serialize
+from serve_support import CASEGATE, REPO, Served, make_repo, start
 
 pytestmark = pytest.mark.slow
 
@@ -49,7 +49,9 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 # --- the token ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["/", "/api/meta", f"/api/case?name={SEED_NAME}", "/api/cases", "/static/app.js"])
+@pytest.mark.parametrize(
+    "path", ["/", "/api/meta", f"/api/case?name={SEED_NAME}", "/api/cases", "/static/app.js"]
+)
 def test_without_the_token_every_get_is_refused_and_shows_no_case(served: Served, path: str) -> None:
     answer = httpx.get(served.base + path)
     assert answer.status_code == 403
@@ -97,7 +99,9 @@ def test_a_foreign_host_name_is_refused_even_with_the_token(served: Served) -> N
 
 def test_post_without_token_writes_nothing(served: Served) -> None:
     before = snapshot(served.cases)
-    answer = httpx.post(f"{served.base}/api/save", json={"name": "x.json", "case": seed(), "base_sha256": None})
+    answer = httpx.post(
+        f"{served.base}/api/save", json={"name": "x.json", "case": seed(), "base_sha256": None}
+    )
     assert answer.status_code == 403
     assert snapshot(served.cases) == before
 
@@ -107,8 +111,16 @@ def test_post_without_token_writes_nothing(served: Served) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["../schemas/case.schema.json", "/etc/passwd", "..%2Fschemas%2Fcase.schema.json", "sub/../../x.json",
-     ".hidden.json", "a\\b.json", "case.txt", ""],
+    [
+        "../schemas/case.schema.json",
+        "/etc/passwd",
+        "..%2Fschemas%2Fcase.schema.json",
+        "sub/../../x.json",
+        ".hidden.json",
+        "a\\b.json",
+        "case.txt",
+        "",
+    ],
 )
 def test_a_name_outside_the_folder_or_odd_is_refused_unread(api: httpx.Client, name: str) -> None:
     answer = api.get("/api/case", params={"name": name})
@@ -223,6 +235,10 @@ def test_a_new_case_starts_unanswered_and_fails(api: httpx.Client) -> None:
     assert judged["verdict"] == "error"
     pointers = {f["pointer"] for f in judged["findings"]}
     assert "/case_id" in pointers and "/title" in pointers  # each missing field, at its place
+    # The policy's findings come as a preview only: the verdict stays the schema's failure.
+    preview = [f for f in judged["findings"] if f.get("provisional")]
+    assert preview and all(f["kind"] in ("violation", "warning") for f in preview)
+    assert judged["counts"]["violations"] == 0
     assert api.get("/api/new", params={"name": SEED_NAME}).status_code == 409
 
 
@@ -255,13 +271,17 @@ def test_a_file_changed_on_disk_is_not_overwritten_without_asking(served: Served
     path.write_bytes(serialize(SCHEMA, other))  # someone else saves meanwhile
     mine = opened["case"]
     mine["title"] = "この画面の件名"
-    answer = api.post("/api/save", json={"name": "conflict.json", "case": mine, "base_sha256": opened["sha256"]})
+    answer = api.post(
+        "/api/save", json={"name": "conflict.json", "case": mine, "base_sha256": opened["sha256"]}
+    )
     assert answer.status_code == 409
     body = answer.json()
-    assert "-  \"title\": \"別の人が書き換えた件名\"" in body["diff"]
-    assert "+  \"title\": \"この画面の件名\"" in body["diff"]
+    assert '-  "title": "別の人が書き換えた件名"' in body["diff"]
+    assert '+  "title": "この画面の件名"' in body["diff"]
     assert "別の人" in path.read_text(encoding="utf-8")  # untouched
-    again = api.post("/api/save", json={"name": "conflict.json", "case": mine, "base_sha256": body["disk_sha256"]})
+    again = api.post(
+        "/api/save", json={"name": "conflict.json", "case": mine, "base_sha256": body["disk_sha256"]}
+    )
     assert again.status_code == 200
     assert "この画面の件名" in path.read_text(encoding="utf-8")
 
@@ -286,7 +306,10 @@ def test_the_page_and_check_agree_on_every_variant(served: Served, api: httpx.Cl
         shown[variant.name] = judged["verdict"]
     env = dict(os.environ, CASEGATE_OPA=str(REPO / ".tools" / "bin" / "opa"))
     done = subprocess.run(
-        [str(CASEGATE), "check", "--format", "json", str(folder)], cwd=served.repo, env=env, capture_output=True
+        [str(CASEGATE), "check", "--format", "json", str(folder)],
+        cwd=served.repo,
+        env=env,
+        capture_output=True,
     )
     checked = {Path(c["path"]).name: c["verdict"] for c in json.loads(done.stdout)["cases"]}
     assert checked == shown

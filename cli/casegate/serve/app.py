@@ -153,7 +153,10 @@ def _not_applicable(catalogue: Mapping[str, Any]) -> dict[str, dict[str, str]]:
     for item_id, item in items.items():
         exception = item.get("not_applicable") if isinstance(item, Mapping) else None
         if isinstance(exception, Mapping):
-            allowed[item_id] = {"ja": str(exception.get("when_ja", "")), "en": str(exception.get("when_en", ""))}
+            allowed[item_id] = {
+                "ja": str(exception.get("when_ja", "")),
+                "en": str(exception.get("when_en", "")),
+            }
     return allowed
 
 

@@ -24,13 +24,23 @@ from casegate.options import lang_option, policies_option, resolve_locations, sa
 
 @click.command("serve")
 @click.argument("target", required=False, type=click.Path(path_type=Path, exists=True))
-@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True, help="待ち受けるポート（0：空いているもの）")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    show_default=True,
+    help="待ち受けるポート（0：空いているもの）",
+)
 @click.option("--no-browser", is_flag=True, help="ブラウザを開かず、URL を表示するだけにします")
 @lang_option
 @schema_option
 @policies_option("方針フォルダ（既定：リポジトリの policies/、なければ同梱の方針）")
 @click.option(
-    "--max-bytes", type=click.IntRange(1), default=1_000_000, show_default=True, help="案件ファイルの大きさの上限（バイト）"
+    "--max-bytes",
+    type=click.IntRange(1),
+    default=1_000_000,
+    show_default=True,
+    help="案件ファイルの大きさの上限（バイト）",
 )
 def serve_command(
     target: Path | None,
@@ -88,7 +98,9 @@ def _run(site: object, app: object, no_browser: bool) -> None:
     from casegate.serve.app import Site
 
     assert isinstance(site, Site)
-    url = f"http://127.0.0.1:{site.port}/?token={site.token}" + (f"&case={site.initial}" if site.initial else "")
+    url = f"http://127.0.0.1:{site.port}/?token={site.token}" + (
+        f"&case={site.initial}" if site.initial else ""
+    )
     config = uvicorn.Config(
         app,  # type: ignore[arg-type]
         host="127.0.0.1",  # never another interface: the form holds personal-data descriptions
@@ -104,7 +116,10 @@ def _run(site: object, app: object, no_browser: bool) -> None:
             threading.Event().wait(0.05)
         if server.started:
             click.echo(f"casegate serve: {site.folder.root}", err=True)
-            click.echo("ブラウザでこの URL を開いてください（Ctrl-C で終了）/ open this URL (Ctrl-C stops):", err=True)
+            click.echo(
+                "ブラウザでこの URL を開いてください（Ctrl-C で終了）/ open this URL (Ctrl-C stops):",
+                err=True,
+            )
             click.echo(url)
             if not no_browser:
                 webbrowser.open(url)

@@ -75,11 +75,11 @@ class CaseFolder:
                 continue  # hidden, oddly named or leading outside: not offered
         return found
 
-    def read(self, name: str) -> LoadedCase:
+    def read(self, name: object) -> LoadedCase:
         """The case through the same loader `check` uses (size limit, strict JSON)."""
         return load_case(self.path(name), max_bytes=self.max_bytes)
 
-    def write(self, name: str, data: bytes, expected_sha256: str | None) -> Conflict | str:
+    def write(self, name: object, data: bytes, expected_sha256: str | None) -> Conflict | str:
         """Write `data` unless the file is not what the page last saw; the new hash, or a Conflict.
 
         `expected_sha256` None means "a new file": an existing file is then a conflict too.
@@ -87,6 +87,7 @@ class CaseFolder:
         leaves either the old file or the new one, never half of each.
         """
         path = self.path(name)
+        name = str(name)  # path() accepted it: a relative name of plain segments
         if len(data) > self.max_bytes:
             raise InputError(
                 code="too-large",
@@ -105,11 +106,8 @@ class CaseFolder:
                 out.write(data)
                 out.flush()
                 os.fsync(out.fileno())
-            if current is not None:
-                os.chmod(temporary, path.stat().st_mode & 0o777)
-            else:
-                os.chmod(temporary, 0o644)
-            os.replace(temporary, path)
+            Path(temporary).chmod(path.stat().st_mode & 0o777 if current is not None else 0o644)
+            Path(temporary).replace(path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise

@@ -104,7 +104,11 @@ async def _enter(send: Send, token: str, scope: Scope) -> None:
         {
             "type": "http.response.start",
             "status": 303,
-            "headers": [(b"location", location.encode()), (b"set-cookie", cookie.encode()), *_SECURITY_HEADERS],
+            "headers": [
+                (b"location", location.encode()),
+                (b"set-cookie", cookie.encode()),
+                *_SECURITY_HEADERS,
+            ],
         }
     )
     await send({"type": "http.response.body", "body": b""})

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
+import json
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from casegate.engine import Endpoint, EngineSettings, local_opa
+from casegate.engine import Decision, Endpoint, EngineSettings, evaluate, local_opa
+from casegate.errors import EngineError
 from casegate.model import CaseReport, Verdict
 from casegate.opa_binary import find_opa
 from casegate.runner import RunSettings, check
@@ -70,8 +71,56 @@ class Judge:
             path.unlink(missing_ok=True)
         case = report.cases[0] if len(report.cases) == 1 else None
         if case is None:  # never expected; a verdict we cannot read is no pass
-            return {"verdict": Verdict.ERROR.value, "findings": [], "engine_problem": None}
-        return _as_json(case, report.engine_problem is not None)
+            return {"verdict": Verdict.ERROR.value, "counts": _NO_COUNTS, "findings": []}
+        result = _as_json(case, report.engine_problem is not None)
+        if case.verdict is Verdict.ERROR and all(p.code.startswith("schema-") for p in case.problems):
+            result["findings"].extend(self._provisional(data, as_of or dt.date.today()))
+        return result
+
+    def _provisional(self, data: bytes, as_of: dt.date) -> list[dict[str, Any]]:
+        """The policy's findings on a case the schema still refuses, shown as a preview.
+
+        `check` judges only schema-valid cases, so these never make a verdict: the verdict stays
+        the schema's failure. They let a clerk filling a new case see the unanswered items and
+        contradictions as they go. Whatever goes wrong here just shows no preview.
+        """
+        try:
+            case = json.loads(data)
+            decided: dict[str, Decision] = {}
+            evaluate(
+                self.endpoint,
+                [("0", case, len(data))],
+                as_of,
+                self.settings.engine,
+                self.revision,
+                on_decided=decided.update,
+            )
+        except (EngineError, ValueError, RecursionError):
+            return []
+        decision = decided.get("0")
+        if decision is None:
+            return []
+        return [
+            {**_raw_finding(kind, raw), "provisional": True}
+            for kind, items in (("violation", decision.violations), ("warning", decision.warnings))
+            for raw in items
+        ]
+
+
+_NO_COUNTS = {"violations": 0, "warnings": 0, "problems": 1}
+
+
+def _raw_finding(kind: str, raw: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "rule_id": str(raw["rule_id"]),
+        "title": str(raw["title"]),
+        "checklist_ids": [str(cid) for cid in raw["checklist_ids"]],
+        "pointer": str(raw["pointer"]),
+        "line": None,
+        "message_ja": str(raw["message_ja"]),
+        "message_en": str(raw["message_en"]),
+    }
 
 
 def _as_json(case: CaseReport, engine_failed: bool) -> dict[str, Any]:
@@ -122,5 +171,5 @@ def running_judge(settings: JudgeSettings) -> Iterator[Judge]:
         tempfile.TemporaryDirectory(prefix="casegate-serve-") as scratch,
         local_opa(binary, settings.policies, settings.engine) as (endpoint, revision),
     ):
-        os.chmod(scratch, 0o700)  # the cases being typed are personal-data descriptions
+        Path(scratch).chmod(0o700)  # the cases being typed are personal-data descriptions
         yield Judge(settings, endpoint, revision, Path(scratch))

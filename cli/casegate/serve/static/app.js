@@ -46,6 +46,7 @@
       wareki: "和暦",
       netError: "サーバに接続できません。casegate serve が動いているか確かめてください。",
       atField: "この欄へ",
+      provisional: "［参考：入力の誤りを直すと判定されます］",
     },
     en: {
       heading: "casegate case form",
@@ -87,6 +88,7 @@
       wareki: "Japanese era",
       netError: "Cannot reach the server. Check that casegate serve is running.",
       atField: "Go to the field",
+      provisional: "[preview: judged once the input problems are fixed] ",
     },
   };
 
@@ -96,7 +98,7 @@
   const form = $("case-form");
   const state = {
     schema: null, na: {}, lang: "ja", doc: null, name: null, sha: null,
-    edits: 0, judgedEdit: -1, timer: null, text: null, dirty: false,
+    edits: 0, judgedEdit: -1, timer: null, text: null, dirty: false, last: null,
   };
   let L = TEXT.ja;
 
@@ -253,6 +255,7 @@
       return;
     }
     form.append(renderObject(state.schema, [], true, true));
+    if (state.last) placeFindings(state.last);
     if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
   }
 
@@ -531,6 +534,13 @@
     const kind = engine ? "engine" : result.verdict;
     banner.className = "banner " + (kind === "pass" ? "pass" : "fail");
     banner.replaceChildren(el("strong", { text: L[kind] || L.fail }), el("span", { className: "counts", text: L.counts(result.counts) }));
+    state.last = result;
+    placeFindings(result);
+  }
+
+  // The findings of the last verdict at their fields; also after the form is rebuilt (an item
+  // added or removed), so the messages stay in view while the new verdict is on its way.
+  function placeFindings(result) {
     for (const box of form.querySelectorAll(".msgs")) box.replaceChildren();
     for (const bad of form.querySelectorAll("[aria-invalid]")) bad.removeAttribute("aria-invalid");
     const summary = $("summary");
@@ -539,7 +549,7 @@
     for (const finding of result.findings) {
       const message = finding[`message_${state.lang}`] || finding.message_ja;
       const tag = finding.kind === "warning" ? "warning" : "violation";
-      const label = finding.rule_id + (finding.checklist_ids.length ? `（${finding.checklist_ids.join("、")}）` : "");
+      const label = (finding.provisional ? L.provisional : "") + finding.rule_id + (finding.checklist_ids.length ? `（${finding.checklist_ids.join("、")}）` : "");
       const place = placeFor(finding.pointer);
       if (place) {
         place.append(el("p", { className: "msg " + tag, "data-rule": finding.rule_id }, el("span", { className: "rule", text: label }), " ", message));
@@ -588,6 +598,7 @@
   }
 
   function load(body) {
+    state.last = null;
     state.doc = body.case;
     state.name = body.name;
     state.sha = body.sha256;
