@@ -64,8 +64,11 @@ def page(browser: Any, served: Served) -> Iterator[Any]:
     assert errors == []  # no script error on the page
 
 
-def shoot(page: Any, name: str) -> None:
+def shoot(page: Any, name: str, centre: str | None = None) -> None:
+    """A screenshot for CI's artefacts, with the element at `centre` (a selector) mid-screen."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    if centre is not None:
+        page.locator(centre).first.evaluate("e => e.scrollIntoView({block: 'center'})")
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 
@@ -101,8 +104,7 @@ def test_box_abroad_shows_the_sy11_violation_at_its_country_within_2_seconds(
     assert "domestic-location-abroad" in text and "EC-W-SY-11" in text and "US" in text
     assert page.locator("#banner strong").inner_text() == "不合格"
     assert country.get_attribute("aria-invalid") == "true"
-    country.scroll_into_view_if_needed()
-    shoot(page, "box-abroad")
+    shoot(page, "box-abroad", f'[data-msgs="{BOX_COUNTRY}"]')
 
 
 def test_not_applicable_where_not_allowed_shows_the_message(page: Any, served: Served) -> None:
@@ -110,6 +112,7 @@ def test_not_applicable_where_not_allowed_shows_the_message(page: Any, served: S
     pointer = "/external_connection/checklist/EC-W-SY-03"
     text = messages_at(page, pointer + "/answer")
     assert "checklist-not-applicable-not-allowed" in text and "「－」" in text
+    shoot(page, "not-applicable-not-allowed", f'[data-pointer="{pointer}"]')
     select = page.get_by_label("EC-W-SY-03 の回答")
     assert select.input_value() == "－"
     assert "不可" in select.locator("option:checked").inner_text()
@@ -121,8 +124,6 @@ def test_not_applicable_where_not_allowed_shows_the_message(page: Any, served: S
     allowed.select_option("－")
     reason = page.get_by_label("EC-W-SY-07 の「－」の理由")
     reason.wait_for()
-    page.locator(f'[data-pointer="{pointer}"]').scroll_into_view_if_needed()
-    shoot(page, "not-applicable-not-allowed")
 
 
 def test_saving_gives_the_verdict_check_gives(page: Any, served: Served) -> None:

@@ -331,3 +331,49 @@ def test_keys_come_out_in_the_schemas_order_and_unknown_keys_are_kept() -> None:
     text = serialize(SCHEMA, shuffled).decode("utf-8")
     assert text.startswith('{\n  "$schema": "../schemas/case.schema.json",\n  "schema_version"')
     assert text.rstrip().endswith('"zz_unknown": "kept"\n}')
+
+
+# --- the server's life ----------------------------------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    done = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True)
+    return [int(line) for line in done.stdout.split()]
+
+
+@pytest.mark.parametrize("stop_signal", ["SIGTERM", "SIGINT"])
+def test_stopping_the_server_stops_its_opa(tmp_path: Path, stop_signal: str) -> None:
+    import signal
+
+    server = start(make_repo(tmp_path), "--lang", "en")
+    try:
+        meta = httpx.get(f"{server.base}/api/meta", headers={"X-Casegate-Token": server.token}).json()
+        assert meta["lang"] == "en"  # the page speaks the language of --lang
+        opa = [pid for pid in _children(server.process.pid) if "opa" in Path(f"/proc/{pid}/cmdline").read_text()]
+        assert len(opa) == 1
+        server.process.send_signal(getattr(signal, stop_signal))
+        assert server.process.wait(timeout=15) == 0
+        with pytest.raises(ProcessLookupError):
+            os.kill(opa[0], 0)
+    finally:
+        server.stop()
+
+
+def test_a_busy_port_is_a_clear_error(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = dict(os.environ, CASEGATE_OPA=str(REPO / ".tools" / "bin" / "opa"))
+        done = subprocess.run(
+            [str(CASEGATE), "serve", "--no-browser", "--port", str(port)],
+            cwd=make_repo(tmp_path),
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 2
+    assert str(port) in done.stderr and "ポート" in done.stderr

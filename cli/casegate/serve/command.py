@@ -125,7 +125,14 @@ def _run(site: object, app: object, no_browser: bool) -> None:
                 webbrowser.open(url)
 
     threading.Thread(target=announce, daemon=True).start()
-    server.run()
+    try:
+        server.run()
+    except SystemExit:  # uvicorn exits when it cannot bind (the port is taken)
+        raise InputError(
+            code="port-busy",
+            message_ja=f"ポート {site.port} で待ち受けられません（ほかのプログラムが使っています）。--port で別のポートを指定するか、省略してください。",
+            message_en=f"Cannot listen on port {site.port} (another program uses it). Give another --port, or leave it out.",
+        ) from None
 
 
 def _folder_and_case(target: Path | None, root: Path | None) -> tuple[Path, str | None]:
