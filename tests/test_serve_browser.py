@@ -24,7 +24,8 @@ pytestmark = pytest.mark.slow
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="Playwright is not installed (requirements.lock)"
 )
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Debian's chromium; Google Chrome (on GitHub's runners) is the same engine.
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 if CHROMIUM is None:
     pytest.skip("chromium is not installed: run scripts/ensure-browser.sh", allow_module_level=True)
 
