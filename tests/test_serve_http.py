@@ -193,7 +193,16 @@ def test_a_file_over_the_size_limit_is_not_opened(served: Served, api: httpx.Cli
 
 @pytest.mark.parametrize(
     "body",
-    [b"not json", b"[1, 2]", b'{"case": [1]}', b'{"case": {"a": NaN}}', b"\xff\xfe", b'{"nocase": {}}'],
+    [
+        b"not json",
+        b"[1, 2]",
+        b'{"case": [1]}',
+        b'{"case": {"a": NaN}}',
+        b"\xff\xfe",
+        b'{"nocase": {}}',
+        b'{"case": {"a": ' + b"[" * 100_000 + b"]" * 100_000 + b"}}",
+        b'{"case": {"a": ' + b"[" * 500 + b"]" * 500 + b"}}",
+    ],
 )
 def test_a_malformed_request_is_a_clear_error(served: Served, api: httpx.Client, body: bytes) -> None:
     before = snapshot(served.cases)
@@ -349,7 +358,9 @@ def test_stopping_the_server_stops_its_opa(tmp_path: Path, stop_signal: str) -> 
     try:
         meta = httpx.get(f"{server.base}/api/meta", headers={"X-Casegate-Token": server.token}).json()
         assert meta["lang"] == "en"  # the page speaks the language of --lang
-        opa = [pid for pid in _children(server.process.pid) if "opa" in Path(f"/proc/{pid}/cmdline").read_text()]
+        opa = [
+            pid for pid in _children(server.process.pid) if "opa" in Path(f"/proc/{pid}/cmdline").read_text()
+        ]
         assert len(opa) == 1
         server.process.send_signal(getattr(signal, stop_signal))
         assert server.process.wait(timeout=15) == 0
@@ -377,3 +388,25 @@ def test_a_busy_port_is_a_clear_error(tmp_path: Path) -> None:
         )
     assert done.returncode == 2
     assert str(port) in done.stderr and "ポート" in done.stderr
+
+
+def test_the_browsers_one_time_ticket_opens_the_page_once() -> None:
+    """webbrowser.open puts its URL on a command line other users can read: it carries a ticket."""
+    from starlette.applications import Starlette
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+    from starlette.testclient import TestClient
+
+    from casegate.serve.guard import TokenGuard
+
+    async def hello(request: object) -> PlainTextResponse:
+        return PlainTextResponse("inside")
+
+    guard = TokenGuard(Starlette(routes=[Route("/", hello)]), "the-token", 8000, ticket="the-ticket")
+    with TestClient(guard, base_url="http://127.0.0.1:8000", follow_redirects=False) as client:
+        first = client.get("/?ticket=the-ticket")
+        assert first.status_code == 303 and "the-token" in first.headers["set-cookie"]
+        assert client.get("/").text == "inside"  # the cookie now opens the page
+    with TestClient(guard, base_url="http://127.0.0.1:8000", follow_redirects=False) as stranger:
+        assert stranger.get("/?ticket=the-ticket").status_code == 403  # used: worth nothing now
+        assert stranger.get("/").status_code == 403

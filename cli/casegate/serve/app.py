@@ -46,6 +46,7 @@ class Site:
     token: str
     port: int
     initial: str | None  # the case named on the command line, opened first
+    ticket: str | None = None  # one-time stand-in for the token, for the browser's command line
 
 
 def make_app(site: Site) -> TokenGuard:
@@ -143,7 +144,7 @@ def make_app(site: Site) -> TokenGuard:
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     app = Starlette(routes=routes)
-    return TokenGuard(app, site.token, site.port)
+    return TokenGuard(app, site.token, site.port, site.ticket)
 
 
 def _not_applicable(catalogue: Mapping[str, Any]) -> dict[str, dict[str, str]]:
@@ -174,7 +175,11 @@ async def _read_json(request: Request, limit: int) -> dict[str, Any]:
         chunks.append(chunk)
     try:
         body = json.loads(b"".join(chunks).decode("utf-8"), parse_constant=_no_constant)
-    except (UnicodeDecodeError, ValueError):
+    except (
+        UnicodeDecodeError,
+        ValueError,
+        RecursionError,
+    ):  # RecursionError: "[[[[…" nested past Python's limit
         raise _malformed("body") from None
     if not isinstance(body, dict):
         raise _malformed("body")
@@ -187,9 +192,26 @@ def _no_constant(token: str) -> Any:
 
 def _case_of(body: Mapping[str, Any]) -> dict[str, Any]:
     case = body.get("case")
-    if not isinstance(case, dict):
+    if not isinstance(case, dict) or _depth(case) > _MAX_DEPTH:
         raise _malformed("case")
     return case
+
+
+#: The loader refuses a case nested deeper than 64; far past that is not a case being typed,
+#: and would only exhaust the recursion of the serializer.
+_MAX_DEPTH = 200
+
+
+def _depth(value: Any) -> int:
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > _MAX_DEPTH:
+            break
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def _malformed(field: str) -> InputError:

@@ -14,6 +14,7 @@ import sys
 import threading
 import webbrowser
 from pathlib import Path
+from urllib.parse import quote
 
 import click
 
@@ -78,8 +79,11 @@ def serve_command(
         token = secrets.token_urlsafe(32)
         settings = JudgeSettings(schema_path, policies_path, root, max_bytes, EngineSettings())
         with running_judge(settings) as judge:
-            site = Site(folder, schema_doc, schema_ref, catalogue, judge.judge, lang, token, port, initial)
-            _run(site, make_app(site), no_browser)
+            ticket = None if no_browser else secrets.token_urlsafe(32)
+            site = Site(
+                folder, schema_doc, schema_ref, catalogue, judge.judge, lang, token, port, initial, ticket
+            )
+            _run(site, make_app(site))
     except CasegateError as error:
         say(error, lang)
         sys.exit(error.exit_code)
@@ -92,15 +96,16 @@ def serve_command(
     sys.exit(EXIT_OK)
 
 
-def _run(site: object, app: object, no_browser: bool) -> None:
+def _run(site: object, app: object) -> None:
     import uvicorn
 
     from casegate.serve.app import Site
 
     assert isinstance(site, Site)
-    url = f"http://127.0.0.1:{site.port}/?token={site.token}" + (
-        f"&case={site.initial}" if site.initial else ""
-    )
+    case = f"&case={quote(site.initial)}" if site.initial else ""
+    url = f"http://127.0.0.1:{site.port}/?token={site.token}{case}"
+    # The browser gets a one-time ticket, not the token: its command line is visible to other users.
+    browser_url = f"http://127.0.0.1:{site.port}/?ticket={site.ticket}{case}"
     config = uvicorn.Config(
         app,  # type: ignore[arg-type]
         host="127.0.0.1",  # never another interface: the form holds personal-data descriptions
@@ -121,8 +126,8 @@ def _run(site: object, app: object, no_browser: bool) -> None:
                 err=True,
             )
             click.echo(url)
-            if not no_browser:
-                webbrowser.open(url)
+            if site.ticket is not None:
+                webbrowser.open(browser_url)
 
     threading.Thread(target=announce, daemon=True).start()
     try:

@@ -41,9 +41,12 @@ def same(given: str | None, token: str) -> bool:
 class TokenGuard:
     """ASGI middleware: refuse (403) any request without the token or from a foreign Host."""
 
-    def __init__(self, app: ASGIApp, token: str, port: int) -> None:
+    def __init__(self, app: ASGIApp, token: str, port: int, ticket: str | None = None) -> None:
         self.app = app
         self.token = token
+        # A one-time stand-in for the token, for the URL given to the browser on its command line,
+        # which other users of the PC can read (ps, /proc): used once, it opens nothing more.
+        self.ticket = ticket
         self.hosts = {f"127.0.0.1:{port}".encode(), f"localhost:{port}".encode()}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -57,7 +60,16 @@ class TokenGuard:
         if headers.get(b"host") not in self.hosts:
             await _refuse(send, "host")
             return
-        in_url = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("token", [None])[0]
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        in_url = query.get("token", [None])[0]
+        ticket = query.get("ticket", [None])[0]
+        if path == "/" and scope["method"] == "GET" and ticket is not None:
+            if self.ticket is not None and same(ticket, self.ticket):
+                self.ticket = None
+                await _enter(send, self.token, scope)
+            else:
+                await _refuse(send, "token")
+            return
         if path == "/" and scope["method"] == "GET" and in_url is not None:
             if same(in_url, self.token):
                 await _enter(send, self.token, scope)
