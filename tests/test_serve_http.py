@@ -392,10 +392,11 @@ def test_a_busy_port_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_the_browsers_one_time_ticket_opens_the_page_once() -> None:
     """webbrowser.open puts its URL on a command line other users can read: it carries a ticket."""
+    import asyncio
+
     from starlette.applications import Starlette
     from starlette.responses import PlainTextResponse
     from starlette.routing import Route
-    from starlette.testclient import TestClient
 
     from casegate.serve.guard import TokenGuard
 
@@ -403,10 +404,17 @@ def test_the_browsers_one_time_ticket_opens_the_page_once() -> None:
         return PlainTextResponse("inside")
 
     guard = TokenGuard(Starlette(routes=[Route("/", hello)]), "the-token", 8000, ticket="the-ticket")
-    with TestClient(guard, base_url="http://127.0.0.1:8000", follow_redirects=False) as client:
-        first = client.get("/?ticket=the-ticket")
-        assert first.status_code == 303 and "the-token" in first.headers["set-cookie"]
-        assert client.get("/").text == "inside"  # the cookie now opens the page
-    with TestClient(guard, base_url="http://127.0.0.1:8000", follow_redirects=False) as stranger:
-        assert stranger.get("/?ticket=the-ticket").status_code == 403  # used: worth nothing now
-        assert stranger.get("/").status_code == 403
+
+    def client() -> httpx.AsyncClient:
+        return httpx.AsyncClient(transport=httpx.ASGITransport(app=guard), base_url="http://127.0.0.1:8000")
+
+    async def scenario() -> None:
+        async with client() as owner:
+            first = await owner.get("/?ticket=the-ticket")
+            assert first.status_code == 303 and "the-token" in first.headers["set-cookie"]
+            assert (await owner.get("/")).text == "inside"  # the cookie now opens the page
+        async with client() as stranger:
+            assert (await stranger.get("/?ticket=the-ticket")).status_code == 403  # used: worth nothing
+            assert (await stranger.get("/")).status_code == 403
+
+    asyncio.run(scenario())
