@@ -418,3 +418,12 @@ def test_the_browsers_one_time_ticket_opens_the_page_once() -> None:
             assert (await stranger.get("/")).status_code == 403
 
     asyncio.run(scenario())
+
+
+def test_a_japanese_file_name_can_be_saved_listed_and_opened(served: Served, api: httpx.Client) -> None:
+    name = "令和8年度/テープ反訳.json"
+    saved = api.post("/api/save", json={"name": name, "case": seed(), "base_sha256": None})
+    assert saved.status_code == 200
+    assert (served.cases / "令和8年度" / "テープ反訳.json").read_bytes() == serialize(SCHEMA, seed())
+    assert name in api.get("/api/cases").json()["cases"]
+    assert api.get("/api/case", params={"name": name}).json()["sha256"] == saved.json()["sha256"]

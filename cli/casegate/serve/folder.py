@@ -20,8 +20,9 @@ from pathlib import Path
 from casegate.errors import InputError
 from casegate.loader import LoadedCase, load_case
 
-#: One path segment: starts with a letter or digit (no hidden files, no "..").
-_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
+#: One path segment: any name a clerk may give (Japanese included) but no separator, no control
+#: or Windows-reserved character, and no leading "." (no hidden files, no ".." to climb out).
+_SEGMENT = re.compile(r'[^\x00-\x1f\x7f./\\:*?"<>|][^\x00-\x1f\x7f/\\:*?"<>|]{0,127}')
 _MAX_SEGMENTS = 8
 
 
@@ -137,7 +138,7 @@ def _bad_name(name: object) -> InputError:
     shown = name[:80] if isinstance(name, str) else type(name).__name__
     return InputError(
         code="bad-name",
-        message_ja=f"ファイル名 {shown!r} は使えません。このフォルダの中の、英数字・ハイフン・下線・点で書いた .json の名前にしてください（例：R8-kikaku-new.json）。",
-        message_en=f"The file name {shown!r} cannot be used. Give a .json name inside the served folder, made of letters, digits, '-', '_' and '.' (e.g. R8-kikaku-new.json).",
+        message_ja=f"ファイル名 {shown!r} は使えません。このフォルダの中の .json の名前にしてください（例：R8-kikaku-new.json。「.」で始まる名前、「..」、引用符や \\ : * ? < > | は使えません）。",
+        message_en=f"The file name {shown!r} cannot be used. Give a .json name inside the served folder (e.g. R8-kikaku-new.json; no leading '.', no '..', no quotes or \\ : * ? < > |).",
         path=shown,
     )
