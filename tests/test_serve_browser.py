@@ -200,3 +200,12 @@ def test_every_control_has_a_label(page: Any, served: Served) -> None:
               .map(e => e.id || e.name)"""
     )
     assert unlabelled == []
+
+
+def test_the_keyboard_reaches_the_form_and_its_buttons(page: Any, served: Served) -> None:
+    open_case(page, served, SEED_NAME)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "skip-link"
+    page.keyboard.press("Enter")  # skip the list of cases
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('#case-form') !== null")
