@@ -190,6 +190,10 @@ def test_a_new_case_starts_with_every_item_unanswered(page: Any, served: Served)
     assert answers.count() == 32 and set(answers.evaluate_all("s => s.map(e => e.value)")) == {""}
     page.wait_for_selector('[data-msgs="/case_id"] .msg', timeout=10_000)
     assert "案件ID" in messages_at(page, "/case_id")
+    page.wait_for_selector("#banner:not(.pending)", timeout=10_000)
+    # Unanswered items are reported (as a preview while required fields are still empty).
+    assert "EC-W-OP-02" in messages_at(page, "/external_connection/checklist/EC-W-OP-02")
+    shoot(page, "new-case", '[data-pointer="/external_connection/checklist/EC-W-OP-02"]')
 
 
 def test_every_control_has_a_label(page: Any, served: Served) -> None:

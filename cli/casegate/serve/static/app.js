@@ -552,7 +552,7 @@
       const label = (finding.provisional ? L.provisional : "") + finding.rule_id + (finding.checklist_ids.length ? `（${finding.checklist_ids.join("、")}）` : "");
       const place = placeFor(finding.pointer);
       if (place) {
-        place.append(el("p", { className: "msg " + tag, "data-rule": finding.rule_id }, el("span", { className: "rule", text: label }), " ", message));
+        place.append(el("p", { className: "msg " + tag + (finding.provisional ? " provisional" : ""), "data-rule": finding.rule_id }, el("span", { className: "rule", text: label }), " ", message));
         const owner = place.closest("[data-pointer]");
         const control = owner && owner.querySelector("input,select,textarea");
         if (control && tag === "violation") control.setAttribute("aria-invalid", "true");
