@@ -17,6 +17,9 @@ from urllib.parse import parse_qs, urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 CASEGATE = Path(sys.executable).parent / "casegate"
+#: The day the tests judge on (the seed's submission date), for the page and for `check` alike:
+#: rules about deadlines would otherwise change the verdicts as the calendar moves on.
+AS_OF = "2026-04-20"
 
 
 @dataclass
@@ -59,7 +62,7 @@ def start(repo: Path, *args: str) -> Served:
     env = dict(os.environ, CASEGATE_OPA=str(REPO / ".tools" / "bin" / "opa"), BROWSER="false")
     env.pop("CASEGATE_LANG", None)
     process = subprocess.Popen(
-        [str(CASEGATE), "serve", "--no-browser", *args],
+        [str(CASEGATE), "serve", "--no-browser", "--as-of", AS_OF, *args],
         cwd=repo,
         env=env,
         stdout=subprocess.PIPE,

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from serve_support import CASEGATE, REPO, Served, make_repo, start
+from serve_support import AS_OF, CASEGATE, REPO, Served, make_repo, start
 
 pytestmark = pytest.mark.slow
 
@@ -138,7 +138,7 @@ def test_saving_gives_the_verdict_check_gives(page: Any, served: Served) -> None
     assert json.loads(saved.read_text(encoding="utf-8"))["data_locations"][1]["country"] == "US"
     env = dict(os.environ, CASEGATE_OPA=str(REPO / ".tools" / "bin" / "opa"))
     done = subprocess.run(
-        [str(CASEGATE), "check", "--format", "json", str(saved)],
+        [str(CASEGATE), "check", "--as-of", AS_OF, "--format", "json", str(saved)],
         cwd=served.repo,
         env=env,
         capture_output=True,
@@ -154,7 +154,7 @@ def test_saving_gives_the_verdict_check_gives(page: Any, served: Served) -> None
     )
     assert saved.read_bytes() == (REPO / "cases" / SEED_NAME).read_bytes()
     again = subprocess.run(
-        [str(CASEGATE), "check", str(saved)], cwd=served.repo, env=env, capture_output=True
+        [str(CASEGATE), "check", "--as-of", AS_OF, str(saved)], cwd=served.repo, env=env, capture_output=True
     )
     assert (page.locator("#banner strong").inner_text(), again.returncode) == ("合格", 0)
 

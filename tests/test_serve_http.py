@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from casegate.serve.document import blank_case, serialize
-from serve_support import CASEGATE, REPO, Served, make_repo, start
+from serve_support import AS_OF, CASEGATE, REPO, Served, make_repo, start
 
 pytestmark = pytest.mark.slow
 
@@ -261,7 +261,10 @@ def test_saving_writes_the_judged_bytes_and_check_agrees(served: Served, api: ht
     assert saved.json()["verdict"] == "fail"
     env = dict(os.environ, CASEGATE_OPA=str(REPO / ".tools" / "bin" / "opa"))
     done = subprocess.run(
-        [str(CASEGATE), "check", "--format", "json", str(path)], cwd=served.repo, env=env, capture_output=True
+        [str(CASEGATE), "check", "--as-of", AS_OF, "--format", "json", str(path)],
+        cwd=served.repo,
+        env=env,
+        capture_output=True,
     )
     report = json.loads(done.stdout)
     assert done.returncode == 1
@@ -315,7 +318,7 @@ def test_the_page_and_check_agree_on_every_variant(served: Served, api: httpx.Cl
         shown[variant.name] = judged["verdict"]
     env = dict(os.environ, CASEGATE_OPA=str(REPO / ".tools" / "bin" / "opa"))
     done = subprocess.run(
-        [str(CASEGATE), "check", "--format", "json", str(folder)],
+        [str(CASEGATE), "check", "--as-of", AS_OF, "--format", "json", str(folder)],
         cwd=served.repo,
         env=env,
         capture_output=True,

@@ -6,6 +6,7 @@ Starlette, uvicorn and Jinja2 are imported only when the command runs, so `caseg
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import secrets
@@ -20,7 +21,14 @@ import click
 
 from casegate.engine import EngineSettings, install_sigterm_handler
 from casegate.errors import EXIT_OK, CasegateError, InputError
-from casegate.options import lang_option, policies_option, resolve_locations, say, schema_option
+from casegate.options import (
+    as_of_option,
+    lang_option,
+    policies_option,
+    resolve_locations,
+    say,
+    schema_option,
+)
 
 
 @click.command("serve")
@@ -36,6 +44,7 @@ from casegate.options import lang_option, policies_option, resolve_locations, sa
 @lang_option
 @schema_option
 @policies_option("方針フォルダ（既定：リポジトリの policies/、なければ同梱の方針）")
+@as_of_option("判定の基準日（既定：判定するその日）。2026-05-01 または 令和8年5月1日")
 @click.option(
     "--max-bytes",
     type=click.IntRange(1),
@@ -50,6 +59,7 @@ def serve_command(
     lang: str,
     schema: Path | None,
     policies: Path | None,
+    as_of: dt.date | None,
     max_bytes: int,
 ) -> None:
     """ブラウザの入力画面で案件ファイルを作り・直し、判定をその場で表示します（127.0.0.1 だけ）。
@@ -77,7 +87,7 @@ def serve_command(
         schema_ref = Path(os.path.relpath(schema_path, folder.root)).as_posix() if root else None
         port = port or _free_port()
         token = secrets.token_urlsafe(32)
-        settings = JudgeSettings(schema_path, policies_path, root, max_bytes, EngineSettings())
+        settings = JudgeSettings(schema_path, policies_path, root, max_bytes, EngineSettings(), as_of)
         with running_judge(settings) as judge:
             ticket = None if no_browser else secrets.token_urlsafe(32)
             site = Site(

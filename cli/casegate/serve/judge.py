@@ -34,6 +34,7 @@ class JudgeSettings:
     repo_root: Path | None
     max_bytes: int
     engine: EngineSettings
+    as_of: dt.date | None = None  # None: the day of each judgement, as `check` without --as-of
 
 
 class Judge:
@@ -49,7 +50,8 @@ class Judge:
         self._lock = threading.Lock()
         self._count = 0
 
-    def judge(self, data: bytes, as_of: dt.date | None = None) -> dict[str, Any]:
+    def judge(self, data: bytes) -> dict[str, Any]:
+        as_of = self.settings.as_of or dt.date.today()
         with self._lock:
             self._count += 1
             path = self._scratch / f"case-{self._count}.json"
@@ -59,7 +61,7 @@ class Judge:
                 RunSettings(
                     paths=(path,),
                     schema=self.settings.schema,
-                    as_of=as_of or dt.date.today(),
+                    as_of=as_of,
                     endpoint=self.endpoint,
                     expected_revision=self.revision,
                     repo_root=self.settings.repo_root,
@@ -74,7 +76,7 @@ class Judge:
             return {"verdict": Verdict.ERROR.value, "counts": _NO_COUNTS, "findings": []}
         result = _as_json(case, report.engine_problem is not None)
         if case.verdict is Verdict.ERROR and all(p.code.startswith("schema-") for p in case.problems):
-            result["findings"].extend(self._provisional(data, as_of or dt.date.today()))
+            result["findings"].extend(self._provisional(data, as_of))
         return result
 
     def _provisional(self, data: bytes, as_of: dt.date) -> list[dict[str, Any]]:

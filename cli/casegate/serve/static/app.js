@@ -366,7 +366,27 @@
     return box;
   }
 
+  // A value that may take one of several simple forms (e.g. a number of days or "不明"): one text
+  // field, typed by what is written, with the constant forms offered as suggestions.
+  function alternatives(node) {
+    const alts = (node.anyOf || node.oneOf || []).map(resolve);
+    if (!alts.length || node.type || node.properties) return null;
+    if (alts.some((a) => a.type === "object" || a.type === "array")) return null;
+    return {
+      types: alts.map((a) => a.type).filter(Boolean),
+      consts: alts.filter((a) => "const" in a).map((a) => a.const),
+      title: (alts.find((a) => a.title) || {}).title,
+      description: (alts.find((a) => a.description) || {}).description,
+    };
+  }
+
   function renderLeaf(node, parts, required, title, readOnly) {
+    const forms = alternatives(node);
+    if (forms) {
+      node = Object.assign({}, node, { title: node.title || forms.title, description: node.description || forms.description });
+      if (title === parts[parts.length - 1] && node.title) title = node.title;
+      return renderFreeLeaf(node, parts, required, title, forms);
+    }
     const id = fieldId(parts);
     const value = getAt(parts);
     const wrap = el("div", { className: "field", "data-pointer": pointer(parts) });
@@ -380,7 +400,7 @@
       input = el("select", { id, "aria-describedby": describedBy, "aria-required": required ? "true" : null });
       const options = node.type === "boolean"
         ? [["", L.unanswered], ["true", L.yes], ["false", L.no]]
-        : [["", L.unset]].concat(node.enum.map((v) => [JSON.stringify(v), String(v)]));
+        : [["", L.unset]].concat(node.enum.map((v) => [JSON.stringify(v), v === true ? L.yes : v === false ? L.no : String(v)]));
       for (const [optionValue, optionText] of options) input.append(el("option", { value: optionValue, text: optionText }));
       input.value = value === undefined ? "" : JSON.stringify(value);
       if (input.value === "" && value !== undefined) {
@@ -426,6 +446,34 @@
       });
     }
     wrap.append(label, input);
+    if (helpNode) wrap.append(helpNode);
+    wrap.append(messages(parts));
+    return wrap;
+  }
+
+  function renderFreeLeaf(node, parts, required, title, forms) {
+    const id = fieldId(parts);
+    const value = getAt(parts);
+    const wrap = el("div", { className: "field", "data-pointer": pointer(parts) });
+    const helpNode = help(node, id);
+    const listId = id + "-choices";
+    const input = el("input", { id, type: "text", list: forms.consts.length ? listId : null, value: value === undefined ? "" : String(value), "aria-describedby": helpNode ? id + "-help" : null, "aria-required": required ? "true" : null });
+    const numeric = forms.types.includes("integer") || forms.types.includes("number");
+    input.addEventListener("input", () => {
+      const text = input.value.trim();
+      let parsed = input.value;
+      if (text === "") parsed = undefined;
+      else if (forms.consts.map(String).includes(text)) parsed = forms.consts[forms.consts.map(String).indexOf(text)];
+      else if (numeric && /^-?\d{1,15}$/.test(text)) parsed = Number(text);
+      setAt(parts, parsed);
+      changed(false);
+    });
+    wrap.append(el("label", { for: id }, title, requiredMark(required)), input);
+    if (forms.consts.length) {
+      const list = el("datalist", { id: listId });
+      for (const c of forms.consts) list.append(el("option", { value: String(c) }));
+      wrap.append(list);
+    }
     if (helpNode) wrap.append(helpNode);
     wrap.append(messages(parts));
     return wrap;
