@@ -438,3 +438,24 @@ def test_a_japanese_file_name_can_be_saved_listed_and_opened(served: Served, api
     assert (served.cases / "令和8年度" / "テープ反訳.json").read_bytes() == serialize(SCHEMA, seed())
     assert name in api.get("/api/cases").json()["cases"]
     assert api.get("/api/case", params={"name": name}).json()["sha256"] == saved.json()["sha256"]
+
+
+def test_without_the_serve_extra_the_command_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hook environment has the core only: casegate imports, serve explains, check still works."""
+    import builtins
+
+    from click.testing import CliRunner
+
+    from casegate.cli import main
+
+    real_import = builtins.__import__
+
+    def core_only(name: str, *args: object, **kwargs: object) -> object:
+        if name.split(".")[0] in ("starlette", "uvicorn", "jinja2"):
+            raise ImportError(f"No module named {name!r}", name=name)
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", core_only)
+    result = CliRunner().invoke(main, ["serve", "--no-browser"])
+    assert result.exit_code == 2
+    assert "pip install 'casegate[serve]'" in result.output
