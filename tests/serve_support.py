@@ -62,7 +62,7 @@ def start(repo: Path, *args: str) -> Served:
     env = dict(os.environ, CASEGATE_OPA=str(REPO / ".tools" / "bin" / "opa"), BROWSER="false")
     env.pop("CASEGATE_LANG", None)
     process = subprocess.Popen(
-        [str(CASEGATE), "serve", "--no-browser", "--as-of", AS_OF, *args],
+        [str(CASEGATE), "serve", "--no-browser", "--as-of", AS_OF, *(args or (str(repo / "cases"),))],
         cwd=repo,
         env=env,
         stdout=subprocess.PIPE,

@@ -365,7 +365,8 @@ def _children(pid: int) -> list[int]:
 def test_stopping_the_server_stops_its_opa(tmp_path: Path, stop_signal: str) -> None:
     import signal
 
-    server = start(make_repo(tmp_path), "--lang", "en")
+    repo = make_repo(tmp_path)
+    server = start(repo, "--lang", "en", str(repo / "cases"))
     try:
         meta = httpx.get(f"{server.base}/api/meta", headers={"X-Casegate-Token": server.token}).json()
         assert meta["lang"] == "en"  # the page speaks the language of --lang

@@ -77,14 +77,15 @@ def serve_command(
         say(_missing_extra(error), lang)
         sys.exit(2)
     try:
-        schema_path, policies_path, root = resolve_locations(schema, policies, need_policies=True)
-        assert policies_path is not None
-        folder_path, initial = _folder_and_case(target, root)
+        locations = resolve_locations(schema, policies, need_policies=True)
+        schema_path, policies_path, root = locations.schema, locations.policies, locations.root
+        assert policies_path is not None  # need_policies=True resolves one or raises
+        folder_path, initial = _folder_and_case(target)
         folder = CaseFolder(folder_path, max_bytes)
         schema_doc = json.loads(schema_path.read_text(encoding="utf-8"))
         catalogue_path = policies_path / "casegate" / "catalogue" / "data.json"
         catalogue = json.loads(catalogue_path.read_text(encoding="utf-8")) if catalogue_path.is_file() else {}
-        schema_ref = Path(os.path.relpath(schema_path, folder.root)).as_posix() if root else None
+        schema_ref = _schema_ref(folder.root, schema_path, root)
         port = port or _free_port()
         token = secrets.token_urlsafe(32)
         settings = JudgeSettings(schema_path, policies_path, root, max_bytes, EngineSettings(), as_of)
@@ -150,13 +151,25 @@ def _run(site: object, app: object) -> None:
         ) from None
 
 
-def _folder_and_case(target: Path | None, root: Path | None) -> tuple[Path, str | None]:
+def _folder_and_case(target: Path | None) -> tuple[Path, str | None]:
+    """The folder served and the case opened first. Default: the case repository one works in
+    (its cases/ folder, else the working directory itself), not the policy repository."""
     if target is None:
-        folder = root / "cases" if root and (root / "cases").is_dir() else Path.cwd()
-        return folder, None
+        here = Path.cwd()
+        return (here / "cases" if (here / "cases").is_dir() else here), None
     if target.is_dir():
         return target, None
     return target.parent, target.name
+
+
+def _schema_ref(folder: Path, schema: Path, root: Path | None) -> str | None:
+    """What a new case's "$schema" says: the case repository's own copy of the schema beside the
+    folder (../schemas/), else the schema used when the folder is inside the policy repository."""
+    if (folder.parent / "schemas" / "case.schema.json").is_file():
+        return "../schemas/case.schema.json"
+    if root is not None and folder.resolve().is_relative_to(root.resolve()):
+        return Path(os.path.relpath(schema, folder)).as_posix()
+    return None
 
 
 def _free_port() -> int:
