@@ -1,21 +1,19 @@
 """Who may talk to the server: the holder of the token, through 127.0.0.1, and nobody else.
 
 Every request is checked here before any route runs, so a refused request reads and writes
-nothing. The token arrives once in the URL the command prints; the first page load turns it into
-an HttpOnly, SameSite=Strict cookie and redirects to a URL without it (so it does not stay in the
-address bar or reach a Referer). The API additionally wants the token in a header, which a page of
-another origin cannot set, and a Host naming this machine, which a DNS-rebinding page cannot give.
+nothing. The page and its two files carry the token in their URL (`?token=`), the API in a header,
+which a page of another origin cannot set; a Host naming anything but this machine (a DNS-rebinding
+page) is refused. No cookie: a browser sends 127.0.0.1's cookies to every port of 127.0.0.1, so a
+server another user runs on another port would receive it. The URL is kept out of Referer headers.
 """
 
 from __future__ import annotations
 
 import hmac
-from http.cookies import SimpleCookie
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-COOKIE = "casegate_token"
 HEADER = b"x-casegate-token"
 
 _SECURITY_HEADERS = [
@@ -44,10 +42,10 @@ class TokenGuard:
     def __init__(self, app: ASGIApp, token: str, port: int, ticket: str | None = None) -> None:
         self.app = app
         self.token = token
+        self.hosts = {f"127.0.0.1:{port}".encode(), f"localhost:{port}".encode()}
         # A one-time stand-in for the token, for the URL given to the browser on its command line,
         # which other users of the PC can read (ps, /proc): used once, it opens nothing more.
         self.ticket = ticket
-        self.hosts = {f"127.0.0.1:{port}".encode(), f"localhost:{port}".encode()}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -61,26 +59,19 @@ class TokenGuard:
             await _refuse(send, "host")
             return
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
-        in_url = query.get("token", [None])[0]
         ticket = query.get("ticket", [None])[0]
         if path == "/" and scope["method"] == "GET" and ticket is not None:
             if self.ticket is not None and same(ticket, self.ticket):
                 self.ticket = None
-                await _enter(send, self.token, scope)
-            else:
-                await _refuse(send, "token")
-            return
-        if path == "/" and scope["method"] == "GET" and in_url is not None:
-            if same(in_url, self.token):
-                await _enter(send, self.token, scope)
+                await _exchange(send, self.token, query)
             else:
                 await _refuse(send, "token")
             return
         if path.startswith("/api/"):
-            allowed = same(headers.get(HEADER, b"").decode("latin-1") or None, self.token)
+            given = headers.get(HEADER, b"").decode("latin-1") or None
         else:
-            allowed = same(_cookie(headers.get(b"cookie", b"")), self.token)
-        if not allowed:
+            given = query.get("token", [None])[0]
+        if not same(given, self.token):
             await _refuse(send, "token")
             return
 
@@ -92,44 +83,18 @@ class TokenGuard:
         await self.app(scope, receive, with_headers)
 
 
-def _cookie(raw: bytes) -> str | None:
-    jar: SimpleCookie = SimpleCookie()
-    try:
-        jar.load(raw.decode("latin-1"))
-    except Exception:  # noqa: BLE001 - a malformed Cookie header is simply no token
-        return None
-    morsel = jar.get(COOKIE)
-    return morsel.value if morsel is not None else None
-
-
-async def _enter(send: Send, token: str, scope: Scope) -> None:
-    """The printed URL: set the cookie and go to the same page without the token in the URL."""
-    rest = [
-        (key, value)
-        for key, values in parse_qs(scope.get("query_string", b"").decode("latin-1")).items()
-        if key == "case"
-        for value in values[:1]
-    ]
-    location = "/" + (f"?case={_quote(rest[0][1])}" if rest else "")
-    cookie = f"{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/"
+async def _exchange(send: Send, token: str, query: dict[str, list[str]]) -> None:
+    """The browser's one-time ticket: on to the page with the token (the case kept)."""
+    case = query.get("case", [None])[0]
+    location = f"/?token={quote(token)}" + (f"&case={quote(case, safe='/')}" if case else "")
     await send(
         {
             "type": "http.response.start",
             "status": 303,
-            "headers": [
-                (b"location", location.encode()),
-                (b"set-cookie", cookie.encode()),
-                *_SECURITY_HEADERS,
-            ],
+            "headers": [(b"location", location.encode()), *_SECURITY_HEADERS],
         }
     )
     await send({"type": "http.response.body", "body": b""})
-
-
-def _quote(value: str) -> str:
-    from urllib.parse import quote
-
-    return quote(value, safe="/")
 
 
 _REFUSALS = {

@@ -656,7 +656,8 @@
     $("save").disabled = false;
     $("download").disabled = false;
     say("");
-    history.replaceState(null, "", "/?case=" + encodeURIComponent(body.name));
+    // The token stays in the address (a reload needs it); no-referrer keeps it from other sites.
+    history.replaceState(null, "", "/?token=" + encodeURIComponent(token) + "&case=" + encodeURIComponent(body.name));
     renderForm();
     refreshList();
     showPending();
