@@ -61,7 +61,11 @@ def test_text_english():
 def test_json_document():
     document = json.loads(RENDERERS["json"](REPORT, "en"))
     assert document["exit_code"] == EXIT_INPUT
-    assert document["policy"] == {"version": "2026.11.0", "revisions": ["sha256:0123456789abcdef"]}
+    assert document["policy"] == {
+        "version": "2026.11.0",
+        "revisions": ["sha256:0123456789abcdef"],
+        "opa": None,
+    }
     assert document["summary"] == {"cases": 3, "pass": 1, "fail": 1, "error": 1, "warnings": 1}
     first = document["cases"][0]
     assert first["violations"] == [

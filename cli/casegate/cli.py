@@ -28,6 +28,7 @@ from casegate.doctor import doctor
 from casegate.engine import BundleKey, EngineSettings, install_sigterm_handler, parse_opa_url
 from casegate.errors import EXIT_ENGINE, EXIT_INTERRUPTED, EXIT_OK, LANGUAGES, CasegateError
 from casegate.impact_command import impact_command
+from casegate.init_command import init_command, sync_schema_command
 from casegate.install_command import install_opa_command
 from casegate.model import RunReport
 from casegate.options import (
@@ -44,6 +45,7 @@ from casegate.options import (
     timeout_option,
 )
 from casegate.output import RENDERERS
+from casegate.release import version_line
 from casegate.runner import RunSettings, check, validate
 from casegate.serve.command import serve_command
 
@@ -91,7 +93,7 @@ def _common(function: click.decorators.FC) -> click.decorators.FC:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="casegate")
+@click.version_option(__version__, prog_name="casegate", message=version_line())
 def main() -> None:
     """casegate — 個人情報保護管理運営会議の付議事項（外部結合・業務委託）を確かめます。
 
@@ -264,6 +266,8 @@ def check_command(
 
 main.add_command(impact_command)
 main.add_command(install_opa_command)
+main.add_command(init_command)
+main.add_command(sync_schema_command)
 main.add_command(bundle)
 main.add_command(doctor)
 main.add_command(serve_command)

@@ -32,6 +32,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from casegate.bundle import DEFAULT_KEY_ID, StagedBundle, stage_bundle
 from casegate.errors import EngineError, InputError
+from casegate.opa_binary import opa_environment
 
 if TYPE_CHECKING:  # importing opa_client costs ~0.2-0.4 s; `validate` never needs it
     from opa_client import OpaClient
@@ -273,7 +274,7 @@ def local_opa(
                         *verification,
                     ],
                     stdin=subprocess.DEVNULL,
-                    env=_OPA_ENV | dict(os.environ),
+                    env=_OPA_ENV | opa_environment(),  # no token, no proxies: see opa_binary
                     stdout=log,  # OPA prints load and compile errors on stdout
                     stderr=log,
                     preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,

@@ -91,6 +91,7 @@ class PolicyInfo:
 
     version: str
     revisions: tuple[str, ...]
+    opa: tuple[str, str] | None = None  # (ja, en) naming the local OPA binary and its route; None centrally
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from casegate.errors import EngineError, InputError
 from casegate.loader import LoadedCase, iter_case_paths, load_case
 from casegate.locate import SourceMap
 from casegate.model import CaseReport, Finding, Location, PolicyInfo, Problem, RunReport, Verdict
-from casegate.opa_binary import find_opa
+from casegate.opa_binary import locate_opa
 from casegate.pointer_walk import PointerPlaces
 from casegate.provenance import PolicySource
 from casegate.schema import CaseSchema
@@ -136,14 +136,18 @@ def validate(settings: RunSettings) -> RunReport:
 
 
 @contextlib.contextmanager
-def _engine(settings: RunSettings) -> Iterator[tuple[Endpoint, str | None]]:
+def _engine(settings: RunSettings) -> Iterator[tuple[Endpoint, str | None, tuple[str, str] | None]]:
+    """The endpoint, the local bundle's revision, and (ja, en) naming the local OPA binary."""
     if settings.endpoint is not None:
-        yield settings.endpoint, settings.expected_revision
+        yield settings.endpoint, settings.expected_revision, None
         return
     assert settings.policies is not None  # the CLI resolves one or the other
-    binary = find_opa(settings.repo_root)
-    with local_opa(binary, settings.policies, settings.engine, settings.bundle_key) as (endpoint, revision):
-        yield endpoint, revision
+    choice = locate_opa()
+    with local_opa(choice.path, settings.policies, settings.engine, settings.bundle_key) as (
+        endpoint,
+        revision,
+    ):
+        yield endpoint, revision, (choice.describe("ja"), choice.describe("en"))
 
 
 def check(settings: RunSettings) -> RunReport:
@@ -175,7 +179,7 @@ def check(settings: RunSettings) -> RunReport:
                 reports[int(key)] = _judged(waiting.pop(key), decision)
 
         try:
-            with _engine(settings) as (endpoint, revision):
+            with _engine(settings) as (endpoint, revision, opa):
                 evaluation = evaluate(
                     endpoint, send(), settings.as_of, settings.engine, revision, on_decided=place
                 )
@@ -186,7 +190,7 @@ def check(settings: RunSettings) -> RunReport:
                     if settings.endpoint is not None and settings.expected_revision is None
                     else confirm_local(evaluation, settings.required_revision)
                 )
-            policy = PolicyInfo(evaluation.policy_version, evaluation.revisions)
+            policy = PolicyInfo(evaluation.policy_version, evaluation.revisions, opa)
             if source is not None:
                 key_id = ", ".join(deciding.key_ids) or source.key_id
                 source = dataclasses.replace(source, revision=deciding.revision, key_id=key_id)

@@ -79,7 +79,11 @@ def document(report: RunReport, lang: str) -> dict[str, Any]:
         "exit_code": report.exit_code(),
         "policy": None
         if report.policy is None
-        else {"version": report.policy.version, "revisions": list(report.policy.revisions)},
+        else {
+            "version": report.policy.version,
+            "revisions": list(report.policy.revisions),
+            "opa": None if report.policy.opa is None else report.policy.opa[0 if lang == "ja" else 1],
+        },
         "schema_version": report.schema_version,
         "source": None if report.source is None else report.source.document(),
         "scope": None if report.scope is None else report.scope[0 if lang == "ja" else 1],

@@ -127,6 +127,8 @@ def render(report: RunReport, lang: str) -> str:
     if report.scope is not None:
         lines.append(report.scope[0] if lang == "ja" else report.scope[1])
     lines.append(summary + (f" — {' / '.join(details)}" if details else ""))
+    if report.policy is not None and report.policy.opa is not None:
+        lines.append(report.policy.opa[0 if lang == "ja" else 1])  # which binary judged, and why that one
     if report.source is not None:  # which rules judged, and a warning when they are not released
         lines += report.source.sentences(lang)[::-1]  # the warning last: the line a reader sees
     if report.fail_on_warn:

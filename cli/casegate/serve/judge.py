@@ -168,7 +168,7 @@ def _as_json(case: CaseReport, engine_failed: bool) -> dict[str, Any]:
 @contextlib.contextmanager
 def running_judge(settings: JudgeSettings) -> Iterator[Judge]:
     """Start the session's OPA (as `check` does) and a private scratch folder; stop both on exit."""
-    binary = find_opa(settings.repo_root)
+    binary = find_opa()  # the same choice as check's (CASEGATE_OPA, then PATH)
     with (
         tempfile.TemporaryDirectory(prefix="casegate-serve-") as scratch,
         local_opa(binary, settings.policies, settings.engine) as (endpoint, revision),
