@@ -16,7 +16,7 @@ ACTIONLINT := $(TOOLS)/actionlint
 # here name this repository's pinned OPA explicitly.
 export CASEGATE_OPA := $(abspath $(OPA))
 
-.PHONY: setup setup-python setup-tools check test lint-rego test-rego lint-python lint-ci test-python bench schema clean fuzz
+.PHONY: setup setup-python setup-tools setup-browser check test lint-rego test-rego lint-python lint-ci test-python bench schema clean fuzz
 
 setup: setup-python setup-tools
 
@@ -38,6 +38,10 @@ setup-tools:
 .PHONY: setup-render
 setup-render:
 	scripts/ensure-render-deps.sh
+
+# Debian's chromium for the browser tests of `casegate serve` (apt-get as root, else it says what to install).
+setup-browser:
+	scripts/ensure-browser.sh
 
 check: setup setup-render
 	$(BIN)/casegate check cases/
@@ -66,7 +70,7 @@ lint-ci: setup
 	$(BIN)/check-jsonschema --builtin-schema vendor.gitlab-ci .gitlab-ci.yml templates/department/.gitlab-ci.yml \
 	  templates/department/.gitlab/casegate-ci.yml "$$scratch"/department/.gitlab-ci.yml "$$scratch"/department/.gitlab/casegate-ci.yml
 
-test-python: setup
+test-python: setup setup-browser
 	$(BIN)/python -m pytest
 
 # A short, bounded fuzz run of the case loader (atheris). New inputs go to a scratch folder, the

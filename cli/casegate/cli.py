@@ -49,6 +49,7 @@ from casegate.paths import RegularFile
 from casegate.release import version_line
 from casegate.render.command import render_command
 from casegate.runner import RunSettings, check, validate
+from casegate.serve.command import serve_command
 from casegate.waivers import MAX_WAIVER_DAYS
 
 
@@ -287,6 +288,7 @@ main.add_command(sync_schema_command)
 main.add_command(bundle)
 main.add_command(doctor)
 main.add_command(render_command)
+main.add_command(serve_command)
 
 
 def run(argv: Sequence[str] | None = None) -> NoReturn:

@@ -36,6 +36,8 @@ class RunSettings:
     as_of: dt.date
     policies: Path | None = None  # None with a central OPA: it already holds the policies
     endpoint: Endpoint | None = None  # None: start a private OPA on the staged policies
+    # With `endpoint`: the bundle revision that OPA must hold (serve's own long-lived OPA).
+    expected_revision: str | None = None
     repo_root: Path | None = None  # the casegate policy repository (resources.policy_repository)
     fail_on_warn: bool = False
     waivers: tuple[Path, ...] = ()  # waiver files or folders; applied after OPA has judged
@@ -140,7 +142,7 @@ def validate(settings: RunSettings) -> RunReport:
 def _engine(settings: RunSettings) -> Iterator[tuple[Endpoint, str | None, tuple[str, str] | None]]:
     """The endpoint, the local bundle's revision, and (ja, en) naming the local OPA binary."""
     if settings.endpoint is not None:
-        yield settings.endpoint, None, None
+        yield settings.endpoint, settings.expected_revision, None
         return
     assert settings.policies is not None  # the CLI resolves one or the other
     choice = locate_opa()
@@ -184,10 +186,11 @@ def check(settings: RunSettings) -> RunReport:
                 evaluation = evaluate(
                     endpoint, send(), settings.as_of, settings.engine, revision, on_decided=place
                 )
-                # Inside the `with`: a central OPA is asked while the decisions are fresh.
+                # Inside the `with`: a central OPA is asked while the decisions are fresh. An endpoint
+                # with an expected revision is a private OPA started by the caller (serve's).
                 deciding = (
                     confirm_central(endpoint, settings.engine, evaluation, settings.required_revision)
-                    if settings.endpoint is not None
+                    if settings.endpoint is not None and settings.expected_revision is None
                     else confirm_local(evaluation, settings.required_revision)
                 )
             policy = PolicyInfo(evaluation.policy_version, evaluation.revisions, opa)

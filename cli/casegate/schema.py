@@ -152,7 +152,10 @@ def explain(error: jsonschema.ValidationError) -> SchemaProblem:
         missing = [
             name for name in value if isinstance(error.instance, Mapping) and name not in error.instance
         ]
-        name = missing[0] if missing else str(value)
+        # jsonschema raises one error per missing field, each carrying the whole `required` list;
+        # its message names the field this error is about (taking missing[0] repeated the first).
+        named = [name for name in missing if error.message == f"{name!r} is a required property"]
+        name = (named or missing or [str(value)])[0]
         return problem(
             f"{where_ja}必須の項目 {_title(schema, name)} がありません。追加してください。",
             f'The required field "{name}" is missing here. Add it.',
