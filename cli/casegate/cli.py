@@ -28,6 +28,7 @@ from casegate.engine import BundleKey, EngineSettings, install_sigterm_handler, 
 from casegate.errors import EXIT_ENGINE, EXIT_INTERRUPTED, EXIT_OK, LANGUAGES, CasegateError
 from casegate.impact_command import impact_command
 from casegate.install_command import install_opa_command
+from casegate.migrate import migrate_command
 from casegate.model import RunReport
 from casegate.options import (
     as_of_option,
@@ -223,6 +224,7 @@ main.add_command(impact_command)
 main.add_command(install_opa_command)
 main.add_command(bundle)
 main.add_command(doctor)
+main.add_command(migrate_command)
 
 
 def run(argv: Sequence[str] | None = None) -> NoReturn:

@@ -62,7 +62,8 @@ def erasure_report_overdue(case: Case) -> None:
 
 
 def no_erasure_report_clause(case: Case) -> None:
-    case["outsourcing"]["deletion"]["erasure_report_required"] = False
+    clauses = case["outsourcing"]["contract_clauses"]
+    case["outsourcing"]["contract_clauses"] = [c for c in clauses if c["kind"] != "erasure_report"]
 
 
 def partner_uncertified(case: Case) -> None:
@@ -70,14 +71,40 @@ def partner_uncertified(case: Case) -> None:
 
 
 def subcontracting_without_inspection(case: Case) -> None:
+    case["data_locations"].append(
+        {
+            "id": "sub-pc",
+            "name": "再委託先PC",
+            "role": "subcontractor",
+            "description": "再委託先が音声データから会議録の下書きを作る端末",
+            "operator": "株式会社 反訳サービス",
+            "country": "JP",
+            "governing_law": "JP",
+            "parent_company_country": "JP",
+            "data_residency_commitment": True,
+            "stores_personal_data": True,
+            "processes_personal_data": True,
+            "encrypted_at_rest": True,
+            "key_management": "運用者が管理",
+            "password_protected": True,
+            "access_control": True,
+        }
+    )
+    case["transfers"].append(
+        {
+            "from": "box",
+            "to": "sub-pc",
+            "network": "インターネット",
+            "encryption": "TLS",
+            "tls_version": "1.2",
+        }
+    )
     case["outsourcing"]["subcontracting"] = {
         "allowed": True,
-        "subcontractors": ["株式会社 反訳サービス"],
-        "prior_approval_required": True,
-        "ward_inspection_right": False,
+        "subcontractors": [{"name": "株式会社 反訳サービス", "location_ids": ["sub-pc"]}],
     }
-    for item in ("OS-W-OP-03", "OS-P-OP-03"):
-        case["outsourcing"]["checklist"][item] = {"answer": "○"}
+    clauses = case["outsourcing"]["contract_clauses"]
+    case["outsourcing"]["contract_clauses"] = [c for c in clauses if c["kind"] != "subcontractor_inspection"]
 
 
 def password_with_media(case: Case) -> None:
