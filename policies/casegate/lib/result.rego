@@ -34,6 +34,17 @@ finding(annotations, path, params) := {
 	"pointer": facts.pointer(path),
 }
 
+# finding_for is finding, citing only those of the declared ids that are also in `ids`: for a
+# rule whose root cause breaks different items case by case (which clause is missing, which
+# side lacks a measure), so that one finding names exactly the items its cause breaks.
+finding_for(annotations, path, params, ids) := object.union(
+	finding(annotations, path, params),
+	{"checklist_ids": [id |
+		some id in checklist_ids(object.get(annotations, ["custom", "checklist_ids"], []), path)
+		id in ids
+	]},
+)
+
 # checklist_ids narrows the ids a rule declares to those the finding is about, so a
 # finding never cites an item of a checklist the case does not have:
 #   - a path into one checklist item concerns that item only;
