@@ -8,7 +8,7 @@ import shutil
 
 from conftest import VARIANTS, git
 
-AS_OF = "2026-11-27"
+AS_OF = "2026-04-27"  # before the seed's start: its unknowns are warnings
 
 
 def _check(run_cli, repo, ref="HEAD"):

@@ -7,7 +7,8 @@ import shutil
 
 from conftest import VARIANTS
 
-AS_OF = "2026-11-27"
+# Before the variant's start date (2026-05-01), where its seed unknowns are warnings, not failures.
+AS_OF = "2026-04-27"
 VARIANT = str(VARIANTS / "partner-uncertified.json")
 
 
@@ -18,7 +19,7 @@ def _waiver(**overrides):
         "file": "tests/variants/partner-uncertified.json",
         "reason": "認証取得予定を条件に会議で承認",
         "approver": "情報セキュリティ担当",
-        "approved_on": "2026-11-20",
+        "approved_on": "2026-04-20",
         "expires": "2027-03-31",
     }
     waiver.update(overrides)
@@ -62,7 +63,7 @@ def test_text_output_shows_the_waiver(run_cli, tmp_path):
 
 
 def test_an_expired_waiver_fails_and_does_not_apply(run_cli, tmp_path):
-    result, report, _ = _check(run_cli, tmp_path, [_waiver(expires="2026-11-26")], VARIANT)
+    result, report, _ = _check(run_cli, tmp_path, [_waiver(expires="2026-04-26")], VARIANT)
     assert result.exit_code == 1
     case, waivers = report["cases"]
     assert case["verdict"] == "fail"
@@ -106,7 +107,7 @@ def test_a_waiver_for_a_case_not_in_the_run_is_not_called_unused(run_cli, tmp_pa
 
 
 def test_a_waiver_only_covers_its_own_rule(run_cli, tmp_path):
-    result, report, _ = _check(run_cli, tmp_path, [_waiver(rule_id="domestic-location-abroad")], VARIANT)
+    result, report, _ = _check(run_cli, tmp_path, [_waiver(rule_id="domestic-location-foreign")], VARIANT)
     assert result.exit_code == 1
     assert report["cases"][0]["violations"][0]["rule_id"] == "partner-certification-missing"
 

@@ -57,7 +57,7 @@ def contractor_undecided_after_start(case: Case) -> None:
 
 def erasure_report_overdue(case: Case) -> None:
     for section in ("external_connection", "outsourcing"):
-        case[section]["period"] = {"start": "2025-05-01", "end": "2026-03-31", "continues_next_year": False}
+        case[section]["period"] = {"start": "2025-05-01", "end": "2026-02-28", "continues_next_year": False}
     case["submitted_on"] = "2025-04-10"
 
 
@@ -134,6 +134,59 @@ def transfer_to_undeclared_location(case: Case) -> None:
             "tls_version": "1.3",
         }
     )
+
+
+# --- issue 8: each bypass a new user found, now a failing variant -------------------------------
+
+
+def location_abroad_flagged_as_no_personal_data(case: Case) -> None:
+    # Flags say the place neither keeps nor processes personal data, but a transfer reaches it.
+    case["data_locations"][1].update(
+        country="US", governing_law="US", stores_personal_data=False, processes_personal_data=False
+    )
+
+
+def connection_without_transfers(case: Case) -> None:
+    case["transfers"] = []
+
+
+def paper_without_locked_bag(case: Case) -> None:
+    case["outsourcing"]["media"]["types"] = ["電磁的媒体", "紙媒体"]
+    case["outsourcing"]["media_handling"]["locked_bag_for_hand_delivery"] = False
+    for item in ("OS-W-OP-08", "OS-P-OP-08"):
+        case["outsourcing"]["checklist"][item] = {"answer": "○"}
+
+
+def erasure_report_before_end(case: Case) -> None:
+    case["outsourcing"]["deletion"]["erasure_report_received_on"] = "2026-04-25"
+
+
+def erasure_report_in_future(case: Case) -> None:
+    case["external_connection"]["deletion"]["erasure_report_received_on"] = "2027-05-10"
+
+
+def subcontractors_while_not_allowed(case: Case) -> None:
+    case["outsourcing"]["subcontracting"] = {
+        "allowed": False,
+        "subcontractors": [{"name": "株式会社 反訳サービス", "location_ids": []}],
+    }
+
+
+def shared_accounts(case: Case) -> None:
+    case["system_measures"]["partner"]["accounts"]["shared_accounts"] = True
+
+
+def access_logs_not_kept(case: Case) -> None:
+    case["system_measures"]["contractor"]["logs"]["access_logs_kept"] = False
+
+
+def invisible_reason(case: Case) -> None:
+    case["outsourcing"]["checklist"]["OS-W-OP-08"]["reason"] = "\u200b\u2060"
+
+
+def handlers_not_reported(case: Case) -> None:
+    clauses = case["outsourcing"]["contract_clauses"]
+    case["outsourcing"]["contract_clauses"] = [c for c in clauses if c["kind"] != "handlers_reported"]
 
 
 VARIANTS: dict[str, Callable[[Case], None]] = {

@@ -4,6 +4,10 @@
 #   answered 「○」 or 「－」, and a 「－」 (no measure needed) is given only where the catalogue
 #   allows it for this case's facts, with a reason. What the other rule packages check is
 #   whether the facts comply; this package checks that the committee gets a complete answer.
+# custom:
+#   facts:
+#     - "external_connection.checklist"
+#     - "outsourcing.checklist"
 package casegate.rules.checklist
 
 import data.casegate.lib.catalogue

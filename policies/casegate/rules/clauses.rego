@@ -5,6 +5,11 @@
 #   data.casegate.clauses lists for it; the subcontracting clauses are needed unless
 #   subcontracting is ruled out (allowed false). A clause written with status 不明 is left to
 #   rules/unknown.rego. One finding per missing clause, naming the items that rest on it.
+# custom:
+#   facts:
+#     - "external_connection.contract_clauses[].kind"
+#     - "outsourcing.contract_clauses[].kind"
+#     - "outsourcing.subcontracting.allowed"
 package casegate.rules.clauses
 
 import data.casegate.lib.facts
@@ -55,7 +60,13 @@ report_days[section] := clause.within_days if {
 #   fact behind their 「○」.
 # custom:
 #   rule_id: contract-clause-missing
-#   checklist_ids: all
+#   checklist_ids:
+#     [
+#       EC-P-OP-01, EC-P-OP-02, EC-P-OP-03, EC-P-OP-04, EC-P-OP-05, EC-W-OP-01, EC-W-OP-02,
+#       EC-W-OP-03, EC-W-OP-04, EC-W-OP-05, OS-P-OP-01, OS-P-OP-02, OS-P-OP-03, OS-P-OP-04,
+#       OS-P-OP-05, OS-P-OP-06, OS-P-OP-11, OS-P-OP-12, OS-P-OP-13, OS-W-OP-01, OS-W-OP-02,
+#       OS-W-OP-03, OS-W-OP-04, OS-W-OP-05, OS-W-OP-06, OS-W-OP-11, OS-W-OP-12, OS-W-OP-13
+#     ]
 #   severity: error
 #   message_ja: "%[1]sの契約の特記事項（contract_clauses）に「%[3]s」（kind: %[5]s）がありません。\
 #     チェックリストの %[6]s はこの条項に基づきます。契約に条項を付し、contract_clauses に加えてください。"

@@ -6,6 +6,11 @@
 #   committee most often finds afterwards. The duty itself is a contract clause
 #   (rules/clauses.rego: return_and_erasure, erasure_report); the clause's own deadline
 #   (within_days) is used when the contract gives one, else settings.deletion_grace_days.
+# custom:
+#   facts:
+#     - "*.deletion.erasure_report_received_on"
+#     - "*.period.end"
+#     - "contract_clauses[erasure_report].within_days"
 package casegate.rules.deletion
 
 import data.casegate.lib.facts

@@ -6,6 +6,14 @@
 #   replicas, and both ends of every transfer), so no flag takes a place out of this rule.
 #   A provider whose parent company is abroad is at least a warning: the committee must weigh
 #   the foreign-law environment (個人情報保護法 第71条 and the 外的環境の把握 of 安全管理措置).
+# custom:
+#   facts:
+#     - "data_locations[].country"
+#     - "data_locations[].governing_law"
+#     - "data_locations[].parent_company_country"
+#     - "data_locations[].data_residency_commitment"
+#     - "data_locations[].role"
+#     - "transfers[].from/to"
 package casegate.rules.domestic
 
 import data.casegate.lib.facts

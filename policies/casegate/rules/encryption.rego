@@ -3,6 +3,15 @@
 #   Personal data is encrypted in transit (checklist item xx-x-SY-03: 通信内容は暗号化し) with
 #   a current TLS where TLS is used, and protected where it is kept (xx-x-SY-07: ファイルに
 #   パスワードを付すなど、情報へのアクセス制御を徹底する).
+# custom:
+#   facts:
+#     - "transfers[].encryption"
+#     - "transfers[].tls_version"
+#     - "data_locations[].encrypted_at_rest"
+#     - "data_locations[].password_protected"
+#     - "data_locations[].access_control"
+#     - "data_locations[].key_management"
+#     - "data_locations[].role"
 package casegate.rules.encryption
 
 import data.casegate.lib.facts

@@ -5,6 +5,16 @@
 #   claim; these are the facts that can contradict it. A value written 不明 is left to
 #   rules/unknown.rego (a warning before the start, a failure after); only a fact known to be
 #   wrong is a violation here. Each finding is one root cause naming the items it breaks.
+# custom:
+#   facts:
+#     - "system_measures.<side>.network"
+#     - "system_measures.<side>.perimeter"
+#     - "system_measures.<side>.malware"
+#     - "system_measures.<side>.accounts"
+#     - "system_measures.<side>.logs"
+#     - "system_measures.<side>.backup"
+#     - "system_measures.<side>.physical"
+#     - "transfers[].network"
 package casegate.rules.measures
 
 import data.casegate.lib.facts
@@ -163,7 +173,14 @@ outside_lgwan_sides contains side if {
 #   measure, naming that side's item (e.g. EC-P-SY-06) in every section the case has.
 # custom:
 #   rule_id: measure-missing
-#   checklist_ids: all
+#   checklist_ids:
+#     [
+#       EC-P-SY-01, EC-P-SY-02, EC-P-SY-04, EC-P-SY-05, EC-P-SY-06, EC-P-SY-08, EC-P-SY-09,
+#       EC-P-SY-10, EC-W-SY-01, EC-W-SY-02, EC-W-SY-04, EC-W-SY-05, EC-W-SY-06, EC-W-SY-08,
+#       EC-W-SY-09, EC-W-SY-10, OS-P-SY-01, OS-P-SY-02, OS-P-SY-04, OS-P-SY-05, OS-P-SY-06,
+#       OS-P-SY-08, OS-P-SY-09, OS-P-SY-10, OS-W-SY-01, OS-W-SY-02, OS-W-SY-04, OS-W-SY-05,
+#       OS-W-SY-06, OS-W-SY-08, OS-W-SY-09, OS-W-SY-10
+#     ]
 #   severity: error
 #   message_ja: "%[1]sのシステム上の対策で、%[3]s（system_measures.%[2]s.%[5]s）。チェックリストの %[6]s は\
 #     この対策を求めています。対策を講じて値を直してください。"
@@ -187,7 +204,14 @@ deny contains violation if {
 #   contractor's with an outsourcing: without them no SY item of that side has a fact behind it.
 # custom:
 #   rule_id: measures-side-missing
-#   checklist_ids: all
+#   checklist_ids:
+#     [
+#       EC-P-SY-01, EC-P-SY-02, EC-P-SY-04, EC-P-SY-05, EC-P-SY-06, EC-P-SY-08, EC-P-SY-09,
+#       EC-P-SY-10, EC-W-SY-01, EC-W-SY-02, EC-W-SY-04, EC-W-SY-05, EC-W-SY-06, EC-W-SY-08,
+#       EC-W-SY-09, EC-W-SY-10, OS-P-SY-01, OS-P-SY-02, OS-P-SY-04, OS-P-SY-05, OS-P-SY-06,
+#       OS-P-SY-08, OS-P-SY-09, OS-P-SY-10, OS-W-SY-01, OS-W-SY-02, OS-W-SY-04, OS-W-SY-05,
+#       OS-W-SY-06, OS-W-SY-08, OS-W-SY-09, OS-W-SY-10
+#     ]
 #   severity: error
 #   message_ja: "%[1]sのシステム上の対策（system_measures.%[2]s）が書かれていません。%[1]sが講じる対策\
 #     （通信の限定、ファイアウォール、ウイルス対策、ID、ログ、バックアップ、入退室管理）を書いてください。\

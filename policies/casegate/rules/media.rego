@@ -5,6 +5,11 @@
 #   are kept in locked storage (OS-x-OP-07, OS-x-OP-08, OS-x-OP-10); every handover is written
 #   in a ledger with the records the
 #   ward requires (OS-x-OP-09), so that the history can be traced.
+# custom:
+#   facts:
+#     - "outsourcing.media.types"
+#     - "outsourcing.media_handling"
+#     - "outsourcing.ledger"
 package casegate.rules.media
 
 import data.casegate.lib.facts

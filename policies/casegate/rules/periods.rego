@@ -3,6 +3,11 @@
 #   Dates and periods: every date in the case can be read, each period starts no later than
 #   it ends, and an outsourcing is not started without a contractor (OS-W-OP-01: the
 #   contract with the special provisions needs a contractor to sign it).
+# custom:
+#   facts:
+#     - "submitted_on"
+#     - "*.period"
+#     - "outsourcing.contractor.status"
 package casegate.rules.periods
 
 import data.casegate.lib.facts

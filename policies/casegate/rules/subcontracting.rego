@@ -3,6 +3,11 @@
 #   Subcontracting, where allowed, stays under the ward's control (OS-x-OP-03): it needs
 #   the ward's prior approval, the ward can inspect the subcontractor, and the
 #   subcontractors are named so that the committee knows who handles the data.
+# custom:
+#   facts:
+#     - "outsourcing.subcontracting.allowed"
+#     - "outsourcing.subcontracting.subcontractors[].location_ids"
+#     - "data_locations[].role"
 package casegate.rules.subcontracting
 
 import data.casegate.lib.facts

@@ -5,6 +5,9 @@
 #   for a non-blank string, but a zero-width space (U+200B), a word joiner (U+2060), Hangul
 #   fillers (U+3164, U+115F) or the Braille blank (U+2800) pass any "not blank" test while the
 #   committee reads nothing. Checklist reasons are judged in rules/checklist.rego.
+# custom:
+#   facts:
+#     - "every description, reason, note, reference and name"
 package casegate.rules.text
 
 import data.casegate.lib.facts

@@ -5,6 +5,12 @@
 #   SY-07) only see data_locations, so a transfer to a place that is not declared there
 #   would send personal data somewhere no rule looks at (e.g. a transcription service
 #   abroad). Each end must name exactly one data_locations id.
+# custom:
+#   facts:
+#     - "transfers[].from/to"
+#     - "data_locations[].id"
+#     - "data_locations[].role"
+#     - "outsourcing.contractor.status"
 package casegate.rules.transfers
 
 import data.casegate.lib.facts

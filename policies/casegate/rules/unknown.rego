@@ -7,6 +7,10 @@
 #   measures or one section part are one finding, naming every checklist item they leave open.
 #   The assumptions the author made (values the proposal does not state) are shown as one
 #   warning so the committee reads them.
+# custom:
+#   facts:
+#     - "every value written 不明"
+#     - "assumptions"
 package casegate.rules.unknown
 
 import data.casegate.lib.facts
