@@ -75,9 +75,12 @@ personal_data_locations contains index if {
 	location.processes_personal_data == true
 }
 
+# Every place with a role other than "other_processor" handles personal data by what it is:
+# the ward's devices, the partner's service, the contractor's and subcontractors' places,
+# backups and replicas. Only an "other processor" may be listed without personal data.
 personal_data_locations contains index if {
 	some index, location in data_locations
-	location.role == "backup"
+	location.role in {"ward", "partner", "contractor", "subcontractor", "backup"}
 }
 
 personal_data_locations contains index if {

@@ -42,6 +42,12 @@ test_transfer_end_abroad_despite_its_flags if {
 	[[v.rule_id, v.pointer] | some v in violations] == [["domestic-location-foreign", "/data_locations/1"]]
 }
 
+# A subcontractor's place handles personal data by what it is, whatever its flags say.
+test_subcontractor_place_abroad_despite_its_flags if {
+	violations := domestic.deny with input as fixture.patched([{"op": "add", "path": "/data_locations/-", "value": fixture.location("sub", "再委託先", {"role": "subcontractor", "country": "VN", "stores_personal_data": false, "processes_personal_data": false})}])
+	[[v.rule_id, v.pointer] | some v in violations] == [["domestic-location-foreign", "/data_locations/4"]]
+}
+
 # Backups and replicas are places too.
 test_backup_abroad if {
 	violations := domestic.deny with input as fixture.patched([

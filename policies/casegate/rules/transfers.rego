@@ -155,19 +155,29 @@ deny contains violation if {
 
 # METADATA
 # title: 外部結合の相手方の場所がない
-# description: The partner's service is where the connection leads; it must be a data location with role partner.
+# description: |
+#   The partner's service is where the connection leads: a data location with role partner
+#   that a transfer reaches (a partner place no transfer reaches is a decoy).
 # custom:
 #   rule_id: connection-partner-location-missing
 #   checklist_ids: [EC-P-SY-07, EC-W-SY-07, EC-P-SY-11, EC-W-SY-11]
 #   severity: error
-#   message_ja: "外部結合の相手方のサービスが、個人情報の場所（data_locations）に role \"partner\" として書かれていません。\
-#     相手方のサーバ（国、適用される法、保存時の暗号化）を data_locations に書いてください。"
-#   message_en: "The connection partner's service is not among data_locations with role \"partner\". \
-#     Add the partner's servers (country, law, encryption at rest) to data_locations."
+#   message_ja: "外部結合の相手方のサービスが、通信（transfers）の届く個人情報の場所（data_locations）に role \"partner\" \
+#     として書かれていません。相手方のサーバ（国、適用される法、保存時の暗号化）を data_locations に書き、通信の送り先にしてください。"
+#   message_en: "No transfer reaches a data location with role \"partner\" (the connection partner's service). \
+#     Add the partner's servers (country, law, encryption at rest) to data_locations and route the transfer there."
 deny contains violation if {
 	"external_connection" in facts.sections
-	not "partner" in roles
+	count(transfer_list) > 0 # with none, connection-transfer-missing says it
+	not partner_reached
 	violation := result.finding(rego.metadata.rule(), ["data_locations"], [])
+}
+
+# A partner place that no transfer reaches would be a decoy: the data would go elsewhere.
+partner_reached if {
+	some location in facts.data_locations
+	location.role == "partner"
+	location.id in facts.transfer_ends
 }
 
 # METADATA

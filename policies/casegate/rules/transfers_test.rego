@@ -106,6 +106,15 @@ test_external_connection_without_a_partner_location if {
 	{[v.rule_id, v.pointer, v.checklist_ids] | some v in violations} == {["connection-partner-location-missing", "/data_locations", ["EC-P-SY-07", "EC-P-SY-11", "EC-W-SY-07", "EC-W-SY-11"]]}
 }
 
+# The decoy: a partner place no transfer reaches, while the real service is labelled the ward's.
+test_partner_place_no_transfer_reaches if {
+	violations := transfers.deny with input as fixture.patched([
+		{"op": "replace", "path": "/data_locations/1/role", "value": "ward"},
+		{"op": "add", "path": "/data_locations/-", "value": fixture.location("decoy", "相手方", {"role": "partner"})},
+	])
+	[v.rule_id | some v in violations] == ["connection-partner-location-missing"]
+}
+
 test_decided_contractor_without_a_contractor_location if {
 	violations := transfers.deny with input as fixture.patched([{"op": "replace", "path": "/data_locations/2/role", "value": "other_processor"}])
 	[[v.rule_id, v.message_en] | some v in violations] == [["contractor-location-missing", "The contractor \"株式会社テスト反訳\" is decided, but no data location has role \"contractor\". Add the contractor's devices and servers to data_locations."]]
