@@ -119,14 +119,6 @@ side_item_ids[side] := {number: ids |
 	some side, prefixes in side_prefixes
 }
 
-# item_ids[number] are the checklist ids of item `number` in every section the case has.
-item_ids[number] := {concat("", [section_prefix[section], party, number]) |
-	some section in sections
-	some party in ["W-", "P-"]
-} if {
-	some number in sy_numbers
-}
-
 # The earliest start date among the sections, as nanoseconds: before it nothing has started.
 first_start_ns := min({ns |
 	some section in sections
@@ -203,8 +195,10 @@ invisible_pattern := `[\s\p{Z}\p{Cf}\p{Cc}\p{Mn}\p{Me}\x{115F}\x{1160}\x{3164}\x
 # visible holds for a string with at least one character that shows something.
 visible(value) if {
 	is_string(value)
-	regex.match(concat("", ["[^", substring(invisible_pattern, 1, -1)]), value)
+	regex.match(visible_pattern, value)
 }
+
+visible_pattern := concat("", ["[^", substring(invisible_pattern, 1, -1)])
 
 # non_blank is visible (kept for the rules that say "not blank").
 non_blank(value) if visible(value)

@@ -32,16 +32,20 @@ subcontracting_possible if {
 	not facts.case.outsourcing.subcontracting.allowed == false
 }
 
-required contains [section, kind] if {
+# The [section, kind] pairs missing from the case: looked for clause by clause rather than by
+# building the set of required pairs, which the batch would rebuild for every case.
+missing contains [section, kind] if {
 	some section in facts.sections
 	some kind, info in kinds
 	section in info.sections
 	not kind in data.casegate.clauses.when_subcontracting_possible
+	not kind in written[section]
 }
 
-required contains ["outsourcing", kind] if {
+missing contains ["outsourcing", kind] if {
 	subcontracting_possible
 	some kind in data.casegate.clauses.when_subcontracting_possible
+	not kind in written.outsourcing
 }
 
 # The days after the end by which the contract wants the erasure report, when it says.
@@ -73,8 +77,7 @@ report_days[section] := clause.within_days if {
 #   message_en: "The contract clauses (contract_clauses) of the %[2]s lack \"%[4]s\" (kind: %[5]s), on which \
 #     checklist item(s) %[6]s rest. Attach the clause to the contract and add it to contract_clauses."
 deny contains violation if {
-	some [section, kind] in required
-	not kind in written[section]
+	some [section, kind] in missing
 	info := kinds[kind]
 	ids := {id | some id in info.checklist_ids; startswith(id, facts.section_prefix[section])}
 	violation := result.finding_for(

@@ -97,7 +97,7 @@ checks := [
 failures contains [side, check.path, check.number, check.ja, check.en] if {
 	some side in required_sides
 	some check in checks
-	object.get(stated, array.concat([side], check.path), null) == false
+	stated[side][check.path[0]][check.path[1]] == false
 }
 
 failures contains [side, ["accounts", "shared_accounts"], "SY-06", "共有アカウントがある", en] if {

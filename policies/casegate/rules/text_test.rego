@@ -33,3 +33,18 @@ test_assumption_note_and_clause_reference if {
 test_checklist_reasons_are_left_to_the_checklist_rules if {
 	text.deny == set() with input as fixture.patched([{"op": "replace", "path": "/outsourcing/checklist/OS-W-OP-08/reason", "value": "\u200b"}])
 }
+
+test_every_listed_text_is_checked if {
+	violations := text.deny with input as fixture.patched([
+		{"op": "replace", "path": "/title", "value": "\u200b"},
+		{"op": "replace", "path": "/business/purpose", "value": "\u2060"},
+		{"op": "add", "path": "/transfers/0/description", "value": "\u3164"},
+		{"op": "replace", "path": "/system_measures/ward/accounts/password_rules", "value": "\u2800"},
+		{"op": "replace", "path": "/outsourcing/reason", "value": "\u115f"},
+		{"op": "add", "path": "/outsourcing/deletion/method", "value": "\ufeff"},
+	])
+	{v.pointer | some v in violations} == {
+		"/title", "/business/purpose", "/transfers/0/description",
+		"/system_measures/ward/accounts/password_rules", "/outsourcing/reason", "/outsourcing/deletion/method",
+	}
+}

@@ -20,14 +20,14 @@ import data.casegate.lib.result
 # (a place, one side's measures, a section's subcontracting ...), field its name inside it,
 # ids the checklist items it leaves open. Only the parts where 不明 may be written are
 # walked, which keeps the cost per case small.
-open_facts contains {"group": ["system_measures", side], "field": dotted(rest), "ids": ids} if {
+open_facts contains {"group": ["system_measures", side], "field": concat(".", [name, field]), "ids": ids} if {
 	some side, measures in facts.case.system_measures
-	some rest, value
-	walk(measures, [rest, value])
+	some name, group in measures
+	some field, value in group
 	value == facts.unknown
-	ids := {id |
-		some number in measure_numbers[rest[0]]
-		some id in facts.side_item_ids[side][number]
+	ids := {concat("", [prefix, number]) |
+		some prefix in side_prefixes[side]
+		some number in measure_numbers[name]
 	}
 }
 
@@ -35,7 +35,7 @@ open_facts contains {"group": ["data_locations", index], "field": field, "ids": 
 	some index, location in facts.data_locations
 	some field, value in location
 	value == facts.unknown
-	ids := facts.item_ids[location_numbers[field]]
+	ids := {concat("", [prefix, location_numbers[field]]) | some prefix in all_prefixes}
 }
 
 open_facts contains {"group": [section, "contract_clauses"], "field": kind, "ids": ids} if {
@@ -43,14 +43,16 @@ open_facts contains {"group": [section, "contract_clauses"], "field": kind, "ids
 	some clause in facts.case[section].contract_clauses
 	clause.status == facts.unknown
 	kind := sprintf("%v", [clause.kind])
-	ids := {id | some id in object.get(data.casegate.clauses.kinds, [kind, "checklist_ids"], [])}
+	ids := {id |
+		some id in object.get(data.casegate.clauses.kinds, [kind, "checklist_ids"], [])
+		startswith(id, facts.section_prefix[section])
+	}
 }
 
-open_facts contains {"group": [section, part], "field": concat(".", [part, dotted(rest)]), "ids": ids} if {
+open_facts contains {"group": [section, part], "field": concat(".", [part, field]), "ids": ids} if {
 	some section in facts.sections
 	some part, ids in part_ids
-	some rest, value
-	walk(facts.case[section][part], [rest, value])
+	some field, value in facts.case[section][part]
 	value == facts.unknown
 }
 
@@ -59,10 +61,14 @@ open_facts contains {"group": ["system_measures", side], "field": "backup.locati
 	some side, measures in facts.case.system_measures
 	measures.backup.taken == true
 	count(object.get(measures.backup, "location_ids", [])) == 0
-	ids := facts.side_item_ids[side]["SY-09"]
+	ids := {concat("", [prefix, "SY-09"]) | some prefix in side_prefixes[side]}
 }
 
-dotted(path) := concat(".", [sprintf("%v", [segment]) | some segment in path])
+# The checklist prefixes of each side's items; result.finding_for keeps those of the sections
+# the case has.
+side_prefixes := {"ward": ["EC-W-", "OS-W-"], "partner": ["EC-P-"], "contractor": ["OS-P-"]}
+
+all_prefixes := ["EC-W-", "EC-P-", "OS-W-", "OS-P-"]
 
 part_ids := {
 	"subcontracting": {"OS-W-OP-03", "OS-P-OP-03"},
