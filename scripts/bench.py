@@ -1,6 +1,6 @@
 """Benchmark `casegate check` on generated cases beside `opa eval` per file and conftest.
 
-Not a test: it prints figures (a Markdown table, as in README.md's "Speed" section). Cases are
+Not a test: it prints figures (a Markdown table, as in docs/performance.md). Cases are
 copies of the seed proposal: every third one is non-compliant (a server abroad), so the engine
 also builds violations, and every hundredth does not fit the schema (an impossible date).
 

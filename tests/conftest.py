@@ -121,3 +121,13 @@ def case_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     git(repo, "commit", "-q", "-m", "initial cases")
     monkeypatch.setenv("CASEGATE_OPA", str(REPO / ".tools" / "bin" / "opa"))
     return repo
+
+
+@pytest.fixture
+def released(monkeypatch: pytest.MonkeyPatch) -> None:
+    """casegate as a department installs it: not inside the policy repository, carrying this
+    checkout's policies/ and schemas/ as its release resources (casegate/_resources/)."""
+    from casegate import resources
+
+    monkeypatch.setattr(resources, "policy_repository", lambda: None)
+    monkeypatch.setattr(resources, "packaged", lambda relative: REPO / relative)

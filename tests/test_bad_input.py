@@ -100,7 +100,11 @@ def test_unknown_format_is_a_usage_error(run_cli):
     assert "yaml" in result.stderr
 
 
-def test_outside_a_repository_without_schema_is_a_usage_error(run_cli, tmp_path, seed_case):
+def test_an_install_without_resources_or_schema_is_a_usage_error(run_cli, tmp_path, seed_case, monkeypatch):
+    from casegate import resources
+
+    monkeypatch.setattr(resources, "policy_repository", lambda: None)
+    monkeypatch.setattr(resources, "packaged", lambda relative: None)  # e.g. run from an sdist
     path = _bytes_case(tmp_path, json.dumps(seed_case).encode())
     result = run_cli("validate", str(path), cwd=tmp_path)
     assert result.exit_code == 2

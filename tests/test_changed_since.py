@@ -11,9 +11,11 @@ from conftest import VARIANTS, git
 AS_OF = "2026-04-27"  # before the seed's start: its unknowns are warnings
 
 
-def _check(run_cli, repo, ref="HEAD"):
+def _check(run_cli, repo, ref="HEAD", *rules):
+    """`rules`: --policies / --waivers of the repository's own folders. Without them the released
+    rules judge (here: this checkout's), and a case repository's policies/ count for nothing."""
     result = run_cli(
-        "check", "--as-of", AS_OF, "--changed-since", ref, "--format", "json", "cases/", cwd=repo
+        "check", "--as-of", AS_OF, "--changed-since", ref, *rules, "--format", "json", "cases/", cwd=repo
     )
     return result, json.loads(result.stdout) if result.stdout else None
 
@@ -50,7 +52,7 @@ def test_a_policy_change_checks_every_case(run_cli, case_repo):
     data = json.loads(settings.read_text(encoding="utf-8"))
     data["deletion_grace_days"] = 60
     settings.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    result, report = _check(run_cli, case_repo)
+    result, report = _check(run_cli, case_repo, "HEAD", "--policies", "policies")
     assert result.exit_code == 1
     assert len(report["cases"]) == 2
     assert "すべての案件" in report["scope"]
@@ -78,10 +80,10 @@ def test_deleting_a_waiver_file_rechecks_every_case(run_cli, case_repo):
     )
     git(case_repo, "add", ".")
     git(case_repo, "commit", "-q", "-m", "a waived case")
-    assert _check(run_cli, case_repo)[0].exit_code == 0
+    assert _check(run_cli, case_repo, "HEAD", "--waivers", "waivers")[0].exit_code == 0
 
     git(case_repo, "rm", "-q", "waivers/2026.json")  # revoking the waiver
-    result, report = _check(run_cli, case_repo)
+    result, report = _check(run_cli, case_repo, "HEAD", "--waivers", "waivers")
     assert result.exit_code == 1, result.output
     assert "すべての案件" in report["scope"]
 
@@ -91,7 +93,7 @@ def test_deleting_a_policy_file_rechecks_every_case(run_cli, case_repo):
     shutil.copy(VARIANTS / "server-abroad.json", case_repo / "cases" / "abroad.json")
     git(case_repo, "add", ".")
     git(case_repo, "commit", "-q", "-m", "drop a policy, add a case")
-    result, report = _check(run_cli, case_repo, ref="HEAD~1")
+    result, report = _check(run_cli, case_repo, "HEAD~1", "--policies", "policies")
     assert result.exit_code == 1  # the new case is abroad
     assert len(report["cases"]) == 2
     assert "すべての案件" in report["scope"]
@@ -110,7 +112,7 @@ def test_rules_are_found_where_they_are_not_only_at_the_top(run_cli, case_repo, 
     data = json.loads(settings.read_text(encoding="utf-8"))
     data["min_tls_version"] = "1.3"
     settings.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    result, report = _check(run_cli, mono / "sub")
+    result, report = _check(run_cli, mono / "sub", "HEAD", "--policies", "policies")
     assert result.exit_code == 1, result.output
     assert len(report["cases"]) == 1
 

@@ -38,7 +38,7 @@ def test_local_doctor_fails_on_policies_that_do_not_compile(run_cli, tmp_path):
     assert "result: unhealthy (exit 3)" in result.stdout
 
 
-def test_local_doctor_without_opa_says_how_to_get_it(run_cli, tmp_path):
+def test_local_doctor_without_opa_says_how_to_get_it(run_cli, tmp_path, released):
     env = {"CASEGATE_OPA": str(tmp_path / "no-opa"), "PATH": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path)}
     result = run_cli("doctor", "--lang", "en", cwd=tmp_path, env=env)
     assert result.exit_code == 3

@@ -33,7 +33,9 @@ def _raise_min_tls(repo, version):
 
 
 def _impact(run_cli, repo, *args):
-    result = run_cli("impact", "--format", "json", "--lang", "en", *args, cwd=repo)
+    # --policies: the repository's own folder is the AFTER side (a case repository's policies/
+    # never judge by default).
+    result = run_cli("impact", "--format", "json", "--lang", "en", "--policies", "policies", *args, cwd=repo)
     return result, json.loads(result.stdout)
 
 

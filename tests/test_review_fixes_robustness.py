@@ -85,7 +85,9 @@ def test_find_opa_skips_an_unusable_candidate_and_names_it(not_a_program, tmp_pa
     assert find_opa(REPO) == OPA
 
 
-def test_check_with_an_unusable_casegate_opa_exits_3_not_1(run_cli, not_a_program, tmp_path, monkeypatch):
+def test_check_with_an_unusable_casegate_opa_exits_3_not_1(
+    run_cli, not_a_program, tmp_path, monkeypatch, released
+):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)  # no `opa` on PATH either
     result = run_cli(

@@ -123,13 +123,18 @@ def test_a_malformed_waiver_is_invalid_input(run_cli, tmp_path):
     assert "承認者" in waivers["errors"][0]["message_ja"]
 
 
-def test_the_repository_waivers_folder_is_read_by_default(run_cli, case_repo):
+def test_a_case_repository_waivers_folder_is_read_only_when_named(run_cli, case_repo):
+    """A department's waivers/ is its own writing: by default only the policy repository's count."""
     shutil.copy(VARIANTS / "partner-uncertified.json", case_repo / "cases" / "uncertified.json")
     waiver = _waiver(file="cases/uncertified.json")
     (case_repo / "waivers" / "2026.json").write_text(
         json.dumps({"waivers": [waiver]}, ensure_ascii=False), encoding="utf-8"
     )
-    result = run_cli("check", "--as-of", AS_OF, "--format", "json", "cases/", cwd=case_repo)
+    unnamed = run_cli("check", "--as-of", AS_OF, "--format", "json", "cases/", cwd=case_repo)
+    assert unnamed.exit_code == 1, unnamed.output
+    result = run_cli(
+        "check", "--as-of", AS_OF, "--waivers", "waivers", "--format", "json", "cases/", cwd=case_repo
+    )
     assert result.exit_code == 0, result.output
     waived = {case["path"]: case["waived"] for case in json.loads(result.stdout)["cases"]}
     assert [w["rule_id"] for w in waived["cases/uncertified.json"]] == ["partner-certification-missing"]

@@ -19,11 +19,12 @@ from typing import Any, ClassVar, NoReturn
 
 import click
 
+from casegate import resources
 from casegate.bundle import BUNDLE_ROOT, DEFAULT_KEY_ID, SIGNING_ALGORITHMS, stage_bundle
 from casegate.errors import EXIT_VIOLATION, CasegateError, InputError
 from casegate.git import run_git
 from casegate.opa_binary import OpaRun, find_opa, run_opa
-from casegate.options import find_repo_root, lang_option, say
+from casegate.options import lang_option, say
 
 #: Where the policy version is declared (relative to the policies folder).
 SETTINGS = Path(BUNDLE_ROOT) / "settings" / "data.json"
@@ -253,7 +254,8 @@ def _fail(error: CasegateError, lang: str) -> NoReturn:
 
 
 def _repo_root() -> Path | None:
-    return find_repo_root(Path.cwd())
+    """The casegate policy repository this casegate runs from; never the working directory."""
+    return resources.policy_repository()
 
 
 _ALG = click.option(
@@ -280,7 +282,7 @@ def bundle() -> None:
 @click.option(
     "--policies",
     type=click.Path(path_type=Path, file_okay=False, exists=True),
-    help="方針フォルダ（既定：リポジトリの policies/）",
+    help="方針フォルダ（既定：casegate 方針リポジトリの policies/。そこから実行した casegate のときだけ）",
 )
 @click.option(
     "-o",
@@ -308,8 +310,8 @@ def build_command(
         policies = policies or (root / "policies" if root else None)
         if policies is None:
             raise click.UsageError(
-                "policies/ のあるリポジトリの中で実行するか、--policies で場所を指定してください。"
-                " / Run inside a casegate repository or give --policies."
+                "方針リポジトリから実行した casegate（make setup）で作るか、--policies で方針フォルダを指定してください。"
+                " / Build with the casegate of the policy repository (make setup), or give --policies."
             )
         built = build_bundle(find_opa(root), policies, output, signing_key, signing_alg, key_id)
     except CasegateError as error:

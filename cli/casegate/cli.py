@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import os
 import sys
 import traceback
@@ -20,7 +21,7 @@ import click
 
 from casegate import __version__
 from casegate.audit import append_records
-from casegate.bundle import SIGNING_ALGORITHMS
+from casegate.bundle import DEFAULT_KEY_ID, SIGNING_ALGORITHMS
 from casegate.bundle_command import bundle
 from casegate.changed import describe_selection, select_changed
 from casegate.doctor import doctor
@@ -34,8 +35,10 @@ from casegate.options import (
     as_of_option,
     lang_option,
     opa_connection_options,
+    opa_proxy_option,
     policies_option,
     read_token,
+    require_revision_option,
     resolve_locations,
     say,
     schema_option,
@@ -43,6 +46,16 @@ from casegate.options import (
 )
 from casegate.output import RENDERERS
 from casegate.runner import RunSettings, check, validate
+
+
+def _key_label(key: Path) -> str:
+    """The key id and the public key's fingerprint: any key verifies the bundle it signed, so a
+    reviewer compares this with the security team's key (central/keys/)."""
+    try:
+        digest = hashlib.sha256(key.read_bytes()).hexdigest()[:16]
+    except OSError:
+        digest = "?"
+    return f"{DEFAULT_KEY_ID} sha256:{digest}"
 
 
 def _finish(report: RunReport, output_format: str, lang: str) -> None:
@@ -94,10 +107,15 @@ def validate_command(
 ) -> None:
     """案件ファイルがスキーマに合うかだけを確かめます（OPA は使いません）。PATHS はファイルかフォルダ。"""
     try:
-        schema_path, _, root = resolve_locations(schema, None, need_policies=False)
+        where = resolve_locations(schema, None, need_policies=False)
         report = validate(
             RunSettings(
-                paths=paths, schema=schema_path, as_of=dt.date.today(), repo_root=root, max_bytes=max_bytes
+                paths=paths,
+                schema=where.schema,
+                as_of=dt.date.today(),
+                repo_root=where.root,
+                max_bytes=max_bytes,
+                source=where.source,
             )
         )
     except CasegateError as error:
@@ -109,7 +127,8 @@ def validate_command(
 @main.command("check")
 @_common
 @policies_option(
-    "方針フォルダ、または casegate bundle build で作ったバンドル（.tar.gz）。既定：リポジトリの policies/（なければ同梱の方針）"
+    "方針フォルダ、または casegate bundle build で作ったバンドル（.tar.gz）。既定：インストールされた casegate リリースの方針。"
+    "フォルダを指定すると、リリースされていない方針で判定したことがすべての出力に明記されます"
 )
 @click.option(
     "--verification-key",
@@ -126,6 +145,8 @@ def validate_command(
 @opa_connection_options(
     "方針を読み込み済みの OPA サーバ（例：http://127.0.0.1:8181、env CASEGATE_OPA_URL）。省略時は自前の OPA を起動します。"
 )
+@require_revision_option
+@opa_proxy_option
 @as_of_option("判定の基準日（既定：今日）。2026-05-01 または 令和8年5月1日")
 @click.option("--fail-on-warn", is_flag=True, help="警告も不合格（終了コード 1）にします")
 @click.option(
@@ -166,6 +187,8 @@ def check_command(
     opa_url: str | None,
     opa_ca: Path | None,
     opa_token_file: Path | None,
+    require_revision: str | None,
+    opa_proxy: str | None,
     as_of: dt.date | None,
     fail_on_warn: bool,
     changed_since: str | None,
@@ -177,7 +200,17 @@ def check_command(
     """案件ファイルをスキーマと方針（OPA）で確かめます。PATHS はファイルかフォルダ（中の *.json すべて）。"""
     install_sigterm_handler()
     try:
-        endpoint = parse_opa_url(opa_url, read_token(opa_token_file), opa_ca) if opa_url else None
+        endpoint = parse_opa_url(opa_url, read_token(opa_token_file), opa_ca, opa_proxy) if opa_url else None
+        if require_revision is not None and not require_revision.strip():
+            raise click.UsageError(
+                "--require-revision（CASEGATE_REQUIRE_REVISION）が空です。求める版を書いてください。"
+                " / --require-revision (CASEGATE_REQUIRE_REVISION) is empty: give the revision required."
+            )
+        if opa_proxy is not None and endpoint is None:
+            raise click.UsageError(
+                "--opa-proxy は --opa-url と一緒に使います（自前の OPA はこのコンピュータの中です）。"
+                " / --opa-proxy goes with --opa-url (the private OPA is on this machine)."
+            )
         if endpoint is not None and verification_key is not None:  # it would verify nothing
             raise click.UsageError(
                 "--verification-key は --policies のバンドルを確かめる鍵で、--opa-url では使えません"
@@ -185,7 +218,14 @@ def check_command(
                 " / --verification-key verifies a --policies bundle and does nothing with --opa-url"
                 " (casegate doctor shows the central OPA's signature check)."
             )
-        schema_path, policies_path, root = resolve_locations(schema, policies, need_policies=endpoint is None)
+        where = resolve_locations(
+            schema,
+            policies,
+            need_policies=endpoint is None,
+            central_url=endpoint.url if endpoint else None,
+            key_id=_key_label(verification_key) if verification_key else None,
+        )
+        schema_path, policies_path, root = where.schema, where.policies, where.root
         scope = None
         if changed_since is not None:
             rules = [schema_path.parent, *(waiver_paths or ([root / "waivers"] if root else []))]
@@ -207,6 +247,8 @@ def check_command(
             bundle_key=BundleKey(verification_key, signing_alg) if verification_key else None,
             max_bytes=max_bytes,
             engine=EngineSettings(timeout=timeout, deadline=deadline),
+            source=where.source,
+            required_revision=require_revision,
         )
         report = dataclasses.replace(check(settings), scope=scope)
         if audit_log is not None:

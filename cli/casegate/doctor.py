@@ -24,14 +24,15 @@ from casegate.engine import Endpoint, EngineSettings, evaluate, local_opa, make_
 from casegate.errors import EXIT_ENGINE, EXIT_OK, CasegateError
 from casegate.opa_binary import find_opa, opa_version
 from casegate.options import (
-    find_repo_root,
     lang_option,
     opa_connection_options,
+    opa_proxy_option,
     read_token,
+    resolve_locations,
     say,
     timeout_option,
 )
-from casegate.resources import packaged
+from casegate.provenance import PolicySource
 
 #: The one question doctor asks: an empty case, judged through the same entry point as check.
 PROBE: tuple[str, Any, int] = ("doctor", {}, 2)
@@ -65,6 +66,7 @@ class Diagnosis:
     revisions: tuple[str, ...] = ()
     signature: str = State.UNKNOWN.value  # "verified", "failed", "not-configured", "unknown", "not-used"
     keyids: tuple[str, ...] = field(default=())
+    source: PolicySource | None = None  # local mode: where the policy came from
 
     def exit_code(self) -> int:
         return EXIT_ENGINE if any(check.state is State.FAIL for check in self.checks) else EXIT_OK
@@ -94,7 +96,12 @@ def _decision_check(
     )
 
 
-def diagnose_local(repo_root: Path | None, policies: Path | None, settings: EngineSettings) -> Diagnosis:
+def diagnose_local(
+    repo_root: Path | None,
+    policies: Path | None,
+    settings: EngineSettings,
+    source: PolicySource | None = None,
+) -> Diagnosis:
     try:
         binary = find_opa(repo_root)
     except CasegateError as error:
@@ -123,8 +130,17 @@ def diagnose_local(repo_root: Path | None, policies: Path | None, settings: Engi
             f"Local mode uses {policies} as it is: no signature (the revision is a content hash)",
         )
     )
+    if source is not None:
+        source = source.with_revision(", ".join(revisions) or None)
     return Diagnosis(
-        "local", str(binary), tuple(checks), version, policy_version, revisions, signature="not-used"
+        "local",
+        str(binary),
+        tuple(checks),
+        version,
+        policy_version,
+        revisions,
+        signature="not-used",
+        source=source,
     )
 
 
@@ -225,7 +241,12 @@ def _signing(item: Any) -> Mapping[str, Any]:
 
 
 #: Decision failures after which the other questions would only repeat them.
-_UNANSWERED = ("decision:opa-unreachable", "decision:opa-timeout", "decision:opa-unauthorized")
+_UNANSWERED = (
+    "decision:opa-unreachable",
+    "decision:opa-timeout",
+    "decision:opa-unauthorized",
+    "decision:opa-redirect",  # asking again would only meet the same redirect
+)
 
 
 def diagnose_central(endpoint: Endpoint, settings: EngineSettings) -> Diagnosis:
@@ -296,6 +317,8 @@ def render_text(diagnosis: Diagnosis, lang: str) -> str:
     for check in diagnosis.checks:
         name = _NAMES[lang][check.name.split(":")[0]]
         lines.append(f"{_MARKS[check.state]} {name}: {check.message(lang)}")
+    if diagnosis.source is not None:
+        lines += diagnosis.source.sentences(lang)
     healthy = diagnosis.exit_code() == EXIT_OK
     if lang == "ja":
         lines.append("結果：正常" if healthy else "結果：問題あり（終了コード 3）")
@@ -312,6 +335,7 @@ def render_json(diagnosis: Diagnosis, lang: str) -> str:
         "opa_version": diagnosis.opa_version,
         "policy": {"version": diagnosis.policy_version, "revisions": list(diagnosis.revisions)},
         "signature": {"state": diagnosis.signature, "keyids": list(diagnosis.keyids)},
+        "source": diagnosis.source.document() if diagnosis.source is not None else None,
         "checks": [
             {
                 "name": check.name.split(":")[0],
@@ -332,10 +356,11 @@ RENDERERS = {"text": render_text, "json": render_json}
 
 @click.command("doctor")
 @opa_connection_options("中央の OPA（env CASEGATE_OPA_URL）。省略時はローカルの OPA を確かめます。")
+@opa_proxy_option
 @click.option(
     "--policies",
     type=click.Path(path_type=Path, exists=True),
-    help="ローカルで使う方針フォルダ（既定：リポジトリの policies/）",
+    help="ローカルで使う方針フォルダ（既定：インストールされた casegate リリースの方針）",
 )
 @click.option(
     "--format", "output_format", type=click.Choice(tuple(RENDERERS)), default="text", show_default=True
@@ -346,6 +371,7 @@ def doctor(
     opa_url: str | None,
     opa_ca: Path | None,
     opa_token_file: Path | None,
+    opa_proxy: str | None,
     policies: Path | None,
     output_format: str,
     lang: str,
@@ -355,11 +381,12 @@ def doctor(
     settings = EngineSettings(timeout=timeout, retries=0)
     try:
         if opa_url:
-            diagnosis = diagnose_central(parse_opa_url(opa_url, read_token(opa_token_file), opa_ca), settings)
+            diagnosis = diagnose_central(
+                parse_opa_url(opa_url, read_token(opa_token_file), opa_ca, opa_proxy), settings
+            )
         else:
-            root = find_repo_root(Path.cwd())
-            default = root / "policies" if root else packaged("policies")
-            diagnosis = diagnose_local(root, policies or default, settings)
+            where = resolve_locations(None, policies, need_policies=True)
+            diagnosis = diagnose_local(where.root, where.policies, settings, where.source)
     except CasegateError as error:
         say(error, lang)
         raise SystemExit(error.exit_code) from None

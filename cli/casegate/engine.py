@@ -14,6 +14,7 @@ import datetime as dt
 import ipaddress
 import os
 import queue
+import re
 import signal
 import socket
 import subprocess
@@ -61,15 +62,21 @@ _OPA_ENV = {"GOGC": "200"}
 
 @dataclass(frozen=True)
 class Endpoint:
-    host: str
+    host: str  # a name or an IP address; an IPv6 address without brackets ("::1")
     port: int
     tls: bool = False
     token: str | None = field(default=None, repr=False)  # never printed
     ca_file: Path | None = None  # CA bundle that signed the server's certificate (https only)
+    proxy: str | None = field(default=None, repr=False)  # --opa-proxy; may hold credentials
+
+    @property
+    def netloc_host(self) -> str:
+        """The host as a URL writes it: an IPv6 address in brackets (http://[::1]:8181)."""
+        return f"[{self.host}]" if ":" in self.host else self.host
 
     @property
     def url(self) -> str:
-        return f"{'https' if self.tls else 'http'}://{self.host}:{self.port}"
+        return f"{'https' if self.tls else 'http'}://{self.netloc_host}:{self.port}"
 
 
 @dataclass(frozen=True)
@@ -84,14 +91,18 @@ class Evaluation:
 
     policy_version: str
     revisions: tuple[str, ...]
+    bundles: Mapping[str, str] = field(default_factory=dict)  # bundle name -> revision, as OPA holds them
 
 
-def parse_opa_url(url: str, token: str | None, ca_file: Path | None = None) -> Endpoint:
+def parse_opa_url(
+    url: str, token: str | None, ca_file: Path | None = None, proxy: str | None = None
+) -> Endpoint:
     """http(s)://host:port of a running OPA; anything else is a usage error (exit 2).
 
     No message repeats a credential: a URL with user:password@ is refused without echoing it
     (the token has its own, unprinted channel), and a token goes in clear text only to this
-    machine.
+    machine. An IPv6 address is written in brackets (http://[::1]:8181). `proxy` is
+    --opa-proxy: the only proxy ever used, and never for an OPA on this machine.
     """
     try:
         parts = urlsplit(url)
@@ -136,7 +147,26 @@ def parse_opa_url(url: str, token: str | None, ca_file: Path | None = None) -> E
             message_en=f"The token would travel unencrypted to {parts.hostname}. Use an https:// --opa-url "
             "(a token goes over http:// only to an OPA on this machine).",
         )
-    return Endpoint(parts.hostname, port or default_port, parts.scheme == "https", token, ca_file)
+    if proxy is not None:
+        proxy = None if _is_loopback(parts.hostname) else _check_proxy(proxy)
+    return Endpoint(parts.hostname, port or default_port, parts.scheme == "https", token, ca_file, proxy)
+
+
+def _check_proxy(proxy: str) -> str:
+    """--opa-proxy must be http(s)://host[:port]; the message never repeats it (it may hold a password)."""
+    try:
+        parts = urlsplit(proxy)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.path in ("", "/")
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        valid = False
+    if not valid:
+        raise InputError(
+            code="bad-opa-proxy",
+            message_ja="--opa-proxy は http://ホスト:ポート の形で指定してください（例：http://proxy.example:3128）。",
+            message_en="--opa-proxy must be of the form http://host:port (e.g. http://proxy.example:3128).",
+        )
+    return proxy
 
 
 def _is_loopback(host: str) -> bool:
@@ -321,7 +351,7 @@ def make_client(endpoint: Endpoint, settings: EngineSettings) -> OpaClient:
     from opa_client import OpaClient
 
     client = OpaClient(
-        host=endpoint.host,
+        host=endpoint.netloc_host,  # opa-python-client writes the host into its URLs as it is
         port=endpoint.port,
         ssl=endpoint.tls,
         token=endpoint.token,
@@ -352,7 +382,83 @@ def make_client(endpoint: Endpoint, settings: EngineSettings) -> OpaClient:
         client._session.verify = ca_file
         retries = client._session.get_adapter("https://").max_retries
         client._session.mount("https://", _PinnedCa(max_retries=retries))
+    _harden(client, endpoint)
     return client
+
+
+def _harden(client: OpaClient, endpoint: Endpoint) -> None:
+    """Only casegate's own settings decide where the cases and the token go.
+
+    requests would otherwise take proxies (HTTP_PROXY, even for 127.0.0.1 unless NO_PROXY says
+    so), credentials (.netrc) and CA bundles from the environment, and follow redirects,
+    re-sending a POST's body (every case) to whatever host a 307 names. Here the environment
+    is ignored, the only proxy is --opa-proxy (never for this machine: parse_opa_url drops it),
+    and any 3xx stops the run before a second request is made.
+    """
+    session = client._session
+    session.trust_env = False
+    session.proxies = {"http": endpoint.proxy, "https": endpoint.proxy} if endpoint.proxy else {}
+    session.max_redirects = 0  # a second line of defence; the hook below stops the first 3xx
+
+    def refuse_redirect(response: Any, *args: Any, **kwargs: Any) -> Any:
+        if 300 <= response.status_code < 400:
+            raise _redirect_error(endpoint, response)
+        return response
+
+    session.hooks["response"].append(refuse_redirect)
+
+
+def _redirect_error(endpoint: Endpoint, response: Any) -> EngineError:
+    """Exit 3 naming where OPA wanted to send the request (without its query, which may hold a secret)."""
+    from urllib.parse import urljoin
+
+    location = str(response.headers.get("Location") or "")
+    if location:
+        try:
+            target_parts = urlsplit(urljoin(str(response.url), location))
+            host = target_parts.hostname or "?"
+            host = f"[{host}]" if ":" in host else host
+            port = f":{target_parts.port}" if target_parts.port else ""
+            target = f"{target_parts.scheme}://{host}{port}{target_parts.path}"
+        except ValueError:
+            target = "?"
+    else:
+        target = "-"
+    target = _printable(target)[:200]
+    return _engine_error(
+        "opa-redirect",
+        f"{endpoint.url} が別の場所 {target} へ転送しようとしました（HTTP {response.status_code}）。"
+        "案件の内容とトークンが別のサーバへ送られるため、転送には従いません。--opa-url（CASEGATE_OPA_URL）に中央の OPA の正しい URL を指定してください",
+        f"{endpoint.url} redirected to {target} (HTTP {response.status_code}). casegate never follows a redirect, "
+        "which would send the cases and the token to another server; point --opa-url (CASEGATE_OPA_URL) at the "
+        "central OPA itself",
+    )
+
+
+def _printable(text: str) -> str:
+    """Control characters as visible escapes: what a server sends must not forge an output line."""
+    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in text)
+
+
+_SECRET_PATTERNS = (
+    # "Authorization: Bearer x", "authorization": "Basic x", Proxy-Authorization …
+    re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?(?:bearer\s+|basic\s+|token\s+)?)[^\s\"',;}]+"),
+    re.compile(r"(?i)(bearer\s+)[^\s\"',;}]+"),
+    re.compile(r"(?i)((?:access_|api_|id_)?token[\"']?\s*[:=]\s*[\"']?)[^\s\"',;}]+"),
+)
+
+
+def redact(text: str, token: str | None) -> str:
+    """`text` (an error body from OPA, or what a proxy said) with credentials replaced by ***.
+
+    The token itself wherever it appears, and any Authorization header or token=… value, in
+    case the server echoes the request it refused.
+    """
+    if token:
+        text = text.replace(token, "***")
+    for pattern in _SECRET_PATTERNS:
+        text = pattern.sub(r"\1***", text)
+    return _printable(text)
 
 
 def evaluate(
@@ -404,7 +510,7 @@ def evaluate(
         for client in made:
             client.close_connection()
     tally.check(expected_revision)
-    return Evaluation(tally.version, tuple(sorted(tally.revisions)))
+    return Evaluation(tally.version, tuple(sorted(tally.revisions)), dict(tally.bundles))
 
 
 @dataclass
@@ -413,12 +519,16 @@ class _Tally:
 
     versions: set[str] = field(default_factory=set)
     revisions: set[str] = field(default_factory=set)
+    bundles: dict[str, str] = field(default_factory=dict)
+    changed: bool = False  # a bundle's revision differed between batches
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def add(self, version: str, revisions: set[str]) -> None:
+    def add(self, version: str, bundles: Mapping[str, str]) -> None:
         with self.lock:
             self.versions.add(version)
-            self.revisions.update(revisions)
+            self.revisions.update(bundles.values())
+            for name, revision in bundles.items():
+                self.changed |= self.bundles.setdefault(name, revision) != revision
 
     @property
     def version(self) -> str:
@@ -447,7 +557,7 @@ class _Tally:
                 "judged and the decisions cannot be used. On a central OPA, load the signed bundle as "
                 "central/opa-config.yaml does",
             )
-        if len(self.versions) > 1:
+        if len(self.versions) > 1 or self.changed:
             raise _engine_error(
                 "policy-changed", "評価の途中で方針が入れ替わりました", "the policy changed during the run"
             )
@@ -489,8 +599,8 @@ def _ask(
             raise
     finally:
         clients.put(client)
-    version, revisions, decisions = _read_batch(body, list(batch_input["cases"]))
-    tally.add(version, revisions)
+    version, bundles, decisions = _read_batch(body, list(batch_input["cases"]))
+    tally.add(version, bundles)
     return decisions
 
 
@@ -554,7 +664,7 @@ def _query(client: OpaClient, endpoint: Endpoint, batch_input: Mapping[str, Any]
         ) from error
     except requests.exceptions.HTTPError as error:
         status = error.response.status_code if error.response is not None else 0
-        detail = _opa_message(error.response)
+        detail = redact(_opa_message(error.response), endpoint.token)
         if status in (401, 403):
             raise _engine_error(
                 "opa-unauthorized",
@@ -571,10 +681,12 @@ def _query(client: OpaClient, endpoint: Endpoint, batch_input: Mapping[str, Any]
             "opa-bad-response", "応答が JSON ではありません", "the answer is not JSON"
         ) from error
     except requests.exceptions.RequestException as error:
+        # The exception's text may name the proxy, with its password: only the type is shown then.
+        why = type(error).__name__ if endpoint.proxy else redact(str(error)[:300], endpoint.token)
         raise _engine_error(
             "opa-unreachable",
-            f"{endpoint.url} との通信に失敗しました（{error}）",
-            f"talking to {endpoint.url} failed ({error})",
+            f"{endpoint.url} との通信に失敗しました（{why}）",
+            f"talking to {endpoint.url} failed ({why})",
         ) from error
     if not isinstance(body, Mapping):
         raise _engine_error("opa-bad-response", "応答の形が違います", "the answer has the wrong shape")
@@ -607,7 +719,7 @@ _FINDING_FIELDS = {
 }
 
 
-def _read_batch(body: Mapping[str, Any], keys: list[str]) -> tuple[str, set[str], dict[str, Decision]]:
+def _read_batch(body: Mapping[str, Any], keys: list[str]) -> tuple[str, dict[str, str], dict[str, Decision]]:
     """Check the answer's shape field by field: an answer we cannot read is no answer."""
     if "result" not in body:
         raise _engine_error(
@@ -640,7 +752,7 @@ def _read_batch(body: Mapping[str, Any], keys: list[str]) -> tuple[str, set[str]
         if not all(isinstance(items, list) and all(_is_finding(item) for item in items) for items in lists):
             raise bad
         decisions[key] = Decision(tuple(entry["violations"]), tuple(entry["warnings"]))
-    return policy["version"], set(bundles.values()), decisions
+    return policy["version"], dict(bundles), decisions
 
 
 def _is_finding(item: Any) -> bool:

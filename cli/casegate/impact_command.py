@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import click
 from casegate.engine import install_sigterm_handler
 from casegate.errors import EXIT_INTERRUPTED, CasegateError
 from casegate.impact import impact
-from casegate.options import as_of_option, find_repo_root, lang_option, resolve_locations, say, schema_option
+from casegate.options import as_of_option, lang_option, resolve_locations, say, schema_option
 from casegate.output.impact import IMPACT_RENDERERS
 from casegate.runner import RunSettings
 
@@ -28,7 +27,7 @@ from casegate.runner import RunSettings
 @click.option(
     "--policies",
     type=click.Path(path_type=Path, file_okay=False),
-    help="方針フォルダ（既定：リポジトリの policies/）",
+    help="変更後の方針フォルダ（既定：casegate 方針リポジトリの policies/、なければリリースの方針）",
 )
 @schema_option
 @click.option(
@@ -58,14 +57,20 @@ def impact_command(
         )
     install_sigterm_handler()  # SIGTERM unwinds like Ctrl-C: both OPAs stopped, temp folders removed
     try:
-        root = find_repo_root(Path.cwd())
+        where = resolve_locations(schema, policies, need_policies=True)
         if not paths:
-            if root is None:
+            # Cases are input, not rules: the working directory's cases/ may be judged, and
+            # its policies/ never judge (resolve_locations).
+            if not Path("cases").is_dir():
                 raise click.UsageError("案件のパスを指定してください。 / Give the case paths.")
-            paths = (Path(os.path.relpath(root / "cases")),)
-        schema_path, policies_path, root = resolve_locations(schema, policies, need_policies=True)
+            paths = (Path("cases"),)
         settings = RunSettings(
-            paths=paths, schema=schema_path, as_of=as_of or today, policies=policies_path, repo_root=root
+            paths=paths,
+            schema=where.schema,
+            as_of=as_of or today,
+            policies=where.policies,
+            repo_root=where.root,
+            source=where.source,
         )
         report = impact(settings, base, today, fail_on_change)
     except CasegateError as error:

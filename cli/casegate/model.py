@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from casegate.errors import EXIT_ENGINE, EXIT_INPUT, EXIT_OK, EXIT_VIOLATION
+from casegate.provenance import PolicySource
 
 
 class Verdict(StrEnum):
@@ -102,6 +103,7 @@ class RunReport:
     engine_problem: Problem | None = None
     schema_version: str | None = None
     scope: tuple[str, str] | None = None  # (ja, en) when not every case given was checked, and why
+    source: PolicySource | None = None  # where the policy and schema came from (every format shows it)
 
     def tally(self) -> dict[str, int]:
         """The figures every format's summary prints: files by verdict, warnings, waived findings."""

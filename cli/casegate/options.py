@@ -9,53 +9,84 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 import click
 
+from casegate import resources
 from casegate.dates import FIRST_YEAR, LAST_YEAR, parse_date
 from casegate.errors import CasegateError, InputError
-from casegate.resources import packaged
+from casegate.provenance import PolicySource
 
 F = TypeVar("F", bound=Callable[..., object])
 
 
-def find_repo_root(start: Path) -> Path | None:
-    """The nearest folder at or above `start` holding both policies/ and schemas/."""
-    for folder in (start, *start.parents):
-        if (folder / "policies").is_dir() and (folder / "schemas" / "case.schema.json").is_file():
-            return folder
-    return None
+@dataclass(frozen=True)
+class Locations:
+    """The schema and policies a command uses, where they came from, and the policy repository."""
+
+    schema: Path
+    policies: Path | None  # None with a central OPA, or when the command needs no policy
+    source: PolicySource
+    root: Path | None  # the casegate policy repository the running code lives in, if any
 
 
 def resolve_locations(
-    schema: Path | None, policies: Path | None, need_policies: bool
-) -> tuple[Path, Path | None, Path | None]:
-    """The schema, the policies (when needed) and the repository root, from options or defaults.
+    schema: Path | None,
+    policies: Path | None,
+    need_policies: bool,
+    *,
+    central_url: str | None = None,
+    key_id: str | None = None,
+) -> Locations:
+    """The schema and the policies, from options or the defaults, and what to call their source.
 
-    Defaults: the repository the command runs in, else what the installed casegate carries.
+    Defaults: the casegate policy repository when the running code is inside one, else what the
+    installed release carries. Never the working directory: see resources.py.
     """
-    root = find_repo_root(Path.cwd())
-    schema = schema or (
-        root / "schemas" / "case.schema.json" if root else packaged("schemas/case.schema.json")
-    )
-    if need_policies:
-        policies = policies or (root / "policies" if root else packaged("policies"))
+    root = resources.policy_repository()
+    default_kind = "repository" if root is not None else "release"
+    schema_kind = "local-file" if schema is not None else default_kind
+    if schema is None:
+        schema = (
+            root / "schemas" / "case.schema.json" if root else resources.packaged("schemas/case.schema.json")
+        )
+    kind: str | None = None
+    location = ""
+    if central_url is not None:
+        kind, location = "central", central_url
+    elif need_policies:
+        if policies is not None:
+            kind = "signed-bundle" if policies.is_file() else "local-folder"
+        else:
+            kind = default_kind
+            policies = root / "policies" if root else resources.packaged("policies")
+        location = str(policies) if policies is not None else ""
     missing = [
         name
-        for name, value in (("--schema", schema), ("--policies", policies if need_policies else Path()))
+        for name, value in (
+            ("--schema", schema),
+            ("--policies", policies if kind not in (None, "central") else Path()),
+        )
         if value is None
     ]
-    if missing:
+    if missing or schema is None:
         raise click.UsageError(
-            f"policies/ と schemas/ のあるリポジトリの中で実行するか、{' と '.join(missing)} で場所を指定してください"
-            "（pip でインストールした casegate は方針とスキーマを同梱しています）。"
-            f" / Run inside a casegate repository or give {' and '.join(missing)}"
-            " (a pip-installed casegate carries its own policies and schemas)."
+            f"この casegate には方針・スキーマが同梱されていません。{' と '.join(missing)} で場所を指定するか、"
+            "casegate をリリースから pip でインストールし直してください。"
+            f" / This casegate install carries no policies or schemas: give {' and '.join(missing)},"
+            " or reinstall casegate from a release."
         )
-    assert schema is not None
-    return schema, policies, root
+    source = PolicySource(
+        kind=kind,
+        location=location,
+        schema_kind=schema_kind,
+        schema_location=str(schema),
+        key_id=key_id if kind == "signed-bundle" else None,
+    )
+    return Locations(schema=schema, policies=policies if need_policies else None, source=source, root=root)
 
 
 def read_token(token_file: Path | None) -> str | None:
@@ -113,7 +144,7 @@ def policies_option(help_text: str) -> Callable[[F], F]:
 schema_option = click.option(
     "--schema",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="案件スキーマ（既定：リポジトリの schemas/case.schema.json）",
+    help="案件スキーマ（既定：インストールされた casegate リリースのスキーマ。指定すると、リリースされていないスキーマとして出力に明記されます）",
 )
 
 lang_option = click.option(
@@ -159,3 +190,19 @@ def opa_connection_options(url_help: str) -> Callable[[F], F]:
         return function
 
     return apply
+
+
+require_revision_option = click.option(
+    "--require-revision",
+    metavar="REV",
+    envvar="CASEGATE_REQUIRE_REVISION",
+    help="判定した方針バンドルの版がちょうど REV でなければ失敗（終了コード 3）にします（env CASEGATE_REQUIRE_REVISION）。"
+    "版は出力の「判定の根拠」と casegate doctor に表示されます。",
+)
+
+opa_proxy_option = click.option(
+    "--opa-proxy",
+    metavar="URL",
+    help="中央の OPA へ通信するプロキシ（例：http://proxy.example:3128）。環境変数 HTTP(S)_PROXY は使いません。"
+    "このコンピュータの OPA（127.0.0.1、::1、localhost）へは使いません。",
+)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from casegate.central import confirm_central, confirm_local
 from casegate.engine import BundleKey, Decision, Endpoint, EngineSettings, evaluate, local_opa
 from casegate.errors import EngineError, InputError
 from casegate.loader import LoadedCase, iter_case_paths, load_case
@@ -23,6 +24,7 @@ from casegate.locate import SourceMap
 from casegate.model import CaseReport, Finding, Location, PolicyInfo, Problem, RunReport, Verdict
 from casegate.opa_binary import find_opa
 from casegate.pointer_walk import PointerPlaces
+from casegate.provenance import PolicySource
 from casegate.schema import CaseSchema
 from casegate.waivers import apply_waivers, find_waiver_files, load_waiver_files
 
@@ -34,13 +36,15 @@ class RunSettings:
     as_of: dt.date
     policies: Path | None = None  # None with a central OPA: it already holds the policies
     endpoint: Endpoint | None = None  # None: start a private OPA on the staged policies
-    repo_root: Path | None = None  # where the project's own .tools/bin/opa may be
+    repo_root: Path | None = None  # the casegate policy repository (resources.policy_repository)
     fail_on_warn: bool = False
     waivers: tuple[Path, ...] = ()  # waiver files or folders; applied after OPA has judged
     waiver_schema: Path | None = None
     bundle_key: BundleKey | None = None  # required when `policies` is a built bundle file
     max_bytes: int = 1_000_000
     engine: EngineSettings = field(default_factory=EngineSettings)
+    source: PolicySource | None = None  # where the policy and schema come from, for the report
+    required_revision: str | None = None  # --require-revision: the deciding bundle must have exactly this
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,7 @@ def validate(settings: RunSettings) -> RunReport:
         cases=tuple(report for report in reports if report is not None),
         as_of=settings.as_of,
         schema_version=schema.version,
+        source=settings.source,
     )
 
 
@@ -151,6 +156,7 @@ def check(settings: RunSettings) -> RunReport:
     first = next(valid, None)  # OPA starts only when there is a case to judge
     policy: PolicyInfo | None = None
     engine_problem: Problem | None = None
+    source = settings.source
     if first is not None:
         to_send = itertools.chain((first,), valid)
         waiting: dict[str, LoadedCase] = {}
@@ -171,7 +177,16 @@ def check(settings: RunSettings) -> RunReport:
                 evaluation = evaluate(
                     endpoint, send(), settings.as_of, settings.engine, revision, on_decided=place
                 )
+                # Inside the `with`: a central OPA is asked while the decisions are fresh.
+                deciding = (
+                    confirm_central(endpoint, settings.engine, evaluation, settings.required_revision)
+                    if settings.endpoint is not None
+                    else confirm_local(evaluation, settings.required_revision)
+                )
             policy = PolicyInfo(evaluation.policy_version, evaluation.revisions)
+            if source is not None:
+                key_id = ", ".join(deciding.key_ids) or source.key_id
+                source = dataclasses.replace(source, revision=deciding.revision, key_id=key_id)
         except EngineError as error:
             engine_problem = _problem_from_error(error)
             # The rest of the files still get their own verdict on reading and the schema.
@@ -183,7 +198,11 @@ def check(settings: RunSettings) -> RunReport:
         waiver_files, broken = load_waiver_files(
             find_waiver_files(settings.waivers), CaseSchema(settings.waiver_schema)
         )
-        base = settings.repo_root or Path.cwd()
+        # A waiver names its case file relative to the case repository: the policy repository
+        # when the run is inside it, else the folder the run started in.
+        cwd = Path.cwd().resolve()
+        root = settings.repo_root.resolve() if settings.repo_root else None
+        base = root if root is not None and (root == cwd or root in cwd.parents) else cwd
         cases, waiver_reports = apply_waivers(cases, waiver_files, settings.as_of, base)
         cases += waiver_reports + broken
     return RunReport(
@@ -194,6 +213,7 @@ def check(settings: RunSettings) -> RunReport:
         policy=policy,
         engine_problem=engine_problem,
         schema_version=schema.version,
+        source=source,
     )
 
 

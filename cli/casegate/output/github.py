@@ -82,7 +82,9 @@ def _summary(report: RunReport, lang: str) -> str:
         details.append(words["policy"].format(version=report.policy.version, revisions=revisions))
     if report.fail_on_warn:
         details.append(words["fail_on_warn"])
-    return line + (f" — {' / '.join(details)}" if details else "")
+    if report.source is not None:
+        details.append(report.source.line(lang))
+    return escape_data(line + (f" — {' / '.join(details)}" if details else ""))
 
 
 def render(report: RunReport, lang: str) -> str:
@@ -99,5 +101,8 @@ def render(report: RunReport, lang: str) -> str:
         lines += [_finding(case, item, "error", lang) for item in case.violations]
         lines += [_finding(case, item, "warning", lang) for item in case.warnings]
         lines += [_finding(case, item, "notice", lang) for item in case.waived]
+    warning = report.source.warning(lang) if report.source is not None else None
+    if warning is not None:  # an annotation when local, unreleased rules judged
+        lines.append(_command("warning", warning, "casegate/unreleased-policy", None, None))
     lines.append(_summary(report, lang))
     return "\n".join(lines) + "\n"

@@ -81,6 +81,7 @@ def document(report: RunReport, lang: str) -> dict[str, Any]:
         if report.policy is None
         else {"version": report.policy.version, "revisions": list(report.policy.revisions)},
         "schema_version": report.schema_version,
+        "source": None if report.source is None else report.source.document(),
         "scope": None if report.scope is None else report.scope[0 if lang == "ja" else 1],
         "engine_error": None if report.engine_problem is None else _problem(report.engine_problem, lang),
         "summary": {

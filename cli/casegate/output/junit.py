@@ -144,6 +144,13 @@ def render(report: RunReport, lang: str) -> str:
         suite.add_property("policy_version", _xml_text(report.policy.version))
         for revision in report.policy.revisions:
             suite.add_property("policy_revision", _xml_text(revision))
+    if report.source is not None:  # which rules judged; "unreleased" when --policies or --schema did
+        for name, value in report.source.document().items():
+            if value is not None:
+                suite.add_property(
+                    f"policy_source_{name}",
+                    _xml_text(str(value).lower() if isinstance(value, bool) else str(value)),
+                )
     if report.engine_problem is not None:
         suite.add_property("engine_error", report.engine_problem.code)
     suite.add_property("exit_code", str(report.exit_code()))

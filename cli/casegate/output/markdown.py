@@ -202,6 +202,9 @@ def _header(report: RunReport, lang: str) -> list[str]:
     # `validate` never asked OPA: a clean run is "valid", never "pass".
     title = words["validated"] if report.command == "validate" and code == EXIT_OK else words[code]
     lines = [MARKER, f"## {title}", ""]
+    warning = report.source.warning(lang) if report.source is not None else None
+    if warning is not None:  # local, unreleased rules judged: said before anything else
+        lines += [f"> **{inline(warning)}**", ""]
     if report.engine_problem is not None:
         problem = report.engine_problem
         message = words["engine"].format(code=problem.code, message=inline(problem.message(lang)))
@@ -215,6 +218,8 @@ def _header(report: RunReport, lang: str) -> list[str]:
         details.append(words["as_of"].format(date=format_date(report.as_of, lang)))
     if details:
         lines += ["", words["joiner"].join(details)]
+    if report.source is not None:
+        lines += ["", inline(report.source.line(lang))]
     if report.fail_on_warn:
         lines += ["", words["fail_on_warn"]]
     return lines

@@ -180,6 +180,8 @@ def _run_properties(report: RunReport) -> Json:
     if report.policy is not None:
         properties["policyVersion"] = report.policy.version
         properties["policyRevisions"] = list(report.policy.revisions)
+    if report.source is not None:
+        properties["policySource"] = report.source.document()
     return properties
 
 

@@ -127,6 +127,8 @@ def render(report: RunReport, lang: str) -> str:
     if report.scope is not None:
         lines.append(report.scope[0] if lang == "ja" else report.scope[1])
     lines.append(summary + (f" — {' / '.join(details)}" if details else ""))
+    if report.source is not None:  # which rules judged, and a warning when they are not released
+        lines += report.source.sentences(lang)[::-1]  # the warning last: the line a reader sees
     if report.fail_on_warn:
         lines.append(words["fail_on_warn"])
     if report.engine_problem is not None:
