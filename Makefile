@@ -11,14 +11,19 @@ BIN := $(VENV)/bin
 TOOLS := .tools/bin
 OPA := $(TOOLS)/opa
 REGAL := $(TOOLS)/regal
+ACTIONLINT := $(TOOLS)/actionlint
+# casegate never picks up .tools/bin by itself (a case repository could commit one); the checks
+# here name this repository's pinned OPA explicitly.
+export CASEGATE_OPA := $(abspath $(OPA))
 
-.PHONY: setup setup-python setup-tools check test lint-rego test-rego lint-python test-python bench schema clean fuzz
+.PHONY: setup setup-python setup-tools check test lint-rego test-rego lint-python lint-ci test-python bench schema clean fuzz
 
 setup: setup-python setup-tools
 
 # The virtualenv is rebuilt only when the pins or the package metadata change.
 setup-python: $(VENV)/.installed
-$(VENV)/.installed: requirements.lock pyproject.toml
+# __init__.py holds the version that the installed metadata must repeat (tests/test_release.py).
+$(VENV)/.installed: requirements.lock pyproject.toml cli/casegate/__init__.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-virtualenv -r requirements.lock
@@ -45,6 +50,16 @@ lint-python: setup-python
 	$(BIN)/ruff format --check cli tests scripts
 	$(BIN)/mypy
 
+# Every workflow this repository ships or `casegate init` writes: actionlint for GitHub, GitLab's
+# own CI schema (check-jsonschema's vendor.gitlab-ci) for GitLab. init's output is written to a
+# scratch folder first, so what departments get is what is checked.
+lint-ci: setup
+	@scratch="$$(mktemp -d)"; trap 'rm -rf "$$scratch"' EXIT; \
+	$(BIN)/casegate init "$$scratch/department" >/dev/null; \
+	$(ACTIONLINT) .github/workflows/*.yml templates/department/.github/workflows/*.yml "$$scratch"/department/.github/workflows/*.yml; \
+	$(BIN)/check-jsonschema --builtin-schema vendor.gitlab-ci .gitlab-ci.yml templates/department/.gitlab-ci.yml \
+	  templates/department/.gitlab/casegate-ci.yml "$$scratch"/department/.gitlab-ci.yml "$$scratch"/department/.gitlab/casegate-ci.yml
+
 test-python: setup
 	$(BIN)/python -m pytest
 
@@ -55,7 +70,7 @@ fuzz: setup-python
 	if TMPDIR="$$scratch" $(BIN)/python fuzz/fuzz_loader.py "$$scratch/new" fuzz/corpus -runs=2000 -artifact_prefix=fuzz/ >"$$scratch/log" 2>&1; \
 	then echo "fuzz: no crash in 2000 runs ($$(ls "$$scratch/new" | wc -l) new inputs, not kept)"; else cat "$$scratch/log"; exit 1; fi
 
-test: setup lint-rego test-rego lint-python test-python fuzz
+test: setup lint-rego test-rego lint-python lint-ci test-python fuzz
 
 # conftest is built only here (about 2 minutes the first time): the benchmark compares against it.
 bench: setup

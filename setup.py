@@ -1,4 +1,4 @@
-"""Build hook: ship policies/ and schemas/ inside the casegate package.
+"""Build hook: ship policies/, schemas/ and the department templates inside the casegate package.
 
 A department's own case repository installs casegate (e.g. through the pre-commit hook) without
 this repository's folders, so the wheel carries them as casegate/_resources/. Everything else
@@ -23,6 +23,8 @@ class BuildWithPolicies(build_py):
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(ROOT / "policies", target / "policies", ignore=shutil.ignore_patterns(".*"))
         shutil.copytree(ROOT / "schemas", target / "schemas")
+        # `casegate init` writes a department's repository from these.
+        shutil.copytree(ROOT / "templates" / "department", target / "templates" / "department")
 
 
 setup(cmdclass={"build_py": BuildWithPolicies})

@@ -60,9 +60,9 @@ def date(title: str, description: str) -> dict[str, Any]:
         "format": "date",
         "title": title,
         "description": description + "（西暦の YYYY-MM-DD で書きます。例：令和8年5月1日 → 2026-05-01）",
-        # Years 1900-2999 only: nothing the committee sees is older or further off, and year 0000
-        # is the one date jsonschema-rs (RFC 3339) accepts where Python's jsonschema does not.
-        "pattern": r"^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$",
+        # 1900-01-01..2199-12-31, casegate's one date range (casegate.dates.ISO_PATTERN, kept equal
+        # by a test): OPA's nanosecond dates overflow after 2262-04-11, and the policies add days.
+        "pattern": r"^(19[0-9]{2}|2[01][0-9]{2})-[0-9]{2}-[0-9]{2}$",
     }
 
 

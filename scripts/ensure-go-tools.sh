@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Provide the pinned OPA and Regal (and, for `make bench`, conftest) in .tools/bin (git-ignored), idempotently.
+# Provide the pinned OPA, Regal and actionlint (and, for `make bench`, conftest) in .tools/bin
+# (git-ignored), idempotently. These are the casegate repository's own development tools: casegate
+# itself never looks in .tools/bin; make exports CASEGATE_OPA=.tools/bin/opa for its checks.
 #
 # OPA: an `opa` of exactly the pinned version on PATH is linked as it is; otherwise
 # `go install github.com/open-policy-agent/opa@VERSION` builds it (checksums from sum.golang.org).
@@ -11,6 +13,8 @@ set -euo pipefail
 OPA_VERSION="${OPA_VERSION:-1.22.3}"
 REGAL_VERSION="${REGAL_VERSION:-v0.37.0}"
 REGAL_SUM="${REGAL_SUM:-h1:PQf5+bRSrjDQlc8oSczg/nVrNUjWEy38KRQhpYzGpVo=}"
+# actionlint checks every GitHub workflow the project ships or `casegate init` writes (make test).
+ACTIONLINT_VERSION="${ACTIONLINT_VERSION:-v1.7.12}"
 # conftest is only for `make bench` (the same policies through another runner); not in `all`.
 CONFTEST_VERSION="${CONFTEST_VERSION:-v0.71.1}"
 
@@ -80,10 +84,21 @@ ensure_conftest() {
   [[ "$(module_version_of "$bin/conftest" "$module")" == "$CONFTEST_VERSION" ]] || { echo "ensure-go-tools: built conftest is not $CONFTEST_VERSION" >&2; exit 1; }
 }
 
+ensure_actionlint() {
+  local module=github.com/rhysd/actionlint
+  if [[ -x "$bin/actionlint" && "$(module_version_of "$bin/actionlint" "$module")" == "$ACTIONLINT_VERSION" ]]; then return; fi
+  need_go
+  echo "ensure-go-tools: building actionlint $ACTIONLINT_VERSION with go install…"
+  rm -f "$bin/actionlint"
+  GOBIN="$bin" GOFLAGS=-trimpath go install "$module/cmd/actionlint@$ACTIONLINT_VERSION"
+  [[ "$(module_version_of "$bin/actionlint" "$module")" == "$ACTIONLINT_VERSION" ]] || { echo "ensure-go-tools: built actionlint is not $ACTIONLINT_VERSION" >&2; exit 1; }
+}
+
 case "${1:-all}" in
   opa) ensure_opa ;;
   regal) ensure_regal ;;
   conftest) ensure_conftest ;;
-  all) ensure_opa; ensure_regal ;;
-  *) echo "usage: $0 [opa|regal|conftest|all]" >&2; exit 2 ;;
+  actionlint) ensure_actionlint ;;
+  all) ensure_opa; ensure_regal; ensure_actionlint ;;
+  *) echo "usage: $0 [opa|regal|actionlint|conftest|all]" >&2; exit 2 ;;
 esac

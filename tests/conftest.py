@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,12 @@ from click.testing import CliRunner, Result
 from casegate.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
+
+# casegate never takes OPA from the folder it runs in, so the tests name this repository's pinned
+# OPA explicitly (as `make test` does), and keep `casegate install-opa` out of the user's real data
+# folder: each test that installs gets its own XDG_DATA_HOME.
+os.environ.setdefault("CASEGATE_OPA", str(REPO / ".tools" / "bin" / "opa"))
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="casegate-test-data-")
 SEED = REPO / "cases" / "R8-kikaku-tape-hanyaku.json"
 VARIANTS = REPO / "tests" / "variants"
 

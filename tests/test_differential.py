@@ -41,7 +41,7 @@ def _opa_eval(bundle: Path, folder: Path, path: Path, as_of: str) -> dict[str, A
     case = json.loads(path.read_text(encoding="utf-8"))
     input_file.write_text(json.dumps({"as_of": as_of, "case": case}, ensure_ascii=False), encoding="utf-8")
     done = run_opa(
-        find_opa(REPO),
+        find_opa(),
         ["eval", "--bundle", str(bundle), "--input", str(input_file), "--format", "json",
          "data.casegate.main.decision"],
     )  # fmt: skip

@@ -39,10 +39,11 @@ def test_local_doctor_fails_on_policies_that_do_not_compile(run_cli, tmp_path):
 
 
 def test_local_doctor_without_opa_says_how_to_get_it(run_cli, tmp_path, released):
-    env = {"CASEGATE_OPA": str(tmp_path / "no-opa"), "PATH": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path)}
+    env = {"CASEGATE_OPA": None, "PATH": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)}
     result = run_cli("doctor", "--lang", "en", cwd=tmp_path, env=env)
     assert result.exit_code == 3
     assert f"✗ OPA: OPA {OPA_VERSION} was not found" in result.stdout
+    assert "casegate install-opa" in result.stdout and "make setup" not in result.stdout
 
 
 def test_doctor_on_an_unreachable_central_opa_stops_at_the_first_question(run_cli):

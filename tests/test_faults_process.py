@@ -255,7 +255,7 @@ def _opa_children(pid: int) -> list[int]:
     for child in _children(pid):
         try:
             command = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
-        except FileNotFoundError:
+        except (FileNotFoundError, ProcessLookupError):  # a short-lived child (git, `opa version`) exited
             continue
         if command[0].endswith(b"opa") and b"--server" in command:
             found.append(child)
@@ -328,7 +328,8 @@ def _start_check(folder: Path) -> tuple[subprocess.Popen[bytes], int]:
 
 def _start_casegate(*args: str, temp: Path | None = None) -> tuple[subprocess.Popen[bytes], int]:
     """Start the real `casegate ARGS` (temp folders in `temp`) and wait for an OPA child."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("CASEGATE_")}
+    # CASEGATE_OPA stays: casegate never looks in .tools/bin, so the pinned OPA is named.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CASEGATE_") or k == "CASEGATE_OPA"}
     if temp is not None:
         env["TMPDIR"] = str(temp)
     process = subprocess.Popen(

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import casegate.paths
 from casegate.errors import (
     EXIT_ENGINE,
     EXIT_INPUT,
@@ -175,13 +176,14 @@ def test_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
 
 
 def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Faked at the open() seam: chmod 000 does not stop root, and tests may run as root.
+    # Faked at the open() seam (casegate.paths opens every file): chmod 000 does not stop root,
+    # and tests may run as root.
     path = write(tmp_path, "{}")
 
-    def deny(self: Path, *args: object, **kwargs: object) -> None:
-        raise PermissionError(13, "Permission denied", str(self))
+    def deny(name: object, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(name))
 
-    monkeypatch.setattr(Path, "open", deny)
+    monkeypatch.setattr(casegate.paths.os, "open", deny)
     error = refused(path)
     monkeypatch.undo()
 

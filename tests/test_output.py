@@ -35,9 +35,11 @@ def test_text_japanese():
         "✗ 不合格  cases/a.json (a)  警告 1件\n"
         "  - 違反 domestic-location-abroad [EC-P-SY-11, EC-W-SY-11]\n"
         "    所在国が US です。\n"
+        "    指紋: domestic-location-abroad@/data_locations/1/country#9a2f1c3b4d5e6f70\n"
         "    場所: cases/a.json:38:18 (/data_locations/1/country)\n"
         "  - 警告 contractor-undecided [OS-W-OP-01]\n"
         "    委託先が未定です。\n"
+        "    指紋: contractor-undecided@/outsourcing/contractor#fedcba9876543210\n"
         "    場所: cases/a.json:200:19 (/outsourcing/contractor)\n"
         "! エラー  cases/b.json\n"
         "  - 要修正 invalid-json\n"
@@ -61,7 +63,11 @@ def test_text_english():
 def test_json_document():
     document = json.loads(RENDERERS["json"](REPORT, "en"))
     assert document["exit_code"] == EXIT_INPUT
-    assert document["policy"] == {"version": "2026.11.0", "revisions": ["sha256:0123456789abcdef"]}
+    assert document["policy"] == {
+        "version": "2026.11.0",
+        "revisions": ["sha256:0123456789abcdef"],
+        "opa": None,
+    }
     assert document["summary"] == {"cases": 3, "pass": 1, "fail": 1, "error": 1, "warnings": 1}
     first = document["cases"][0]
     assert first["violations"] == [
@@ -76,6 +82,7 @@ def test_json_document():
             "pointer": "/data_locations/1/country",
             "line": 38,
             "column": 18,
+            "fingerprint": "domestic-location-abroad@/data_locations/1/country#9a2f1c3b4d5e6f70",
         }
     ]
     assert document["cases"][1]["errors"][0]["code"] == "invalid-json"

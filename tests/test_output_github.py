@@ -12,12 +12,12 @@ from data.sample_reports import ENGINE_REPORT, REPORT
 
 def test_github_japanese():
     assert RENDERERS["github"](REPORT, "ja") == (
-        "::error file=cases/a.json,line=38,col=18,title=domestic-location-abroad::[EC-P-SY-11, EC-W-SY-11] 所在国が US です。\n"
+        "::error file=cases/a.json,line=38,col=18,title=domestic-location-abroad::[EC-P-SY-11, EC-W-SY-11] 所在国が US です。（指紋 domestic-location-abroad@/data_locations/1/country#9a2f1c3b4d5e6f70）\n"
         # No line is known: file only. The newline and % of the message are encoded.
-        "::error file=cases/a.json,title=ledger-incomplete::管理簿に「氏名|住所」がありません。%0A100%25 記入してください <b>必須</b>。\n"
-        "::warning file=cases/a.json,line=200,col=19,title=contractor-undecided::[OS-W-OP-01] 委託先が未定です。\n"
+        "::error file=cases/a.json,title=ledger-incomplete::管理簿に「氏名|住所」がありません。%0A100%25 記入してください <b>必須</b>。（指紋 ledger-incomplete@/ledger/fields#0123456789abcdef）\n"
+        "::warning file=cases/a.json,line=200,col=19,title=contractor-undecided::[OS-W-OP-01] 委託先が未定です。（指紋 contractor-undecided@/outsourcing/contractor#fedcba9876543210）\n"
         "::error file=cases/b.json,line=3,col=3,title=casegate/invalid-json::カンマがありません。\n"
-        "::notice file=cases/d.json,line=120,col=5,title=partner-uncertified::免除：[OS-P-OP-02] 委託先に認証がありません。（理由：ISMS 認証は 2027年3月に取得予定、承認：情報政策課長、期限：令和9年3月31日（2027-03-31））\n"
+        "::notice file=cases/d.json,line=120,col=5,title=partner-uncertified::免除：[OS-P-OP-02] 委託先に認証がありません。（指紋 partner-uncertified@/outsourcing/partner/certifications#5555aaaa5555aaaa）（理由：ISMS 認証は 2027年3月に取得予定、承認：情報政策課長、期限：令和9年3月31日（2027-03-31））\n"
         "casegate: 4件中 合格 2件、不合格 1件、エラー 1件（警告 1件、免除 1件） — 基準日 令和8年11月27日（2026-11-27） / 方針 2026.11.0（版 sha256:0123456789abcdef）\n"
     )
 

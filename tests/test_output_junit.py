@@ -24,14 +24,17 @@ def test_junit_japanese():
         '\t<testcase name="a" classname="cases/a.json">\n'
         '\t\t<failure message="違反 2件" type="violation">違反 domestic-location-abroad [EC-P-SY-11, EC-W-SY-11]\n'
         "所在国が US です。\n"
+        "指紋：domestic-location-abroad@/data_locations/1/country#9a2f1c3b4d5e6f70\n"
         "cases/a.json:38:18 (/data_locations/1/country)\n"
         "\n"
         "違反 ledger-incomplete\n"
         "管理簿に「氏名|住所」がありません。\n"
         "100% 記入してください &lt;b&gt;必須&lt;/b&gt;。\n"
+        "指紋：ledger-incomplete@/ledger/fields#0123456789abcdef\n"
         "cases/a.json (/ledger/fields)</failure>\n"
         "\t\t<system-out>警告 contractor-undecided [OS-W-OP-01]\n"
         "委託先が未定です。\n"
+        "指紋：contractor-undecided@/outsourcing/contractor#fedcba9876543210\n"
         "cases/a.json:200:19 (/outsourcing/contractor)</system-out>\n"
         "\t</testcase>\n"
         '\t<testcase name="cases/b.json" classname="cases/b.json">\n'
@@ -43,6 +46,7 @@ def test_junit_japanese():
         '\t<testcase name="d" classname="cases/d.json">\n'
         "\t\t<system-out>免除 partner-uncertified [OS-P-OP-02]\n"
         "委託先に認証がありません。\n"
+        "指紋：partner-uncertified@/outsourcing/partner/certifications#5555aaaa5555aaaa\n"
         "免除：ISMS 認証は 2027年3月に取得予定（承認 情報政策課長、期限 令和9年3月31日（2027-03-31）、waivers/2026.json#/waivers/0）\n"
         "cases/d.json:120:5 (/outsourcing/partner/certifications)</system-out>\n"
         "\t</testcase>\n"
@@ -89,6 +93,7 @@ def test_fail_on_warn_makes_the_warnings_the_failure():
     assert failure.attrib == {"message": "1 warning(s) (--fail-on-warn)", "type": "warning"}
     assert failure.text == (
         "warning contractor-undecided [OS-W-OP-01]\nThe contractor is undecided.\n"
+        "fingerprint: contractor-undecided@/outsourcing/contractor#fedcba9876543210\n"
         "cases/w.json:200:19 (/outsourcing/contractor)"
     )
     assert testcase.find("system-out") is None  # said once, as the failure

@@ -23,23 +23,23 @@ def test_markdown_japanese():
         "\n"
         "**違反**（2件）\n"
         "\n"
-        "| ルール                     | チェックリスト         | 内容                                                                                    | 場所                            |\n"
-        "|----------------------------|------------------------|-----------------------------------------------------------------------------------------|---------------------------------|\n"
-        "| `domestic-location-abroad` | EC-P-SY-11, EC-W-SY-11 | 所在国が US です。                                                                      | `cases/a.json:38`               |\n"
-        "| `ledger-incomplete`        |                        | 管理簿に「氏名\\|住所」がありません。<br>100% 記入してください &lt;b&gt;必須&lt;/b&gt;。 | `cases/a.json` `/ledger/fields` |\n"
+        "| ルール | チェックリスト | 内容 | 場所 | 指紋 |\n"
+        "| --- | --- | --- | --- | --- |\n"
+        "| `domestic-location-abroad` | EC-P-SY-11, EC-W-SY-11 | 所在国が US です。 | `cases/a.json:38` | `domestic-location-abroad@/data_locations/1/country#9a2f1c3b4d5e6f70` |\n"
+        "| `ledger-incomplete` |  | 管理簿に「氏名\\|住所」がありません。<br>100% 記入してください &lt;b&gt;必須&lt;/b&gt;。 | `cases/a.json` `/ledger/fields` | `ledger-incomplete@/ledger/fields#0123456789abcdef` |\n"
         "\n"
         "**警告**（1件）\n"
         "\n"
-        "| ルール                 | チェックリスト   | 内容               | 場所               |\n"
-        "|------------------------|------------------|--------------------|--------------------|\n"
-        "| `contractor-undecided` | OS-W-OP-01       | 委託先が未定です。 | `cases/a.json:200` |\n"
+        "| ルール | チェックリスト | 内容 | 場所 | 指紋 |\n"
+        "| --- | --- | --- | --- | --- |\n"
+        "| `contractor-undecided` | OS-W-OP-01 | 委託先が未定です。 | `cases/a.json:200` | `contractor-undecided@/outsourcing/contractor#fedcba9876543210` |\n"
         "\n"
         "### ⚠️ エラー — `cases/b.json`\n"
         "\n"
         "**入力の誤り**（1件）\n"
         "\n"
-        "| コード         | 内容                 | 場所             |\n"
-        "|----------------|----------------------|------------------|\n"
+        "| コード | 内容 | 場所 |\n"
+        "| --- | --- | --- |\n"
         "| `invalid-json` | カンマがありません。 | `cases/b.json:3` |\n"
         "\n"
         "### ✅ 合格 — `cases/c.json`（c）\n"
@@ -48,9 +48,9 @@ def test_markdown_japanese():
         "\n"
         "**免除**（1件）\n"
         "\n"
-        "| ルール                | チェックリスト   | 内容                       | 理由                            | 承認         | 期限                         | 場所               |\n"
-        "|-----------------------|------------------|----------------------------|---------------------------------|--------------|------------------------------|--------------------|\n"
-        "| `partner-uncertified` | OS-P-OP-02       | 委託先に認証がありません。 | ISMS 認証は 2027年3月に取得予定 | 情報政策課長 | 令和9年3月31日（2027-03-31） | `cases/d.json:120` |\n"
+        "| ルール | チェックリスト | 内容 | 理由 | 承認 | 期限 | 場所 | 指紋 |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- |\n"
+        "| `partner-uncertified` | OS-P-OP-02 | 委託先に認証がありません。 | ISMS 認証は 2027年3月に取得予定 | 情報政策課長 | 令和9年3月31日（2027-03-31） | `cases/d.json:120` | `partner-uncertified@/outsourcing/partner/certifications#5555aaaa5555aaaa` |\n"
     )
 
 
@@ -59,7 +59,7 @@ def test_markdown_english_engine_failure_comes_first():
         "<!-- casegate-report -->\n"
         "## ⛔ casegate: could not judge\n"
         "\n"
-        "> **The engine failed, so nothing could be judged** (opa-unreachable): Cannot reach OPA (http://127.0.0.1:8181).\n"
+        "> **The engine failed, so nothing could be judged** (opa-unreachable): Cannot reach OPA \\(http\u2060://127.0.0.1:8181\\).\n"
         "\n"
         "2 case(s): 0 passed, 0 failed, 2 error(s) (0 warning(s), 0 waived)\n"
         "\n"
@@ -69,8 +69,8 @@ def test_markdown_english_engine_failure_comes_first():
         "\n"
         "**Input problems** (1)\n"
         "\n"
-        "| code           | message             | where            |\n"
-        "|----------------|---------------------|------------------|\n"
+        "| code | message | where |\n"
+        "| --- | --- | --- |\n"
         "| `invalid-json` | A comma is missing. | `cases/b.json:3` |\n"
         "\n"
         "### ⚠️ ERROR — `cases/c.json` (c)\n"
@@ -124,4 +124,6 @@ def test_check_in_markdown_end_to_end(run_cli):
     assert "**警告**（9件）" in text
     row = next(line for line in text.splitlines() if line.startswith("| `domestic-location-foreign`"))
     assert "EC-P-SY-11, EC-W-SY-11, OS-P-SY-11, OS-W-SY-11" in row
-    assert row.rstrip(" |").endswith("`tests/variants/server-abroad.json:45`")
+    assert row.endswith(
+        " | `tests/variants/server-abroad.json:45` | `domestic-location-foreign@/data_locations/1#4b38252d205d82129c35f9da590e57d9` |"
+    )

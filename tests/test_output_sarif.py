@@ -75,6 +75,9 @@ EXPECTED_JA = {
                     "level": "error",
                     "message": {"text": "所在国が US です。"},
                     "locations": [_location("cases/a.json", 38, 18)],
+                    "fingerprints": {
+                        "casegate/v1": "domestic-location-abroad@/data_locations/1/country#9a2f1c3b4d5e6f70"
+                    },
                     "properties": {
                         "checklistIds": ["EC-P-SY-11", "EC-W-SY-11"],
                         "pointer": "/data_locations/1/country",
@@ -89,6 +92,7 @@ EXPECTED_JA = {
                         "text": "管理簿に「氏名|住所」がありません。\n100% 記入してください <b>必須</b>。"
                     },
                     "locations": [_location("cases/a.json")],
+                    "fingerprints": {"casegate/v1": "ledger-incomplete@/ledger/fields#0123456789abcdef"},
                     "properties": {"checklistIds": [], "pointer": "/ledger/fields", "caseId": "a"},
                 },
                 {
@@ -97,6 +101,9 @@ EXPECTED_JA = {
                     "level": "warning",
                     "message": {"text": "委託先が未定です。"},
                     "locations": [_location("cases/a.json", 200, 19)],
+                    "fingerprints": {
+                        "casegate/v1": "contractor-undecided@/outsourcing/contractor#fedcba9876543210"
+                    },
                     "properties": {
                         "checklistIds": ["OS-W-OP-01"],
                         "pointer": "/outsourcing/contractor",
@@ -117,6 +124,9 @@ EXPECTED_JA = {
                     "level": "note",
                     "message": {"text": "委託先に認証がありません。"},
                     "locations": [_location("cases/d.json", 120, 5)],
+                    "fingerprints": {
+                        "casegate/v1": "partner-uncertified@/outsourcing/partner/certifications#5555aaaa5555aaaa"
+                    },
                     "properties": {
                         "checklistIds": ["OS-P-OP-02"],
                         "pointer": "/outsourcing/partner/certifications",
@@ -129,6 +139,7 @@ EXPECTED_JA = {
                             "justification": "ISMS 認証は 2027年3月に取得予定",
                             "properties": {
                                 "approver": "情報政策課長",
+                                "fingerprint": "partner-uncertified@/outsourcing/partner/certifications#5555aaaa5555aaaa",
                                 "expires": "2027-03-31",
                                 "source": "waivers/2026.json#/waivers/0",
                             },

@@ -270,7 +270,7 @@ def test_the_two_validators_agree_on_mutated_seed_cases(case: Any) -> None:
 
 def test_year_zero_is_refused_by_both_validators(run_cli, case, write_case):
     """jsonschema-rs accepts the date 0000-01-01 (RFC 3339 allows year 0) and jsonschema does not
-    (Python's dates start at year 1); the schema's date pattern (years 1900-2999) refuses it for both."""
+    (Python's dates start at year 1); the schema's date pattern (1900-01-01..2199-12-31) refuses it for both."""
     case["submitted_on"] = "0000-01-01"
     assert not SCHEMA._fast.is_valid(case) and not SCHEMA._slow.is_valid(case)
     result = run_cli("check", "--format", "json", "--as-of", "2026-11-27", str(write_case(case)))

@@ -28,7 +28,8 @@ import pytest
 import casegate.cli
 from casegate.engine import EngineSettings, evaluate, parse_opa_url
 from casegate.errors import EngineError, InputError
-from casegate.opa_binary import find_opa, install_opa, opa_version, run_opa
+from casegate.opa_binary import find_opa, opa_version, run_opa
+from casegate.opa_install import install_with_go
 from fake_opa import Script, fake_opa
 
 REPO = Path(__file__).resolve().parent.parent
@@ -72,23 +73,22 @@ def test_run_opa_on_a_file_that_is_no_program_is_an_engine_error(not_a_program):
     assert "Exec format error" in raised.value.message_en
 
 
-def test_find_opa_skips_an_unusable_candidate_and_names_it(not_a_program, tmp_path, monkeypatch):
+def test_an_unusable_casegate_opa_is_an_error_not_a_reason_to_look_elsewhere(not_a_program, monkeypatch):
+    # An explicit choice that is wrong fails closed: silently taking another OPA would hide it.
     monkeypatch.setenv("CASEGATE_OPA", str(not_a_program))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
     with pytest.raises(EngineError) as raised:
-        find_opa(None)
-    assert raised.value.code == "opa-missing"
-    assert f"{not_a_program} (cannot be run: Exec format error)" in raised.value.message_en
-    assert f"{not_a_program}（実行できません：Exec format error）" in raised.value.message_ja
-    # The next candidate, the project's pinned OPA, is still found.
-    assert find_opa(REPO) == OPA
+        find_opa()
+    assert raised.value.code == "opa-unusable"
+    assert str(not_a_program) in raised.value.message_en
+    assert "Exec format error" in raised.value.message_en
+    assert "Exec format error" in raised.value.message_ja
+    monkeypatch.setenv("CASEGATE_OPA", str(OPA))
+    assert find_opa() == OPA
 
 
 def test_check_with_an_unusable_casegate_opa_exits_3_not_1(
     run_cli, not_a_program, tmp_path, monkeypatch, released
 ):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)  # no `opa` on PATH either
     result = run_cli(
         *("check", "--policies", str(REPO / "policies"), "--schema", str(SCHEMA)),
@@ -98,8 +98,8 @@ def test_check_with_an_unusable_casegate_opa_exits_3_not_1(
     )
     assert result.exit_code == 3, result.output
     problem = json.loads(result.stdout)["engine_error"]
-    assert problem["code"] == "opa-missing"
-    assert "cannot be run: Exec format error" in problem["message"]
+    assert problem["code"] == "opa-unusable"
+    assert "cannot be run (Exec format error)" in problem["message"]
 
 
 def test_install_opa_with_an_unusable_go_is_an_engine_error(not_a_program, tmp_path, monkeypatch):
@@ -107,10 +107,10 @@ def test_install_opa_with_an_unusable_go_is_an_engine_error(not_a_program, tmp_p
     bin_dir.mkdir()
     not_a_program.rename(bin_dir / "go")
     monkeypatch.setenv("PATH", str(bin_dir))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     opa_version.cache_clear()
     with pytest.raises(EngineError) as raised:
-        install_opa()
+        install_with_go()
     assert raised.value.code == "go-unusable"
     assert "Exec format error" in raised.value.message_en
 

@@ -17,6 +17,7 @@ TEMPLATES = [
     REPO / ".github" / "workflows" / "casegate.yml",
     REPO / ".gitlab-ci.yml",
     REPO / "templates" / "department" / ".github" / "workflows" / "casegate.yml",
+    REPO / "templates" / "department" / ".gitlab" / "casegate-ci.yml",
 ]
 
 
@@ -44,7 +45,9 @@ def test_hook_definitions():
         hook["id"]: hook
         for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     }
-    assert set(hooks) == {"casegate-check", "casegate-validate"}
+    assert set(hooks) == {"casegate-check", "casegate-validate", "casegate-editor-schema"}
+    assert hooks["casegate-editor-schema"]["entry"] == "casegate sync-schema"
+    assert hooks["casegate-editor-schema"]["pass_filenames"] is False
     assert hooks["casegate-check"]["entry"] == "casegate check"
     assert all(hook["language"] == "python" for hook in hooks.values())
     template = yaml.safe_load(
@@ -77,6 +80,9 @@ def _hook_selects(hook: dict[str, str], path: str) -> bool:
 def test_hooks_select_every_case_and_nothing_else(path: str, selected: bool) -> None:
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     for hook in hooks:
+        if "files" not in hook:  # casegate-editor-schema takes no files: it writes the schema copy
+            assert hook["pass_filenames"] is False
+            continue
         assert _hook_selects(hook, path) is selected, (hook["id"], path)
 
 

@@ -10,11 +10,14 @@ from conftest import VARIANTS
 # Before the variant's start date (2026-05-01), where its seed unknowns are warnings, not failures.
 AS_OF = "2026-04-27"
 VARIANT = str(VARIANTS / "partner-uncertified.json")
+#: The variant's one violation, as every output shows it (rule, pointer, hash of the value there).
+FINGERPRINT = "partner-certification-missing@/external_connection/partner/certifications#99bcfca61a865fe7ac5bb675250de956"
 
 
 def _waiver(**overrides):
     waiver = {
         "rule_id": "partner-certification-missing",
+        "fingerprint": FINGERPRINT,
         "case_id": "variant-partner-uncertified",
         "file": "tests/variants/partner-uncertified.json",
         "reason": "認証取得予定を条件に会議で承認",
@@ -45,11 +48,14 @@ def test_a_valid_waiver_lets_the_violation_pass_and_shows_it(run_cli, tmp_path):
     assert waived["rule_id"] == "partner-certification-missing"
     assert waived["waiver"] == {
         "file": "tests/variants/partner-uncertified.json",
+        "fingerprint": FINGERPRINT,
         "reason": "認証取得予定を条件に会議で承認",
         "approver": "情報セキュリティ担当",
+        "approved_on": "2026-04-20",
         "expires": "2027-03-31",
         "source": f"{waiver_file}#/waivers/0",
     }
+    assert waived["fingerprint"] == FINGERPRINT
     assert waivers == {**waivers, "kind": "waivers", "verdict": "pass", "violations": [], "warnings": []}
 
 
@@ -89,7 +95,7 @@ def test_an_unused_waiver_warns(run_cli, tmp_path):
     )
     assert result.exit_code == 0
     [unused] = report["cases"][1]["warnings"]
-    assert unused["rule_id"] == "waiver-unused"
+    assert unused["rule_id"] == "waiver-no-longer-matches"
     result, _, _ = _check(
         run_cli,
         tmp_path,
@@ -107,7 +113,8 @@ def test_a_waiver_for_a_case_not_in_the_run_is_not_called_unused(run_cli, tmp_pa
 
 
 def test_a_waiver_only_covers_its_own_rule(run_cli, tmp_path):
-    result, report, _ = _check(run_cli, tmp_path, [_waiver(rule_id="domestic-location-foreign")], VARIANT)
+    other = _waiver(rule_id="domestic-location-foreign", fingerprint="domestic-location-foreign@#" + "0" * 32)
+    result, report, _ = _check(run_cli, tmp_path, [other], VARIANT)
     assert result.exit_code == 1
     assert report["cases"][0]["violations"][0]["rule_id"] == "partner-certification-missing"
 

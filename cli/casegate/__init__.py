@@ -6,7 +6,10 @@ real Open Policy Agent. The Click face lives in `cli.py`; everything else is a p
 
 from __future__ import annotations
 
+#: The release: tag v__version__, the package version (pyproject.toml reads it here) and what
+#: `casegate --version` prints. docs/release.md says how to make one.
 __version__ = "0.1.0"
 
-#: The OPA release this project pins; `scripts/ensure-go-tools.sh` builds exactly this one.
+#: The OPA release this project pins; `scripts/ensure-go-tools.sh` builds exactly this one, and
+#: `casegate install-opa` accepts nothing else (tests/test_release.py keeps the two in step).
 OPA_VERSION = "1.22.3"

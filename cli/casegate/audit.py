@@ -7,7 +7,8 @@ token: the hash names the file, the committee's papers hold the rest.
 
 Append-only by construction: the file is opened with O_APPEND (created 0600 if new) and every
 record is one write() of one line, so concurrent runs never interleave inside a line and an
-earlier record is never rewritten.
+earlier record is never rewritten. It is opened by casegate.paths.open_append_log: a symlink, a
+FIFO or a log others may read or write is refused (exit 2) before anything is judged on it.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from casegate import __version__
-from casegate.errors import InputError
 from casegate.model import CaseReport, Finding, RunReport
+from casegate.paths import open_append_log, unwritable_log
 
 #: Bumped when a field changes meaning or disappears.
 RECORD_VERSION = 1
@@ -89,37 +90,16 @@ def append_records(
         json.dumps(record(case, report, when=when, actor=actor, engine=engine), ensure_ascii=False) + "\n"
         for case in report.cases
     ]
-    try:
-        descriptor = os.open(
-            path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600
-        )
-    except OSError as error:
-        raise _unwritable(path, error) from error
+    descriptor = open_append_log(path)
     try:
         for line in lines:
             data = line.encode("utf-8")
             # One write per record: O_APPEND places it at the end as a whole. A short write
             # (disk full) is reported, never completed by a second write another run could split.
             if os.write(descriptor, data) != len(data):
-                raise _unwritable(path, OSError("short write"))
+                raise unwritable_log(path, OSError("short write"))
     except OSError as error:
-        raise _unwritable(path, error) from error
+        raise unwritable_log(path, error) from error
     finally:
         os.close(descriptor)
     return len(lines)
-
-
-def _unwritable(path: Path, error: OSError) -> InputError:
-    reason = error.strerror or str(error)
-    return InputError(
-        code="audit-log-unwritable",
-        message_ja=(
-            f"判定記録（--audit-log）{path} に書き込めません（{reason}）。"
-            "フォルダがあり書き込めることを確かめるか、別の場所を指定してください。記録のない判定は合格にしません。"
-        ),
-        message_en=(
-            f"Cannot append to the decision record (--audit-log) {path} ({reason}). "
-            "Make sure the folder exists and is writable, or give another file. A decision that is not recorded does not pass."
-        ),
-        path=str(path),
-    )

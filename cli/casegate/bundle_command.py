@@ -313,7 +313,7 @@ def build_command(
                 "方針リポジトリから実行した casegate（make setup）で作るか、--policies で方針フォルダを指定してください。"
                 " / Build with the casegate of the policy repository (make setup), or give --policies."
             )
-        built = build_bundle(find_opa(root), policies, output, signing_key, signing_alg, key_id)
+        built = build_bundle(find_opa(), policies, output, signing_key, signing_alg, key_id)
     except CasegateError as error:
         _fail(error, lang)
     dirty = built.revision.endswith("-dirty")
@@ -355,7 +355,7 @@ def verify_command(
 ) -> None:
     """バンドルの署名とファイルを OPA で検証します。終了コード：0 検証済み、1 検証できない、2 使い方の誤り、3 OPA の失敗。"""
     try:
-        verified = verify_bundle(find_opa(_repo_root()), bundle_path, verification_key, signing_alg, key_id)
+        verified = verify_bundle(find_opa(), bundle_path, verification_key, signing_alg, key_id)
     except CasegateError as error:
         _fail(error, lang)
     commit = verified.metadata.get("git_commit", "?")

@@ -19,7 +19,7 @@ from typing import NoReturn
 
 import click
 
-from casegate import __version__
+from casegate import __version__, dates
 from casegate.audit import append_records
 from casegate.bundle import DEFAULT_KEY_ID, SIGNING_ALGORITHMS
 from casegate.bundle_command import bundle
@@ -28,6 +28,7 @@ from casegate.doctor import doctor
 from casegate.engine import BundleKey, EngineSettings, install_sigterm_handler, parse_opa_url
 from casegate.errors import EXIT_ENGINE, EXIT_INTERRUPTED, EXIT_OK, LANGUAGES, CasegateError
 from casegate.impact_command import impact_command
+from casegate.init_command import init_command, sync_schema_command
 from casegate.install_command import install_opa_command
 from casegate.migrate import migrate_command
 from casegate.model import RunReport
@@ -45,7 +46,10 @@ from casegate.options import (
     timeout_option,
 )
 from casegate.output import RENDERERS
+from casegate.paths import RegularFile
+from casegate.release import version_line
 from casegate.runner import RunSettings, check, validate
+from casegate.waivers import MAX_WAIVER_DAYS
 
 
 def _key_label(key: Path) -> str:
@@ -91,7 +95,7 @@ def _common(function: click.decorators.FC) -> click.decorators.FC:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, prog_name="casegate")
+@click.version_option(__version__, prog_name="casegate", message=version_line())
 def main() -> None:
     """casegate — 個人情報保護管理運営会議の付議事項（外部結合・業務委託）を確かめます。
 
@@ -112,7 +116,7 @@ def validate_command(
             RunSettings(
                 paths=paths,
                 schema=where.schema,
-                as_of=dt.date.today(),
+                as_of=dates.today()[0],
                 repo_root=where.root,
                 max_bytes=max_bytes,
                 source=where.source,
@@ -132,7 +136,7 @@ def validate_command(
 )
 @click.option(
     "--verification-key",
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    type=RegularFile(),
     help="--policies がバンドル（.tar.gz）のとき、その署名を確かめる公開鍵（PEM）。署名が合わなければ判定しません。",
 )
 @click.option(
@@ -147,7 +151,9 @@ def validate_command(
 )
 @require_revision_option
 @opa_proxy_option
-@as_of_option("判定の基準日（既定：今日）。2026-05-01 または 令和8年5月1日")
+@as_of_option(
+    "判定の基準日（既定：日本時間の今日。別の時間帯は環境変数 CASEGATE_TZ）。2026-05-01 または 令和8年5月1日、1900-01-01〜2199-12-31"
+)
 @click.option("--fail-on-warn", is_flag=True, help="警告も不合格（終了コード 1）にします")
 @click.option(
     "--changed-since",
@@ -161,6 +167,14 @@ def validate_command(
     type=click.Path(path_type=Path, exists=True),
     help="免除ファイルまたはフォルダ（既定：リポジトリの waivers/）。複数指定できます。",
 )
+@click.option(
+    "--waiver-max-days",
+    type=click.IntRange(1, MAX_WAIVER_DAYS),
+    default=MAX_WAIVER_DAYS,
+    show_default=True,
+    envvar="CASEGATE_WAIVER_MAX_DAYS",
+    help="免除の有効期間（承認日から期限まで）の上限（日）。短くはできても 365 日より長くはできません。",
+)
 @timeout_option
 @click.option(
     "--deadline",
@@ -171,7 +185,7 @@ def validate_command(
 )
 @click.option(
     "--audit-log",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=RegularFile(must_exist=False),
     envvar="CASEGATE_AUDIT_LOG",
     help="判定記録を1件1行の JSON で追記するファイル（なければ 0600 で作成。env CASEGATE_AUDIT_LOG）",
 )
@@ -193,6 +207,7 @@ def check_command(
     fail_on_warn: bool,
     changed_since: str | None,
     waiver_paths: tuple[Path, ...],
+    waiver_max_days: int,
     timeout: float,
     deadline: float,
     audit_log: Path | None,
@@ -226,6 +241,7 @@ def check_command(
             key_id=_key_label(verification_key) if verification_key else None,
         )
         schema_path, policies_path, root = where.schema, where.policies, where.root
+        today, zone = dates.today()  # Japan's today by default: a 06:00 JST run is not a day late
         scope = None
         if changed_since is not None:
             rules = [schema_path.parent, *(waiver_paths or ([root / "waivers"] if root else []))]
@@ -240,7 +256,9 @@ def check_command(
             policies=policies_path,
             endpoint=endpoint,
             repo_root=root,
-            as_of=as_of or dt.date.today(),
+            as_of=as_of or today,
+            as_of_zone=None if as_of else zone,
+            waiver_max_days=waiver_max_days,
             fail_on_warn=fail_on_warn,
             waivers=waiver_paths or ((root / "waivers",) if root and (root / "waivers").is_dir() else ()),
             waiver_schema=schema_path.parent / "waivers.schema.json",
@@ -264,6 +282,8 @@ def check_command(
 
 main.add_command(impact_command)
 main.add_command(install_opa_command)
+main.add_command(init_command)
+main.add_command(sync_schema_command)
 main.add_command(bundle)
 main.add_command(doctor)
 main.add_command(migrate_command)

@@ -7,19 +7,35 @@ dependency update, not a code change); this module only adapts its formats.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import unicodedata
+import zoneinfo
+from collections.abc import Mapping
 
 from japanera import EraDate
 
-#: The years a date may have: those a case file may hold (the schema's `^(19|2[0-9])[0-9]{2}-`).
-#: An --as-of outside them would judge nothing real: the policy cannot read a year below 1000
-#: and japanera has no era for 9999.
+from casegate.errors import InputError
+
+#: The one date range of casegate: the case schema (scripts/build_case_schema.py), --as-of and
+#: the policies' date check all accept exactly 1900-01-01 .. 2199-12-31. OPA computes on dates as
+#: int64 nanoseconds, which end at 2262-04-11; a range ending in 2199 leaves six decades for the
+#: policies' arithmetic (an end date plus the erasure report's grace days, and the like), so no
+#: date a case may hold can overflow into "not a date". Nothing the committee sees is older.
 FIRST_YEAR = 1900
-LAST_YEAR = 2999
+LAST_YEAR = 2199
+FIRST_DATE = dt.date(FIRST_YEAR, 1, 1)
+LAST_DATE = dt.date(LAST_YEAR, 12, 31)
+
+#: The same range as a pattern for YYYY-MM-DD (the schema uses it; a test keeps them equal).
+ISO_PATTERN = r"(19[0-9]{2}|2[01][0-9]{2})-[0-9]{2}-[0-9]{2}"
+
+#: The zone whose today is the default --as-of: the ward judges on Japan's calendar day, whatever
+#: zone the machine (often UTC in CI) runs in. CASEGATE_TZ names another IANA zone.
+DEFAULT_ZONE = "Asia/Tokyo"
 
 # Only this layout: date.fromisoformat also takes 20260501 and 2026-W18-5, which nobody means.
-_ISO = re.compile(r"(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}")
+_ISO = re.compile(ISO_PATTERN)
 
 # 「令和9年5月1日」「令和元年五月一日」 are not both parsed by japanera's strptime, so the
 # parts are taken apart here and handed to it in the one spelling it accepts.
@@ -79,3 +95,37 @@ def parse_date(text: str) -> dt.date:
     if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
         raise ValueError(f"not a year from {FIRST_YEAR} to {LAST_YEAR}: {text}")
     return parsed
+
+
+def zone(environ: Mapping[str, str] | None = None) -> tuple[dt.tzinfo, str]:
+    """The zone of the default --as-of and its name: CASEGATE_TZ, else Asia/Tokyo.
+
+    An unknown CASEGATE_TZ is an input error (exit 2), never a silent fallback to UTC. Without a
+    time-zone database (some Windows Pythons), Asia/Tokyo is UTC+9, which it has been since 1951.
+    """
+    name = (os.environ if environ is None else environ).get("CASEGATE_TZ") or DEFAULT_ZONE
+    try:
+        return zoneinfo.ZoneInfo(name), name
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        if name == DEFAULT_ZONE:
+            return dt.timezone(dt.timedelta(hours=9), DEFAULT_ZONE), name
+        shown = name.encode("unicode_escape").decode("ascii")[:80]
+        raise InputError(
+            code="bad-time-zone",
+            message_ja=f"環境変数 CASEGATE_TZ の時間帯「{shown}」が分かりません。Asia/Tokyo のような IANA の名前にするか、"
+            "CASEGATE_TZ を外してください（既定は Asia/Tokyo）。",
+            message_en=f"CASEGATE_TZ names an unknown time zone '{shown}'. Use an IANA name such as Asia/Tokyo, "
+            "or unset it (the default is Asia/Tokyo).",
+        ) from None
+
+
+def today(environ: Mapping[str, str] | None = None, now: dt.datetime | None = None) -> tuple[dt.date, str]:
+    """Today's date in the zone of `zone()`, and that zone's name (the reports say which)."""
+    tz, name = zone(environ)
+    moment = now if now is not None else _now()
+    return moment.astimezone(tz).date(), name
+
+
+def _now() -> dt.datetime:
+    """The clock, in one place a test can set."""
+    return dt.datetime.now(dt.UTC)

@@ -22,7 +22,7 @@ import click
 from casegate import OPA_VERSION
 from casegate.engine import Endpoint, EngineSettings, evaluate, local_opa, make_client, parse_opa_url
 from casegate.errors import EXIT_ENGINE, EXIT_OK, CasegateError
-from casegate.opa_binary import find_opa, opa_version
+from casegate.opa_binary import locate_opa
 from casegate.options import (
     lang_option,
     opa_connection_options,
@@ -97,17 +97,16 @@ def _decision_check(
 
 
 def diagnose_local(
-    repo_root: Path | None,
     policies: Path | None,
     settings: EngineSettings,
     source: PolicySource | None = None,
 ) -> Diagnosis:
     try:
-        binary = find_opa(repo_root)
+        choice = locate_opa()
     except CasegateError as error:
         return Diagnosis("local", "-", (Check("opa", State.FAIL, error.message_ja, error.message_en),))
-    version = opa_version(binary)
-    checks = [Check("opa", State.OK, f"OPA {version}（{binary}）", f"OPA {version} ({binary})")]
+    binary, version = choice.path, OPA_VERSION  # locate_opa accepts nothing else
+    checks = [Check("opa", State.OK, choice.describe("ja"), choice.describe("en"))]
     if policies is None:
         message = (
             "方針フォルダが見つかりません。リポジトリの中で実行するか --policies を指定してください",
@@ -386,7 +385,7 @@ def doctor(
             )
         else:
             where = resolve_locations(None, policies, need_policies=True)
-            diagnosis = diagnose_local(where.root, where.policies, settings, where.source)
+            diagnosis = diagnose_local(where.policies, settings, where.source)
     except CasegateError as error:
         say(error, lang)
         raise SystemExit(error.exit_code) from None

@@ -19,7 +19,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -32,6 +31,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 from casegate.bundle import DEFAULT_KEY_ID, StagedBundle, stage_bundle
 from casegate.errors import EngineError, InputError
+from casegate.loader import _max_depth
+from casegate.opa_binary import opa_environment
+from casegate.staging import staging_folder
 
 if TYPE_CHECKING:  # importing opa_client costs ~0.2-0.4 s; `validate` never needs it
     from opa_client import OpaClient
@@ -53,6 +55,10 @@ class EngineSettings:
     batch_bytes: int = 1_000_000
     batch_cases: int = 50
     workers: int = 2  # batches evaluated at once, each on its own connection
+    # An answer is refused (exit 3) past these: a real decision on a 1 MB batch is a few MB deep
+    # 7 levels; anything bigger or deeper is no decision, and would cost memory or recursion.
+    max_answer_bytes: int = 64_000_000
+    max_answer_depth: int = 32
 
 
 #: Go's garbage collector at its default (GOGC=100) takes ~25% of OPA's CPU on a batch; at 200
@@ -247,7 +253,7 @@ def local_opa(
     `bundle_key` as OPA loads it).
     """
     verification = _bundle_flags(policies, bundle_key)
-    with tempfile.TemporaryDirectory(prefix="casegate-") as scratch:
+    with staging_folder("opa") as scratch:  # a SIGKILLed run's folder is removed by the next
         if policies.is_file():
             staged = StagedBundle(directory=policies, revision=None)
         else:
@@ -273,7 +279,7 @@ def local_opa(
                         *verification,
                     ],
                     stdin=subprocess.DEVNULL,
-                    env=_OPA_ENV | dict(os.environ),
+                    env=_OPA_ENV | opa_environment(),  # no token, no proxies: see opa_binary
                     stdout=log,  # OPA prints load and compile errors on stdout
                     stderr=log,
                     preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
@@ -382,7 +388,8 @@ def make_client(endpoint: Endpoint, settings: EngineSettings) -> OpaClient:
         client._session.verify = ca_file
         retries = client._session.get_adapter("https://").max_retries
         client._session.mount("https://", _PinnedCa(max_retries=retries))
-    _harden(client, endpoint)
+    _harden(client, endpoint)  # redirects are refused before the body is read
+    client._session.hooks["response"].append(_bounded_answer(settings))
     return client
 
 
@@ -459,6 +466,50 @@ def redact(text: str, token: str | None) -> str:
     for pattern in _SECRET_PATTERNS:
         text = pattern.sub(r"\1***", text)
     return _printable(text)
+
+
+def _bounded_answer(settings: EngineSettings) -> Callable[..., Any]:
+    """A requests hook reading at most max_answer_bytes of an answer, and refusing a deep one.
+
+    requests calls response hooks before it reads the body, so the body is read here, bounded,
+    instead of whole: an OPA (or whatever answers in its place) cannot exhaust memory, and a
+    deeply nested answer is refused before json's recursive parser sees it.
+    """
+    limit = settings.max_answer_bytes
+
+    def hook(response: Any, *args: Any, **kwargs: Any) -> Any:
+        declared = response.headers.get("Content-Length", "")
+        too_large = _engine_error(
+            "opa-answer-too-large",
+            f"OPA の応答が大きすぎます（上限 {limit:,} バイト）。判定として使えません",
+            f"OPA's answer is too large (the limit is {limit:,} bytes), so it is no decision",
+        )
+        if declared.isdigit() and int(declared) > limit:
+            response.close()
+            raise too_large
+        # iter_content turns a broken or undecodable body into requests' own errors, which
+        # _query reports; the chunks stop one past the limit however much is sent.
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_content(chunk_size=1 << 16):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                response.close()
+                raise too_large
+        body = b"".join(chunks)
+        response._content = body
+        response._content_consumed = True
+        depth = _max_depth(body.decode("utf-8", errors="replace"))
+        if depth > settings.max_answer_depth:
+            raise _engine_error(
+                "opa-answer-too-deep",
+                f"OPA の応答の入れ子が深すぎます（{depth} 段、上限 {settings.max_answer_depth} 段）。判定として使えません",
+                f"OPA's answer is nested too deeply ({depth} levels, the limit is {settings.max_answer_depth}), so it is no decision",
+            )
+        return response
+
+    return hook
 
 
 def evaluate(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from casegate import git
 from casegate.errors import EXIT_ENGINE, EXIT_INPUT, EXIT_OK, EXIT_VIOLATION
 from casegate.model import CaseReport, Finding, RunReport, Verdict
 from casegate.runner import RunSettings, check
+from casegate.staging import staging_folder
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def impact(
     assert settings.policies is not None
     # Waivers are left out on purpose: impact shows what the policy does, not what is excused.
     after_settings = dataclasses.replace(settings, waivers=())
-    with tempfile.TemporaryDirectory(prefix="casegate-impact-") as scratch:
+    with staging_folder("impact") as scratch:  # a SIGKILLed run's folder is removed by the next
         if base is None:
             before_policies, label = settings.policies, "working tree"
         else:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from casegate import dates
 from casegate.engine import install_sigterm_handler
 from casegate.errors import EXIT_INTERRUPTED, CasegateError
 from casegate.impact import impact
@@ -50,13 +51,13 @@ def impact_command(
     変更前は --base の方針で今日の時点、変更後は作業ツリーの方針で --as-of の時点で、
     同じ案件を本物の OPA で判定して比べます。PATHS の既定はリポジトリの cases/。
     """
-    today = dt.date.today()
     if base is None and as_of is None:
         raise click.UsageError(
             "--base か --as-of を指定してください。 / Give --base REF and/or --as-of DATE."
         )
     install_sigterm_handler()  # SIGTERM unwinds like Ctrl-C: both OPAs stopped, temp folders removed
     try:
+        today, _zone = dates.today()  # Japan's today (CASEGATE_TZ), as in check
         where = resolve_locations(schema, policies, need_policies=True)
         if not paths:
             # Cases are input, not rules: the working directory's cases/ may be judged, and

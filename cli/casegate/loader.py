@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from casegate import paths
 from casegate.errors import InputError
 from casegate.locate import Node, iter_nodes
 
@@ -130,11 +131,11 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         )
     if info.st_size > max_bytes:
         raise _too_large(path, info.st_size, max_bytes)
+    # One byte over the limit is enough to know; a file that grew after stat() or lies about its
+    # size is still never read whole. Opened without blocking and checked again once open, so a
+    # file swapped for a FIFO after the stat() above is refused instead of hanging the run.
     try:
-        with path.open("rb") as handle:
-            # One byte over the limit is enough to know; a file that grew after stat() or lies
-            # about its size is still never read whole.
-            raw = handle.read(max_bytes + 1)
+        raw = paths.read_bytes(path, max_bytes, label=None)
     except OSError as error:
         raise _unreadable(path, error) from None
     if len(raw) > max_bytes:

@@ -40,6 +40,9 @@ class Waiver:
     approver: str
     expires: dt.date
     source: str  # the waivers file and JSON pointer it came from, e.g. "waivers/2026.json#/waivers/0"
+    # The one finding it is for (casegate.waivers.fingerprint): rule, place and offending value.
+    fingerprint: str = ""
+    approved_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,8 @@ class Finding:
     message_en: str
     location: Location
     waiver: Waiver | None = None  # set on findings listed in CaseReport.waived
+    # rule id + pointer + hash of the offending value, what a waiver names (casegate.waivers)
+    fingerprint: str = ""
 
     def message(self, lang: str) -> str:
         return self.message_ja if lang == "ja" else self.message_en
@@ -91,6 +96,7 @@ class PolicyInfo:
 
     version: str
     revisions: tuple[str, ...]
+    opa: tuple[str, str] | None = None  # (ja, en) naming the local OPA binary and its route; None centrally
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,7 @@ class RunReport:
     engine_problem: Problem | None = None
     schema_version: str | None = None
     scope: tuple[str, str] | None = None  # (ja, en) when not every case given was checked, and why
+    as_of_zone: str | None = None  # the time zone whose today as_of is, when it was not given
     source: PolicySource | None = None  # where the policy and schema came from (every format shows it)
 
     def tally(self) -> dict[str, int]:

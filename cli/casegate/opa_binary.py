@@ -7,8 +7,8 @@ non-zero exit always reads the same way (pre-commit's `cmd_output_b` is the mode
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -16,8 +16,45 @@ from pathlib import Path
 from casegate import OPA_VERSION
 from casegate.errors import EngineError
 
-#: Where `make setup` builds the pinned OPA (git-ignored), relative to the repository root.
-TOOLS_BIN = Path(".tools") / "bin"
+#: Environment variables the private OPA keeps; everything else (CASEGATE_OPA_TOKEN, *_proxy,
+#: cloud credentials, ...) stays with casegate. OPA's `opa.runtime().env` would show a policy
+#: the whole environment, and OPA needs none of it to serve a bundle on 127.0.0.1.
+_KEPT_ENV = frozenset(
+    {
+        "HOME", "USERPROFILE", "TMPDIR", "TEMP", "TMP", "SYSTEMROOT", "WINDIR", "LANG", "LC_ALL", "TZ",
+        "GOGC", "GOMAXPROCS", "GOMEMLIMIT",
+    }
+)  # fmt: skip
+
+
+def opa_environment() -> dict[str, str]:
+    """The environment every OPA process gets: the few variables above, nothing secret."""
+    return {name: value for name, value in os.environ.items() if name.upper() in _KEPT_ENV}
+
+
+@dataclass(frozen=True)
+class OpaChoice:
+    """The OPA that will run, and by which of the three accepted routes it was found."""
+
+    path: Path
+    source: str  # "env" (CASEGATE_OPA), "installed" (casegate install-opa) or "path" (on PATH)
+    detail: str = ""  # for "installed": how it was obtained, from the install record
+
+    def describe(self, lang: str) -> str:
+        """One line for reports and doctor, e.g. "OPA 1.22.3（casegate install-opa、SHA-256 確認済み）: /…/opa"."""
+        if lang == "ja":
+            how = {
+                "env": "環境変数 CASEGATE_OPA",
+                "installed": f"casegate install-opa で導入、SHA-256 確認済み、{self.detail}",
+                "path": "PATH 上",
+            }[self.source]
+            return f"OPA {OPA_VERSION}（{how}）: {self.path}"
+        how = {
+            "env": "CASEGATE_OPA",
+            "installed": f"installed by casegate install-opa, SHA-256 verified, {self.detail}",
+            "path": "on PATH",
+        }[self.source]
+        return f"OPA {OPA_VERSION} ({how}): {self.path}"
 
 
 @dataclass(frozen=True)
@@ -37,25 +74,25 @@ def run_opa(binary: Path, args: list[str], *, timeout: float = 60.0, cwd: Path |
     """
     try:
         done = subprocess.run(
-            [str(binary), *args], capture_output=True, text=True, timeout=timeout, check=False, cwd=cwd
+            [str(binary), *args],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            cwd=cwd,
+            env=opa_environment(),
         )
     except FileNotFoundError as error:
         raise EngineError(
             code="opa-missing",
-            message_ja=f"OPA（{binary}）が見つかりません。`make setup` で準備してください。",
-            message_en=f"OPA ({binary}) was not found. Run `make setup`.",
+            message_ja=f"OPA（{binary}）が見つかりません。{_how_to_get_opa()[0]}",
+            message_en=f"OPA ({binary}) was not found. {_how_to_get_opa()[1]}",
         ) from error
     except OSError as error:  # not executable, not a program (e.g. CASEGATE_OPA naming a JSON file)
         raise EngineError(
             code="opa-unusable",
-            message_ja=(
-                f"OPA（{binary}）を実行できません（{_why(error)}）。OPA {OPA_VERSION} の実行ファイルを指定するか、"
-                "`make setup` または `casegate install-opa` で準備してください。"
-            ),
-            message_en=(
-                f"OPA ({binary}) cannot be run ({_why(error)}). Point at the OPA {OPA_VERSION} executable, "
-                "or run `make setup` or `casegate install-opa`."
-            ),
+            message_ja=(f"OPA（{binary}）を実行できません（{_why(error)}）。{_how_to_get_opa()[0]}"),
+            message_en=(f"OPA ({binary}) cannot be run ({_why(error)}). {_how_to_get_opa()[1]}"),
         ) from error
     except subprocess.TimeoutExpired as error:
         raise EngineError(
@@ -81,88 +118,113 @@ def opa_version(binary: Path) -> str | None:
     return None
 
 
-def user_tools_dir() -> Path:
-    """Where `casegate install-opa` puts OPA for repositories that are not this one."""
-    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(cache) / "casegate" / "bin"
+def _in_casegate_repository() -> bool:
+    """Whether the user is working in casegate's own repository (where `make setup` exists).
 
-
-def install_opa() -> Path:
-    """Build the pinned OPA with `go install` into user_tools_dir(); return its path."""
-    target = user_tools_dir()
-    target.mkdir(parents=True, exist_ok=True)
-    module = f"github.com/open-policy-agent/opa@v{OPA_VERSION}"
-    try:
-        done = subprocess.run(
-            ["go", "install", module],
-            env={**os.environ, "GOBIN": str(target)},
-            capture_output=True,
-            text=True,
-            timeout=1800,
-            check=False,
-        )
-    except FileNotFoundError as error:
-        raise EngineError(
-            code="go-missing",
-            message_ja=f"go が見つかりません。Go を入れるか、OPA {OPA_VERSION} を PATH に置いてください。",
-            message_en=f"go was not found. Install Go, or put OPA {OPA_VERSION} on PATH.",
-        ) from error
-    except OSError as error:  # a `go` on PATH that cannot be executed
-        raise EngineError(
-            code="go-unusable",
-            message_ja=f"go を実行できません（{_why(error)}）。PATH の go を確かめるか、OPA {OPA_VERSION} を PATH に置いてください。",
-            message_en=f"go cannot be run ({_why(error)}). Check the go on PATH, or put OPA {OPA_VERSION} on PATH.",
-        ) from error
-    binary = target / "opa"
-    if done.returncode != 0 or opa_version(binary) != OPA_VERSION:
-        opa_version.cache_clear()
-        raise EngineError(
-            code="opa-install-failed",
-            message_ja=f"`go install {module}` に失敗しました：{done.stderr.strip()[-300:]}",
-            message_en=f"`go install {module}` failed: {done.stderr.strip()[-300:]}",
-        )
-    return binary
-
-
-def find_opa(repo_root: Path | None) -> Path:
-    """The OPA to use: $CASEGATE_OPA, then the project's tools folder, then `opa` on PATH.
-
-    Only the pinned version is accepted: an older OPA may lack fixes the gate relies on
-    (e.g. the bundle-signature bypass fixed in 1.21.3), so a mismatch is an engine failure.
+    Only picks the advice in a message; nothing found here is ever run.
     """
-    candidates: list[Path] = []
+    from casegate.resources import is_policy_repository
+
+    return any(is_policy_repository(folder) for folder in (Path.cwd(), *Path.cwd().parents))
+
+
+def _how_to_get_opa() -> tuple[str, str]:
+    """What to do about a missing OPA, fitting where the user is."""
+    if _in_casegate_repository():
+        return (
+            "casegate のリポジトリでは `make setup` で .tools/bin/opa を作り、"
+            "`export CASEGATE_OPA=$PWD/.tools/bin/opa` で指定します（make check・make test は自動で指定します）。",
+            "In the casegate repository, run `make setup`, then `export CASEGATE_OPA=$PWD/.tools/bin/opa` "
+            "(make check and make test set it themselves).",
+        )
+    return (
+        f"`casegate install-opa` で OPA {OPA_VERSION} を導入するか（Go があれば --build-with-go、"
+        "情報システム担当が取得したファイルなら --from ファイル）、環境変数 CASEGATE_OPA でその版の opa を指定してください。",
+        f"Install OPA {OPA_VERSION} with `casegate install-opa` (--build-with-go where Go is installed, "
+        "--from FILE for a file IT has downloaded), or name that version with CASEGATE_OPA.",
+    )
+
+
+def _outside_repository(folder: Path) -> bool:
+    """False for a PATH entry that is relative or inside the current folder (a case repository).
+
+    `PATH=.:$PATH`, or direnv's `PATH_add .tools/bin`, would otherwise run whatever the repository
+    committed under that name.
+    """
+    if not folder.is_absolute():
+        return False
+    try:
+        here = Path.cwd().resolve()
+        resolved = folder.resolve()
+    except OSError:
+        return False
+    top = next((p for p in (here, *here.parents) if (p / ".git").exists()), None)
+    # Outside any git work tree (e.g. run from the home folder) only relative entries are refused:
+    # ~/.local/bin must stay usable from ~.
+    return top is None or not (resolved == top or top in resolved.parents)
+
+
+def _on_path() -> Path | None:
+    # Not shutil.which: on Windows (Python < 3.12) it searches the current folder first, even
+    # with an explicit path, and the current folder is the case repository.
+    names = ("opa.exe", "opa") if sys.platform == "win32" else ("opa",)
+    for entry in os.environ.get("PATH", "").split(os.pathsep):
+        if not entry or not _outside_repository(Path(entry)):
+            continue
+        for name in names:
+            candidate = Path(entry) / name
+            if candidate.is_file() and os.access(candidate, os.X_OK):
+                return candidate
+    return None
+
+
+def locate_opa() -> OpaChoice:
+    """The OPA to use: $CASEGATE_OPA, else the one `casegate install-opa` installed, else PATH.
+
+    Never a file from the folder casegate runs in: a case repository is hostile input, and a
+    script committed as .tools/bin/opa would answer "all pass". An explicit choice that is
+    wrong, and an installed binary that changed, are engine failures, not reasons to look on.
+    Only the pinned version is accepted: an older OPA may lack fixes the gate relies on
+    (e.g. the bundle-signature bypass fixed in 1.21.3).
+    """
+    from casegate.opa_install import read_record, verify_installed
+
     if explicit := os.environ.get("CASEGATE_OPA"):
-        candidates.append(Path(explicit))
-    if repo_root is not None:
-        candidates.append(repo_root / TOOLS_BIN / "opa")
-    candidates.append(user_tools_dir() / "opa")
-    if on_path := shutil.which("opa"):
-        candidates.append(Path(on_path))
-    seen_ja: list[str] = []
-    seen_en: list[str] = []
-    for candidate in candidates:
-        if not candidate.is_file():
-            continue
-        try:
-            version = opa_version(candidate)
-        except EngineError as error:  # found but unusable: the next candidate may still do
-            cause = error.__cause__
-            why = _why(cause) if isinstance(cause, OSError) else error.code
-            seen_ja.append(f"{candidate}（実行できません：{why}）")
-            seen_en.append(f"{candidate} (cannot be run: {why})")
-            continue
-        if version == OPA_VERSION:
-            return candidate
-        seen_ja.append(f"{candidate} ({version or '?'})")
-        seen_en.append(f"{candidate} ({version or '?'})")
+        binary = Path(explicit)
+        _require_version(binary, "CASEGATE_OPA")
+        return OpaChoice(binary, "env")
+    record = read_record()
+    if record is not None:
+        return OpaChoice(verify_installed(record), "installed", record.describe("en"))
+    on_path = _on_path()
+    if on_path is not None:
+        _require_version(on_path, "PATH")
+        return OpaChoice(on_path, "path")
+    ja, en = _how_to_get_opa()
     raise EngineError(
         code="opa-missing",
-        message_ja=(
-            f"OPA {OPA_VERSION} が見つかりません（見つかったもの：{'、'.join(seen_ja) or 'なし'}）。"
-            "リポジトリで `make setup` を実行するか、`casegate install-opa` を実行するか、環境変数 CASEGATE_OPA でその版の opa を指定してください。"
-        ),
-        message_en=(
-            f"OPA {OPA_VERSION} was not found (found: {', '.join(seen_en) or 'none'}). "
-            "Run `make setup` in the repository, or `casegate install-opa`, or point CASEGATE_OPA at that version."
-        ),
+        message_ja=f"OPA {OPA_VERSION} が見つかりません。{ja}",
+        message_en=f"OPA {OPA_VERSION} was not found. {en}",
     )
+
+
+def _require_version(binary: Path, route: str) -> None:
+    if not binary.is_file():
+        raise EngineError(
+            code="opa-missing",
+            message_ja=f"{route} の OPA（{binary}）がありません。{_how_to_get_opa()[0]}",
+            message_en=f"The OPA named by {route} ({binary}) does not exist. {_how_to_get_opa()[1]}",
+        )
+    version = opa_version(binary)
+    if version != OPA_VERSION:
+        raise EngineError(
+            code="opa-wrong-version",
+            message_ja=f"{route} の OPA（{binary}）は版 {version or '?'} です。OPA {OPA_VERSION} だけを使います。{_how_to_get_opa()[0]}",
+            message_en=f"The OPA from {route} ({binary}) is version {version or '?'}; only OPA {OPA_VERSION} is used. "
+            f"{_how_to_get_opa()[1]}",
+        )
+
+
+def find_opa() -> Path:
+    """The path of locate_opa()'s choice, for callers that only run it."""
+    return locate_opa().path

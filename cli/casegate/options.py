@@ -15,9 +15,9 @@ from typing import TypeVar
 
 import click
 
-from casegate import resources
+from casegate import paths, resources
 from casegate.dates import FIRST_YEAR, LAST_YEAR, parse_date
-from casegate.errors import CasegateError, InputError
+from casegate.errors import CasegateError
 from casegate.provenance import PolicySource
 
 F = TypeVar("F", bound=Callable[..., object])
@@ -95,15 +95,10 @@ def read_token(token_file: Path | None) -> str | None:
     A token on the command line would end up in shell history and `ps` output.
     """
     if token_file is not None:
-        try:
-            token = token_file.read_text(encoding="utf-8").strip()
-        except (OSError, UnicodeDecodeError) as error:
-            raise InputError(
-                code="unreadable",
-                message_ja=f"トークンのファイル {token_file} を読めません（{type(error).__name__}）。",
-                message_en=f"Cannot read the token file {token_file} ({type(error).__name__}).",
-                path=str(token_file),
-            ) from error
+        # casegate.paths refuses a FIFO or device at once (reading one would hang or never end).
+        token = paths.read_text(
+            token_file, ("トークンのファイル", "the token file"), max_bytes=65_536
+        ).strip()
         return token or None
     return os.environ.get("CASEGATE_OPA_TOKEN") or None
 
@@ -143,7 +138,7 @@ def policies_option(help_text: str) -> Callable[[F], F]:
 
 schema_option = click.option(
     "--schema",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=paths.RegularFile(),
     help="案件スキーマ（既定：インストールされた casegate リリースのスキーマ。指定すると、リリースされていないスキーマとして出力に明記されます）",
 )
 
@@ -174,13 +169,13 @@ def opa_connection_options(url_help: str) -> Callable[[F], F]:
                 click.option("--opa-url", envvar="CASEGATE_OPA_URL", help=url_help),
                 click.option(
                     "--opa-ca",
-                    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+                    type=paths.RegularFile(),
                     envvar="CASEGATE_OPA_CA",
                     help="https の OPA の証明書を検証する CA（PEM）",
                 ),
                 click.option(
                     "--opa-token-file",
-                    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+                    type=paths.RegularFile(),
                     envvar="CASEGATE_OPA_TOKEN_FILE",
                     help="OPA のトークンを書いたファイル（または環境変数 CASEGATE_OPA_TOKEN。コマンドラインにトークンそのものは書けません）",
                 ),

@@ -22,11 +22,11 @@ from casegate.errors import EngineError, InputError
 from casegate.loader import LoadedCase, iter_case_paths, load_case
 from casegate.locate import SourceMap
 from casegate.model import CaseReport, Finding, Location, PolicyInfo, Problem, RunReport, Verdict
-from casegate.opa_binary import find_opa
+from casegate.opa_binary import locate_opa
 from casegate.pointer_walk import PointerPlaces
 from casegate.provenance import PolicySource
 from casegate.schema import CaseSchema
-from casegate.waivers import apply_waivers, find_waiver_files, load_waiver_files
+from casegate.waivers import MAX_WAIVER_DAYS, apply_waivers, find_waiver_files, fingerprint, load_waiver_files
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,8 @@ class RunSettings:
     bundle_key: BundleKey | None = None  # required when `policies` is a built bundle file
     max_bytes: int = 1_000_000
     engine: EngineSettings = field(default_factory=EngineSettings)
+    as_of_zone: str | None = None  # the zone whose today as_of is, when the user gave no date
+    waiver_max_days: int = MAX_WAIVER_DAYS  # may only shorten the waivers' longest lifetime
     source: PolicySource | None = None  # where the policy and schema come from, for the report
     required_revision: str | None = None  # --require-revision: the deciding bundle must have exactly this
 
@@ -129,19 +131,24 @@ def validate(settings: RunSettings) -> RunReport:
         cases=tuple(report for report in reports if report is not None),
         as_of=settings.as_of,
         schema_version=schema.version,
+        as_of_zone=settings.as_of_zone,
         source=settings.source,
     )
 
 
 @contextlib.contextmanager
-def _engine(settings: RunSettings) -> Iterator[tuple[Endpoint, str | None]]:
+def _engine(settings: RunSettings) -> Iterator[tuple[Endpoint, str | None, tuple[str, str] | None]]:
+    """The endpoint, the local bundle's revision, and (ja, en) naming the local OPA binary."""
     if settings.endpoint is not None:
-        yield settings.endpoint, None
+        yield settings.endpoint, None, None
         return
     assert settings.policies is not None  # the CLI resolves one or the other
-    binary = find_opa(settings.repo_root)
-    with local_opa(binary, settings.policies, settings.engine, settings.bundle_key) as (endpoint, revision):
-        yield endpoint, revision
+    choice = locate_opa()
+    with local_opa(choice.path, settings.policies, settings.engine, settings.bundle_key) as (
+        endpoint,
+        revision,
+    ):
+        yield endpoint, revision, (choice.describe("ja"), choice.describe("en"))
 
 
 def check(settings: RunSettings) -> RunReport:
@@ -173,7 +180,7 @@ def check(settings: RunSettings) -> RunReport:
                 reports[int(key)] = _judged(waiting.pop(key), decision)
 
         try:
-            with _engine(settings) as (endpoint, revision):
+            with _engine(settings) as (endpoint, revision, opa):
                 evaluation = evaluate(
                     endpoint, send(), settings.as_of, settings.engine, revision, on_decided=place
                 )
@@ -183,7 +190,7 @@ def check(settings: RunSettings) -> RunReport:
                     if settings.endpoint is not None
                     else confirm_local(evaluation, settings.required_revision)
                 )
-            policy = PolicyInfo(evaluation.policy_version, evaluation.revisions)
+            policy = PolicyInfo(evaluation.policy_version, evaluation.revisions, opa)
             if source is not None:
                 key_id = ", ".join(deciding.key_ids) or source.key_id
                 source = dataclasses.replace(source, revision=deciding.revision, key_id=key_id)
@@ -203,7 +210,9 @@ def check(settings: RunSettings) -> RunReport:
         cwd = Path.cwd().resolve()
         root = settings.repo_root.resolve() if settings.repo_root else None
         base = root if root is not None and (root == cwd or root in cwd.parents) else cwd
-        cases, waiver_reports = apply_waivers(cases, waiver_files, settings.as_of, base)
+        cases, waiver_reports = apply_waivers(
+            cases, waiver_files, settings.as_of, base, settings.waiver_max_days
+        )
         cases += waiver_reports + broken
     return RunReport(
         command="check",
@@ -213,6 +222,7 @@ def check(settings: RunSettings) -> RunReport:
         policy=policy,
         engine_problem=engine_problem,
         schema_version=schema.version,
+        as_of_zone=settings.as_of_zone,
         source=source,
     )
 
@@ -222,6 +232,20 @@ def _unjudged(loaded: LoadedCase) -> CaseReport:
     return CaseReport(
         path=str(loaded.path), case_id=_case_id(loaded.data), verdict=Verdict.ERROR, sha256=loaded.sha256
     )
+
+
+#: A finding's message is cut to this many characters. A message may quote case values (a rule
+#: listing every location abroad quotes all 200 names), so without a bound the reports grow with
+#: the square of the case; cut, every format stays within a few times the case's size.
+MAX_MESSAGE = 2_000
+
+
+def _bounded(message: str, lang: str) -> str:
+    if len(message) <= MAX_MESSAGE:
+        return message
+    cut = len(message) - MAX_MESSAGE
+    note = f"…（以下 {cut:,} 文字省略）" if lang == "ja" else f"… ({cut:,} more characters cut)"
+    return message[:MAX_MESSAGE] + note
 
 
 def _judged(loaded: LoadedCase, decision: Decision) -> CaseReport:
@@ -234,9 +258,11 @@ def _judged(loaded: LoadedCase, decision: Decision) -> CaseReport:
             title=raw["title"],
             checklist_ids=tuple(raw["checklist_ids"]),
             severity=raw["severity"],
-            message_ja=raw["message_ja"],
-            message_en=raw["message_en"],
+            message_ja=_bounded(raw["message_ja"], "ja"),
+            message_en=_bounded(raw["message_en"], "en"),
             location=source.location(pointer) if source else Location(pointer),
+            # Computed here from the case file, not taken from OPA: what a waiver names.
+            fingerprint=fingerprint(str(raw["rule_id"]), pointer, loaded.data),
         )
 
     violations = tuple(finding(raw) for raw in decision.violations)

@@ -20,6 +20,7 @@ from typing import Any
 import jsonschema
 import jsonschema_rs
 
+from casegate import paths
 from casegate.errors import InputError
 from casegate.locate import pointer_from_path
 
@@ -54,8 +55,10 @@ class CaseSchema:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        # Read through casegate.paths: a FIFO or device named by --schema is refused, never waited on.
+        text = paths.read_text(path, ("スキーマ", "the schema"))
         try:
-            self.document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+            self.document: dict[str, Any] = json.loads(text)
             # jsonschema-rs checks the schema against the 2020-12 meta-schema as it compiles
             # (in ~1 ms, where jsonschema's check_schema takes ~130 ms on every run).
             self._fast = jsonschema_rs.Draft202012Validator(self.document, validate_formats=True)

@@ -20,6 +20,7 @@ ABROAD = Finding(
     message_ja="所在国が US です。",
     message_en="The country is US.",
     location=Location("/data_locations/1/country", 38, 18),
+    fingerprint="domestic-location-abroad@/data_locations/1/country#9a2f1c3b4d5e6f70",
 )
 # No checklist ids and no line: only the pointer is known. The message has |, %, :, a comma,
 # a newline and HTML, which the formats must escape.
@@ -31,6 +32,7 @@ LEDGER = Finding(
     message_ja="管理簿に「氏名|住所」がありません。\n100% 記入してください <b>必須</b>。",
     message_en="The ledger lacks name|address.\nFill in 100%: name, address <b>required</b>.",
     location=Location("/ledger/fields"),
+    fingerprint="ledger-incomplete@/ledger/fields#0123456789abcdef",
 )
 UNDECIDED = Finding(
     rule_id="contractor-undecided",
@@ -40,6 +42,7 @@ UNDECIDED = Finding(
     message_ja="委託先が未定です。",
     message_en="The contractor is undecided.",
     location=Location("/outsourcing/contractor", 200, 19),
+    fingerprint="contractor-undecided@/outsourcing/contractor#fedcba9876543210",
 )
 WAIVER = Waiver(
     rule_id="partner-uncertified",
@@ -49,6 +52,8 @@ WAIVER = Waiver(
     approver="情報政策課長",
     expires=dt.date(2027, 3, 31),
     source="waivers/2026.json#/waivers/0",
+    fingerprint="partner-uncertified@/outsourcing/partner/certifications#5555aaaa5555aaaa",
+    approved_on=dt.date(2026, 11, 20),
 )
 UNCERTIFIED = Finding(
     rule_id="partner-uncertified",
@@ -59,6 +64,7 @@ UNCERTIFIED = Finding(
     message_en="The contractor holds no certification.",
     location=Location("/outsourcing/partner/certifications", 120, 5),
     waiver=WAIVER,
+    fingerprint=WAIVER.fingerprint,
 )
 COMMA = Problem("invalid-json", "カンマがありません。", "A comma is missing.", Location("", 3, 3))
 

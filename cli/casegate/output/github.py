@@ -10,20 +10,25 @@ from __future__ import annotations
 
 from casegate.dates import format_date
 from casegate.model import CaseReport, Finding, Location, Problem, RunReport
+from casegate.output.escape import visible
 from casegate.output.sarif import workspace_path
 
 _WORDS: dict[str, dict[str, str]] = {
     "ja": {
         "waived": "免除：{message}（理由：{reason}、承認：{approver}、期限：{expires}）",
+        "fingerprint": "（指紋 {fingerprint}）",
         "summary": "casegate: {total}件中 合格 {passed}件、不合格 {failed}件、エラー {errors}件（警告 {warnings}件、免除 {waived}件）",
         "as_of": "基準日 {date}",
+        "zone": "（{zone} の今日）",
         "policy": "方針 {version}（版 {revisions}）",
         "fail_on_warn": "--fail-on-warn：警告も不合格",
     },
     "en": {
         "waived": "waived: {message} (reason: {reason}; approved by {approver}; until {expires})",
+        "fingerprint": " (fingerprint {fingerprint})",
         "summary": "casegate: {total} case(s): {passed} passed, {failed} failed, {errors} error(s) ({warnings} warning(s), {waived} waived)",
         "as_of": "as of {date}",
+        "zone": " (today in {zone})",
         "policy": "policy {version} (revision {revisions})",
         "fail_on_warn": "--fail-on-warn: warnings fail",
     },
@@ -31,8 +36,13 @@ _WORDS: dict[str, dict[str, str]] = {
 
 
 def escape_data(text: str) -> str:
-    """A command's message: %, CR and LF are encoded (actions/toolkit `escapeData`)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A command's message: %, CR and LF are encoded (actions/toolkit `escapeData`).
+
+    Other controls (an ANSI escape colouring the log, U+2028, a bidi override) are shown as
+    visible escapes first, as in the text format.
+    """
+    shown = visible(text, keep="\r\n")
+    return shown.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:
@@ -56,6 +66,8 @@ def _command(kind: str, message: str, title: str, path: str | None, location: Lo
 def _finding(case: CaseReport, finding: Finding, kind: str, lang: str) -> str:
     ids = f"[{', '.join(finding.checklist_ids)}] " if finding.checklist_ids else ""
     message = ids + finding.message(lang)
+    if finding.fingerprint:
+        message += _WORDS[lang]["fingerprint"].format(fingerprint=finding.fingerprint)
     if finding.waiver is not None:
         waiver = finding.waiver
         message = _WORDS[lang]["waived"].format(
@@ -76,7 +88,8 @@ def _summary(report: RunReport, lang: str) -> str:
     line = words["summary"].format(**report.tally())
     details = []
     if report.command == "check":
-        details.append(words["as_of"].format(date=format_date(report.as_of, lang)))
+        zone = words["zone"].format(zone=report.as_of_zone) if report.as_of_zone else ""
+        details.append(words["as_of"].format(date=format_date(report.as_of, lang)) + zone)
     if report.policy is not None:
         revisions = ", ".join(report.policy.revisions) or "-"
         details.append(words["policy"].format(version=report.policy.version, revisions=revisions))

@@ -1,4 +1,8 @@
-"""Formats of `casegate impact`: text, json and markdown, each `render(report, lang) -> str`."""
+"""Formats of `casegate impact`: text, json and markdown, each `render(report, lang) -> str`.
+
+Escaped as `check`'s formats are, by casegate.output.escape: text shows controls as escapes,
+markdown neutralises line breaks, links, mentions and HTML, and is bounded like check's comment.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,8 @@ from typing import Any
 from casegate.dates import format_date
 from casegate.impact import CaseChange, ImpactReport, Side
 from casegate.model import Finding, Verdict
-from casegate.output import json_report, text
+from casegate.output import json_report, markdown, text
+from casegate.output.escape import visible
 
 _WORDS = {
     "ja": {
@@ -23,6 +28,7 @@ _WORDS = {
         "gone": "なくなった違反",
         "verdict": {Verdict.PASS: "合格", Verdict.FAIL: "不合格", Verdict.ERROR: "エラー"},
         "working tree": "作業ツリー",
+        "truncated": "**{limit:,} 文字の上限で切りました。** 表示しなかった案件 {n}件。すべては `--format json` の出力にあります。",
     },
     "en": {
         "title": "Impact of the policy change",
@@ -35,22 +41,29 @@ _WORDS = {
         "gone": "gone violation",
         "verdict": {Verdict.PASS: "pass", Verdict.FAIL: "fail", Verdict.ERROR: "error"},
         "working tree": "working tree",
+        "truncated": "**Cut at the {limit:,}-character limit.** {n} case(s) not shown; `--format json` has everything.",
     },
 }
 
 
-def _side(side: Side, lang: str) -> str:
+Escape = Callable[[str], str]
+
+
+def _side(side: Side, lang: str, esc: Escape) -> str:
     words: dict[str, Any] = _WORDS[lang]
     policy = side.report.policy
-    revision = f", {policy.version} {', '.join(policy.revisions)}" if policy else ""
-    label = words["working tree"] if side.label == "working tree" else side.label
+    revision = f", {esc(policy.version)} {esc(', '.join(policy.revisions))}" if policy else ""
+    label = words["working tree"] if side.label == "working tree" else esc(side.label)
     return f"{label}（{words['as_of']} {format_date(side.as_of, lang)}{revision}）"
 
 
-def _finding(finding: Finding, lang: str) -> str:
-    ids = f" [{', '.join(finding.checklist_ids)}]" if finding.checklist_ids else ""
+def _finding(finding: Finding, lang: str, esc: Escape) -> str:
+    ids = f" [{esc(', '.join(finding.checklist_ids))}]" if finding.checklist_ids else ""
     line = f":{finding.location.line}" if finding.location.line else ""
-    return f"{finding.rule_id}{ids} {finding.message(lang)} ({finding.location.pointer}{line})"
+    return (
+        f"{esc(finding.rule_id)}{ids} {esc(finding.message(lang))} ({esc(finding.location.pointer)}{line})"
+        + (f" {esc(finding.fingerprint)}" if finding.fingerprint else "")
+    )
 
 
 def _summary(report: ImpactReport, lang: str) -> str:
@@ -59,13 +72,13 @@ def _summary(report: ImpactReport, lang: str) -> str:
     return str(template.format(n=len(report.changes), same=report.unchanged))
 
 
-def _change_lines(change: CaseChange, lang: str, bullet: str, indent: str) -> list[str]:
+def _change_lines(change: CaseChange, lang: str, bullet: str, indent: str, esc: Escape) -> list[str]:
     words: dict[str, Any] = _WORDS[lang]
     verdicts = words["verdict"]
-    case_id = f" ({change.case_id})" if change.case_id else ""
-    lines = [f"{bullet}{change.path}{case_id}: {verdicts[change.before]} → {verdicts[change.after]}"]
-    lines += [f"{indent}+ {words['new']}: {_finding(f, lang)}" for f in change.new]
-    lines += [f"{indent}- {words['gone']}: {_finding(f, lang)}" for f in change.gone]
+    case_id = f" ({esc(change.case_id)})" if change.case_id else ""
+    lines = [f"{bullet}{esc(change.path)}{case_id}: {verdicts[change.before]} → {verdicts[change.after]}"]
+    lines += [f"{indent}+ {words['new']}: {_finding(f, lang, esc)}" for f in change.new]
+    lines += [f"{indent}- {words['gone']}: {_finding(f, lang, esc)}" for f in change.gone]
     return lines
 
 
@@ -74,29 +87,42 @@ def render_text(report: ImpactReport, lang: str) -> str:
         return text.render(problem, lang)
     words: dict[str, Any] = _WORDS[lang]
     lines = [
-        f"{words['before']}: {_side(report.before, lang)}",
-        f"{words['after']}: {_side(report.after, lang)}",
+        f"{words['before']}: {_side(report.before, lang, visible)}",
+        f"{words['after']}: {_side(report.after, lang, visible)}",
         "",
     ]
     for change in report.changes:
-        lines += _change_lines(change, lang, "", "  ")
+        lines += _change_lines(change, lang, "", "  ", visible)
     lines += ["", _summary(report, lang)]
     return "\n".join(lines) + "\n"
 
 
-def render_markdown(report: ImpactReport, lang: str) -> str:
+def render_markdown(report: ImpactReport, lang: str, limit: int = markdown.MAX_CHARS) -> str:
     if (problem := report.problem_report) is not None:
-        return "```\n" + text.render(problem, lang) + "```\n"
+        return markdown.render(problem, lang, limit)  # check's comment: escaped and bounded
     words: dict[str, Any] = _WORDS[lang]
+
+    def md_text(value: str) -> str:  # escaped, and a long value cut, as in check's cells
+        return markdown.cell(value, lang)
+
     lines = [
         f"## {words['title']}: {_summary(report, lang)}",
         "",
-        f"- {words['before']}: {_side(report.before, lang)}",
-        f"- {words['after']}: {_side(report.after, lang)}",
+        f"- {words['before']}: {_side(report.before, lang, md_text)}",
+        f"- {words['after']}: {_side(report.after, lang, md_text)}",
         "",
     ]
-    for change in report.changes:
-        lines += [line.replace("|", "\\|") for line in _change_lines(change, lang, "- ", "  - ")]
+    used = sum(len(line) + 1 for line in lines)
+    reserve = 400
+    for index, change in enumerate(report.changes):
+        piece = _change_lines(change, lang, "- ", "  - ", md_text)
+        size = sum(len(line) + 1 for line in piece)
+        if used + size > limit - reserve:
+            left = len(report.changes) - index
+            lines += ["", "---", "", str(words["truncated"]).format(limit=limit, n=left)]
+            break
+        lines += piece
+        used += size
     return "\n".join(lines) + "\n"
 
 

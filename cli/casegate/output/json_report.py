@@ -29,14 +29,17 @@ def finding_document(finding: Finding, lang: str) -> dict[str, Any]:
         "message_ja": finding.message_ja,
         "message_en": finding.message_en,
         **_location(finding.location),
+        "fingerprint": finding.fingerprint,  # what a waiver names to let this one finding pass
         **(
             {}
             if waiver is None
             else {
                 "waiver": {
                     "file": waiver.file,
+                    "fingerprint": waiver.fingerprint,
                     "reason": waiver.reason,
                     "approver": waiver.approver,
+                    "approved_on": None if waiver.approved_on is None else waiver.approved_on.isoformat(),
                     "expires": waiver.expires.isoformat(),
                     "source": waiver.source,
                 }
@@ -76,10 +79,15 @@ def document(report: RunReport, lang: str) -> dict[str, Any]:
         "tool": {"name": "casegate", "version": __version__},
         "command": report.command,
         "as_of": report.as_of.isoformat(),
+        "as_of_zone": report.as_of_zone,  # the zone whose today it is, when no --as-of was given
         "exit_code": report.exit_code(),
         "policy": None
         if report.policy is None
-        else {"version": report.policy.version, "revisions": list(report.policy.revisions)},
+        else {
+            "version": report.policy.version,
+            "revisions": list(report.policy.revisions),
+            "opa": None if report.policy.opa is None else report.policy.opa[0 if lang == "ja" else 1],
+        },
         "schema_version": report.schema_version,
         "source": None if report.source is None else report.source.document(),
         "scope": None if report.scope is None else report.scope[0 if lang == "ja" else 1],

@@ -33,6 +33,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "problems_n": "要修正 {n}件",
         "engine": "判定できませんでした",
         "waiver": "免除：{reason}（承認 {approver}、期限 {expires}、{source}）",
+        "fingerprint": "指紋：{fingerprint}",
     },
     "en": {
         "violation": "violation",
@@ -44,6 +45,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "problems_n": "{n} problem(s)",
         "engine": "could not judge",
         "waiver": "waived: {reason} (approved by {approver}, until {expires}, {source})",
+        "fingerprint": "fingerprint: {fingerprint}",
     },
 }
 
@@ -67,6 +69,8 @@ def _where(path: str, location: Location | None) -> str:
 def _finding(path: str, finding: Finding, label: str, lang: str) -> str:
     ids = f" [{', '.join(finding.checklist_ids)}]" if finding.checklist_ids else ""
     lines = [f"{label} {finding.rule_id}{ids}", finding.message(lang)]
+    if finding.fingerprint:
+        lines.append(_WORDS[lang]["fingerprint"].format(fingerprint=finding.fingerprint))
     if finding.waiver is not None:
         waiver = finding.waiver
         lines.append(
@@ -139,6 +143,8 @@ def render(report: RunReport, lang: str) -> str:
     suite = TestSuite(f"casegate {report.command}")
     if report.command == "check":  # validate judges no dates: its as_of is only today
         suite.add_property("as_of", report.as_of.isoformat())
+        if report.as_of_zone:  # the zone whose today it is, when no --as-of was given
+            suite.add_property("as_of_zone", _xml_text(report.as_of_zone))
     if report.policy is not None:
         # Whatever a central OPA answered, so not trusted to be XML either.
         suite.add_property("policy_version", _xml_text(report.policy.version))

@@ -97,6 +97,8 @@ def _finding(case: CaseReport, finding: Finding, level: str, lang: str, rules: _
         "level": level,
         "message": {"text": finding.message(lang)},
         "locations": [_physical(case.path, finding.location)],
+        # What a waiver names (rule, pointer, value hash); code scanning also tracks results by it.
+        **({"fingerprints": {"casegate/v1": finding.fingerprint}} if finding.fingerprint else {}),
         "properties": {
             "checklistIds": list(finding.checklist_ids),
             "pointer": finding.location.pointer,
@@ -112,6 +114,7 @@ def _finding(case: CaseReport, finding: Finding, level: str, lang: str, rules: _
                 "justification": waiver.reason,
                 "properties": {
                     "approver": waiver.approver,
+                    "fingerprint": waiver.fingerprint,
                     "expires": waiver.expires.isoformat(),
                     "source": waiver.source,
                 },
@@ -176,6 +179,8 @@ def _run_properties(report: RunReport) -> Json:
     properties: Json = {"command": report.command}
     if report.command == "check":  # validate judges no dates: its as_of is only today
         properties["asOf"] = report.as_of.isoformat()
+        if report.as_of_zone:
+            properties["asOfZone"] = report.as_of_zone
     properties.update(failOnWarn=report.fail_on_warn, schemaVersion=report.schema_version)
     if report.policy is not None:
         properties["policyVersion"] = report.policy.version

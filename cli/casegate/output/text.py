@@ -1,13 +1,16 @@
 """`--format text` (the default): what a ward clerk reads in a terminal or a CI log.
 
-One verdict line per case, then each finding with its checklist ids, the message, and
-file:line:column with the JSON pointer, so an editor can jump to the place.
+One verdict line per case, then each finding with its checklist ids, the message, its
+fingerprint (what a waiver names), and file:line:column with the JSON pointer, so an editor can
+jump to the place. Every line goes through escape.visible: a newline or an ANSI escape in a value
+or a file name is printed as `\n` / `\x1b`, never as a line or a colour of its own.
 """
 
 from __future__ import annotations
 
 from casegate.dates import format_date
 from casegate.model import CaseReport, Finding, Location, Problem, RunReport, Verdict
+from casegate.output.escape import visible
 
 _WORDS: dict[str, dict[object, str]] = {
     "ja": {
@@ -26,6 +29,8 @@ _WORDS: dict[str, dict[object, str]] = {
         "summary": "{total}件中 合格 {passed}件、不合格 {failed}件、エラー {errors}件",
         "policy": "方針 {version}（版 {revisions}）",
         "as_of": "基準日 {date}",
+        "zone": "（{zone} の今日）",
+        "fingerprint": "指紋",
         "engine": "判定できませんでした：{message}",
         "none": "対象の案件はありません",
         "fail_on_warn": "（--fail-on-warn：警告も不合格として扱います）",
@@ -46,6 +51,8 @@ _WORDS: dict[str, dict[object, str]] = {
         "summary": "{total} case(s): {passed} passed, {failed} failed, {errors} error(s)",
         "policy": "policy {version} (revision {revisions})",
         "as_of": "as of {date}",
+        "zone": " (today in {zone})",
+        "fingerprint": "fingerprint",
         "engine": "Could not judge: {message}",
         "none": "no cases",
         "fail_on_warn": "(--fail-on-warn: warnings count as failures)",
@@ -65,6 +72,8 @@ def _finding(path: str, finding: Finding, lang: str, words: dict[object, str]) -
     ids = f" [{', '.join(finding.checklist_ids)}]" if finding.checklist_ids else ""
     label = words["waived"] if finding.waiver else words["severity:" + finding.severity]
     lines = [f"  - {label} {finding.rule_id}{ids}", f"    {finding.message(lang)}"]
+    if finding.fingerprint:
+        lines.append(f"    {words['fingerprint']}: {finding.fingerprint}")
     if finding.waiver is not None:
         waiver = finding.waiver
         lines.append(
@@ -116,7 +125,8 @@ def render(report: RunReport, lang: str) -> str:
     summary = words["summary"].format(**report.tally())
     details = []
     if report.command == "check":
-        details.append(words["as_of"].format(date=format_date(report.as_of, lang)))
+        zone = words["zone"].format(zone=report.as_of_zone) if report.as_of_zone else ""
+        details.append(words["as_of"].format(date=format_date(report.as_of, lang)) + zone)
     if report.policy is not None:
         details.append(
             words["policy"].format(
@@ -127,10 +137,12 @@ def render(report: RunReport, lang: str) -> str:
     if report.scope is not None:
         lines.append(report.scope[0] if lang == "ja" else report.scope[1])
     lines.append(summary + (f" — {' / '.join(details)}" if details else ""))
+    if report.policy is not None and report.policy.opa is not None:
+        lines.append(report.policy.opa[0 if lang == "ja" else 1])  # which binary judged, and why that one
     if report.source is not None:  # which rules judged, and a warning when they are not released
         lines += report.source.sentences(lang)[::-1]  # the warning last: the line a reader sees
     if report.fail_on_warn:
         lines.append(words["fail_on_warn"])
     if report.engine_problem is not None:
         lines.append(words["engine"].format(message=report.engine_problem.message(lang)))
-    return "\n".join(lines) + "\n"
+    return "\n".join(visible(line) for line in lines) + "\n"
