@@ -12,6 +12,7 @@ run `.venv/bin/python scripts/build_coverage.py` after changing a rule's METADAT
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "cli"))
 
-from casegate.opa_binary import find_opa, run_opa  # noqa: E402
+from casegate.opa_binary import run_opa  # noqa: E402
 
 CATALOGUE = ROOT / "policies" / "casegate" / "catalogue" / "data.json"
 OUTPUT = ROOT / "docs" / "coverage.md"
@@ -38,7 +39,9 @@ LIMITS = {
 
 
 def annotations() -> list[dict[str, Any]]:
-    done = run_opa(find_opa(ROOT), ["inspect", "--annotations", "--format", "json", str(ROOT / "policies")])
+    # The project's pinned OPA (CASEGATE_OPA, else the one `make setup` builds into .tools/bin).
+    binary = Path(os.environ.get("CASEGATE_OPA", ROOT / ".tools" / "bin" / "opa"))
+    done = run_opa(binary, ["inspect", "--annotations", "--format", "json", str(ROOT / "policies")])
     if done.returncode != 0:
         raise SystemExit(done.stderr)
     return list(json.loads(done.stdout)["annotations"])
