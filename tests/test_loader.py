@@ -515,10 +515,10 @@ def test_error_message_by_language_and_as_text() -> None:
 # --- iter_case_paths -------------------------------------------------------------------------------------
 
 
-def test_folders_expand_sorted_recursive_skipping_only_version_control(tmp_path: Path) -> None:
+def test_folders_expand_sorted_recursive_skipping_only_git(tmp_path: Path) -> None:
     for name in ["b.json", "a.json", "sub/c.json", "sub/deeper/d.JSON", "notes.txt", ".hidden.txt"]:
         write(tmp_path, "{}", name)
-    for vcs in [".git", ".hg", ".svn", "sub/.git"]:
+    for vcs in [".git", "sub/.git"]:
         write(tmp_path, "{}", f"{vcs}/e.json")
     write(tmp_path, "", ".cache/no-json-here.txt")  # a hidden folder without *.json is no problem
 
@@ -543,6 +543,8 @@ IN_HIDDEN_FOLDER = ("名前が「.」で始まるフォルダの中", 'in a fold
         ("sub/._anken.JSON", HIDDEN_FILE),  # macOS's copy of a file's metadata, not a case
         (".drafts/a.json", IN_HIDDEN_FOLDER),
         ("sub/.cache/deep/f.json", IN_HIDDEN_FOLDER),
+        (".svn/a.json", IN_HIDDEN_FOLDER),  # git commits it like any folder: only .git is pruned
+        ("sub/.hg/b.json", IN_HIDDEN_FOLDER),
     ],
 )
 def test_hidden_json_in_a_folder_is_refused_not_skipped(
@@ -618,20 +620,27 @@ def test_symlinks(tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     target = write(outside, "{}", "t.json")
     folder = tmp_path / "cases"
-    real = write(folder, "{}", "real.json")
+    write(folder, "{}", "real.json")
     (folder / "linked-folder").symlink_to(outside, target_is_directory=True)
     (folder / "linked.json").symlink_to(target)
     explicit = tmp_path / "explicit.json"
     explicit.symlink_to(target)
 
     # A linked folder is never walked, and one holding *.json fails the run rather than pass
-    # its cases unjudged; linked files inside a folder are files like any other.
+    # its cases unjudged; nor is a linked file whose target is outside the folder read (a
+    # committed link could point at any JSON on the machine running the gate).
     with pytest.raises(InputError) as caught:
         iter_case_paths([folder])
     check(caught.value, "skipped-path", folder, fix_ja="リンクをやめて", fix_en="replace the link")
     assert f"{folder / 'linked-folder'}（リンクされたフォルダ）" in caught.value.message_ja
+    assert f"{folder / 'linked.json'} (a link to a file outside this folder)" in caught.value.message_en
     (folder / "linked-folder").unlink()
-    assert iter_case_paths([folder]) == [folder / "linked.json", real]
+    (folder / "linked.json").unlink()
+    # A linked file whose target is inside the folder is a file like any other.
+    (folder / "linked.json").symlink_to(Path("real.json"))
+    assert iter_case_paths([folder]) == [folder / "linked.json"]
+    (folder / "linked.json").unlink()
+    (folder / "linked.json").symlink_to(target)
     # A link named explicitly is followed, and is the same file as its target.
     assert iter_case_paths([explicit, target]) == [explicit]
     assert load_case(explicit).data == {}

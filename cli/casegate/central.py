@@ -115,7 +115,7 @@ def _get(endpoint: Endpoint, call: Callable[[], Any], path: str) -> Mapping[str,
         body = call()
     except requests.exceptions.HTTPError as error:
         status = error.response.status_code if error.response is not None else 0
-        text = redact(str(getattr(error.response, "text", ""))[:300], endpoint.token)
+        text = redact(str(getattr(error.response, "text", "")), endpoint.token)
         raise _error(
             "central-api-refused",
             f"{endpoint.url}{path} が HTTP {status} を返しました（{text}）。トークンに {path} を読む権限を与えてください"

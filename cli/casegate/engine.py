@@ -455,17 +455,25 @@ _SECRET_PATTERNS = (
 )
 
 
-def redact(text: str, token: str | None) -> str:
-    """`text` (an error body from OPA, or what a proxy said) with credentials replaced by ***.
+#: How much of an error body is shown, and how much of it is read to redact it first.
+SHOWN_CHARS = 300
+_REDACTED_CHARS = 1_000_000
+
+
+def redact(text: str, token: str | None, limit: int = SHOWN_CHARS) -> str:
+    """`text` (an error body from OPA, or what a proxy said) with credentials replaced by ***,
+    then cut to `limit` characters.
 
     The token itself wherever it appears, and any Authorization header or token=… value, in
-    case the server echoes the request it refused.
+    case the server echoes the request it refused. Redacted before it is cut: a cut through
+    the token would leave a prefix that no longer matches it, and that prefix would be shown.
     """
+    text = text[:_REDACTED_CHARS]
     if token:
         text = text.replace(token, "***")
     for pattern in _SECRET_PATTERNS:
         text = pattern.sub(r"\1***", text)
-    return _printable(text)
+    return _printable(text)[:limit]
 
 
 def _bounded_answer(settings: EngineSettings) -> Callable[..., Any]:
@@ -733,7 +741,7 @@ def _query(client: OpaClient, endpoint: Endpoint, batch_input: Mapping[str, Any]
         ) from error
     except requests.exceptions.RequestException as error:
         # The exception's text may name the proxy, with its password: only the type is shown then.
-        why = type(error).__name__ if endpoint.proxy else redact(str(error)[:300], endpoint.token)
+        why = type(error).__name__ if endpoint.proxy else redact(str(error), endpoint.token)
         raise _engine_error(
             "opa-unreachable",
             f"{endpoint.url} との通信に失敗しました（{why}）",
@@ -755,9 +763,9 @@ def _connection_lost(endpoint: Endpoint) -> EngineError:
 def _opa_message(response: Any) -> str:
     try:
         body = response.json()
-        return str(body.get("message") or body)[:300]
+        return str(body.get("message") or body)
     except (ValueError, AttributeError):
-        return str(getattr(response, "text", ""))[:300]
+        return str(getattr(response, "text", ""))
 
 
 _FINDING_FIELDS = {

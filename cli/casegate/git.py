@@ -12,18 +12,28 @@ import tarfile
 from pathlib import Path
 
 from casegate.errors import InputError
+from casegate.exec_path import which
 
 
 def run_git(repo: Path, args: list[str]) -> bytes:
     """`git ARGS` in `repo`; its stdout, or InputError saying what git said."""
+    # git runs in the case repository: a relative PATH entry would find a committed ./git there.
+    missing = InputError(
+        code="git-missing",
+        message_ja="git が見つかりません。git をインストールしてください（PATH の相対パスと案件リポジトリの中は探しません）。",
+        message_en="git was not found. Install git (relative PATH entries and the case repository are not searched).",
+    )
+    executable = which("git")
+    if executable is None:
+        raise missing
     try:
-        done = subprocess.run(["git", *args], cwd=repo, capture_output=True, timeout=60, check=False)
-    except OSError as error:  # not installed, or not executable
-        raise InputError(
-            code="git-missing",
-            message_ja="git が見つかりません。git をインストールしてください。",
-            message_en="git was not found. Install git.",
-        ) from error
+        # git needs nothing of casegate's: the OPA token stays out of its (and its helpers') environment.
+        environment = {name: value for name, value in os.environ.items() if name != "CASEGATE_OPA_TOKEN"}
+        done = subprocess.run(
+            [executable, *args], cwd=repo, capture_output=True, timeout=60, check=False, env=environment
+        )
+    except OSError as error:  # not executable
+        raise missing from error
     except subprocess.TimeoutExpired as error:
         raise InputError(
             code="git-failed",

@@ -328,8 +328,11 @@ def _expand(given: Path) -> list[Path]:
     return [given]  # any extension: naming a file is a clear enough wish to check it
 
 
-# Version-control folders hold the repository's own bookkeeping, never a proposal.
-_VCS_FOLDERS = frozenset({".git", ".hg", ".svn", ".bzr", ".jj"})
+# Git's own folder holds the repository's bookkeeping, never a proposal, and git never commits a
+# path through a `.git` folder, so no pull request can hide a case there. Other systems' folders
+# (.hg, .svn, …) are not pruned: git commits them like any folder, and a case placed in one
+# would pass the merge gate unjudged; they are hidden folders like any other (refused below).
+_VCS_FOLDERS = frozenset({".git"})
 _SKIPPED_SHOWN = 20  # a longer list is cut: the first ones say enough about what to fix
 
 
@@ -345,6 +348,7 @@ def _walk(folder: Path) -> list[Path]:
     # file is not where reviewers look for proposals (nor are macOS's "._x.json" copies
     # proposals), and following a linked folder could loop or read far outside the project.
     skipped: list[tuple[Path, str, str]] = []
+    inside = _identity(folder)
     # followlinks=False: a linked folder is reported below, never entered.
     for root, dirs, files in os.walk(folder, onerror=fail):
         here = Path(root)
@@ -362,6 +366,16 @@ def _walk(folder: Path) -> list[Path]:
                 skipped.append((here / name, *why))
             elif name.startswith("."):
                 skipped.append((here / name, "名前が「.」で始まるファイル", 'its name starts with "."'))
+            elif (here / name).is_symlink() and inside not in _identity(here / name).parents:
+                # A committed link to /home/runner/.docker/config.json (or any file on the machine
+                # that runs the gate) would be read, and its values echoed in the pipeline's log.
+                skipped.append(
+                    (
+                        here / name,
+                        "このフォルダの外のファイルへのリンク",
+                        "a link to a file outside this folder",
+                    )
+                )
             else:
                 found.append(here / name)
     if skipped:
@@ -414,12 +428,12 @@ def _skipped(folder: Path, skipped: list[tuple[Path, str, str]]) -> InputError:
         f"フォルダ「{folder}」の中の次の .json は、casegate が確かめない場所にあります。"
         f"確かめないまま合格にしないため、エラーにしました：{listed_ja}。"
         "案件なら、名前が「.」で始まらないフォルダに移し、ファイル名も「.」で始まらない名前にしてください"
-        "（リンクされたフォルダは、リンクをやめて中のファイルを実際のフォルダに置いてください）。"
+        "（リンクされたフォルダやファイルは、リンクをやめて実際のファイルを置いてください）。"
         "案件でないなら、このフォルダの外に移すか削除してください。",
         f"These .json files in the folder {folder} are where casegate does not check, so the run "
         f"fails rather than pass them unseen: {listed_en}. If they are cases, move them into a folder whose name does "
         'not start with "." and rename them so their names do not start with "." (for a linked '
-        "folder, replace the link with a real folder holding the files). If they are not cases, "
+        "folder or file, replace the link with the real files). If they are not cases, "
         "move them out of this folder or delete them.",
     )
 

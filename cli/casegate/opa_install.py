@@ -36,6 +36,7 @@ from typing import IO
 
 from casegate import OPA_VERSION, __version__
 from casegate.errors import EngineError, InputError
+from casegate.exec_path import which
 
 #: Where the official release binaries are published.
 OFFICIAL_BASE = f"https://github.com/open-policy-agent/opa/releases/download/v{OPA_VERSION}"
@@ -352,10 +353,14 @@ def install_from_file(source: Path, pinned: Mapping[str, str] | None = None) -> 
 def install_with_go() -> InstallRecord:
     """`go install` the pinned module into a scratch folder, then install what it built."""
     module = f"github.com/open-policy-agent/opa@v{OPA_VERSION}"
+    # install-opa runs in the case repository: a relative PATH entry would find a committed ./go.
+    go = which("go")
     with _staging() as scratch:
         try:
+            if go is None:
+                raise FileNotFoundError("go")
             done = subprocess.run(
-                ["go", "install", module],
+                [go, "install", module],
                 # Go keeps its proxies (the Go module proxy may need them) but not casegate's token.
                 env={
                     **{k: v for k, v in os.environ.items() if k != "CASEGATE_OPA_TOKEN"},
