@@ -33,7 +33,13 @@ $(VENV)/.installed: requirements.lock pyproject.toml cli/casegate/__init__.py
 setup-tools:
 	scripts/ensure-go-tools.sh all
 
-check: setup
+# casegate render's Debian packages (graphviz, fonts-noto-cjk, Pango, poppler-utils); its Python
+# extra comes with requirements.lock. Not root: the script prints what to install and fails.
+.PHONY: setup-render
+setup-render:
+	scripts/ensure-render-deps.sh
+
+check: setup setup-render
 	$(BIN)/casegate check cases/
 
 lint-rego: setup-tools
@@ -70,7 +76,7 @@ fuzz: setup-python
 	if TMPDIR="$$scratch" $(BIN)/python fuzz/fuzz_loader.py "$$scratch/new" fuzz/corpus -runs=2000 -artifact_prefix=fuzz/ >"$$scratch/log" 2>&1; \
 	then echo "fuzz: no crash in 2000 runs ($$(ls "$$scratch/new" | wc -l) new inputs, not kept)"; else cat "$$scratch/log"; exit 1; fi
 
-test: setup lint-rego test-rego lint-python lint-ci test-python fuzz
+test: setup setup-render lint-rego test-rego lint-python lint-ci test-python fuzz
 
 # conftest is built only here (about 2 minutes the first time): the benchmark compares against it.
 bench: setup

@@ -48,6 +48,7 @@ from casegate.options import (
 from casegate.output import RENDERERS
 from casegate.paths import RegularFile
 from casegate.release import version_line
+from casegate.render.command import render_command
 from casegate.runner import RunSettings, check, validate
 from casegate.waivers import MAX_WAIVER_DAYS
 
@@ -287,6 +288,7 @@ main.add_command(sync_schema_command)
 main.add_command(bundle)
 main.add_command(doctor)
 main.add_command(migrate_command)
+main.add_command(render_command)
 
 
 def run(argv: Sequence[str] | None = None) -> NoReturn:

@@ -63,7 +63,7 @@ def resolve_locations(
         else:
             kind = default_kind
             policies = root / "policies" if root else resources.packaged("policies")
-        location = str(policies) if policies is not None else ""
+        location = _shown(policies) if policies is not None else ""
     missing = [
         name
         for name, value in (
@@ -83,10 +83,19 @@ def resolve_locations(
         kind=kind,
         location=location,
         schema_kind=schema_kind,
-        schema_location=str(schema),
+        schema_location=_shown(schema),
         key_id=key_id if kind == "signed-bundle" else None,
     )
     return Locations(schema=schema, policies=policies if need_policies else None, source=source, root=root)
+
+
+def _shown(path: Path) -> str:
+    """PATH as a reader of the report needs it: relative when under the working folder, so a
+    committed report or document names `policies`, not the machine's own folders."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve())) or "."
+    except (ValueError, OSError):
+        return str(path)
 
 
 def read_token(token_file: Path | None) -> str | None:
