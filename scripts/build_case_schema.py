@@ -1,9 +1,14 @@
-"""Write schemas/case.schema.json from this file and the checklist catalogue.
+"""Write schemas/case.schema.json from this file, the checklist catalogue and the clause list.
 
 The schema is authored here, not by hand in JSON, because its checklist part must list
-exactly the catalogue's 80 items (id, Japanese text, whether 「－」 is allowed) and the two
-must never drift: `tests/test_schema_file.py` fails when the committed file differs from
-what this script writes. Run `python scripts/build_case_schema.py` after editing either.
+exactly the catalogue's 80 items (id, Japanese text, whether 「－」 is allowed) and its
+contract clauses exactly the policy's clause kinds, and these must never drift:
+`tests/test_schema.py` fails when the committed file differs from what this script writes.
+Run `make schema` after editing any of them.
+
+Version 2 (docs/facts.md) carries facts rather than declarations: data locations with a role,
+system measures per side, the contract clauses (特記事項) as a list, paper and media storage,
+assumptions, and the value "不明" (unknown) where the author does not know a fact yet.
 """
 
 from __future__ import annotations
@@ -15,9 +20,12 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "policies" / "casegate" / "catalogue" / "data.json"
+CLAUSES = ROOT / "policies" / "casegate" / "clauses" / "data.json"
 OUTPUT = ROOT / "schemas" / "case.schema.json"
 SCHEMA_ID = "https://casegate.example/schemas/case.schema.json"
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
+#: The value that says "not known yet": never read as false by the policy (docs/facts.md).
+UNKNOWN = "不明"
 
 
 def obj(title: str, description: str, properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
@@ -78,6 +86,210 @@ def text_list(title: str, description: str) -> dict[str, Any]:
     }
 
 
+def tri(title: str, description: str) -> dict[str, Any]:
+    """A yes/no fact that may not be known yet: true, false or "不明"."""
+    return {
+        "enum": [True, False, UNKNOWN],
+        "title": title,
+        "description": description
+        + f'（分からない・まだ決まっていない場合は "{UNKNOWN}"。"{UNKNOWN}" は開始日までに確かめます）',
+    }
+
+
+def days_or_unknown(title: str, description: str, maximum: int = 3650) -> dict[str, Any]:
+    return {
+        "anyOf": [{"type": "integer", "minimum": 0, "maximum": maximum}, {"const": UNKNOWN}],
+        "title": title,
+        "description": description + f'（整数。分からない場合は "{UNKNOWN}"）',
+    }
+
+
+def text_or_unknown(title: str, description: str, max_length: int = 400) -> dict[str, Any]:
+    return {
+        "anyOf": [text(title, description, max_length), {"const": UNKNOWN}],
+        "title": title,
+        "description": description + f'（分からない場合は "{UNKNOWN}"）',
+    }
+
+
+def location_ids(title: str, description: str) -> dict[str, Any]:
+    return {
+        "type": "array",
+        "title": title,
+        "description": description + "（data_locations の id）",
+        "items": {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$"},
+        "maxItems": 50,
+        "uniqueItems": True,
+    }
+
+
+ROLES = {
+    "ward": "区（区の端末・区のシステム）",
+    "partner": "結合の相手方・クラウドサービス",
+    "contractor": "委託先",
+    "subcontractor": "再委託先",
+    "backup": "バックアップ・複製（レプリカ）",
+    "other_processor": "その他の処理者（外部 API など）",
+}
+
+SIDES = {
+    "ward": "区",
+    "partner": "結合の相手方（クラウドサービス等）",
+    "contractor": "委託先",
+}
+
+
+def side_measures(side_ja: str) -> dict[str, Any]:
+    """The system measures (SY items) one side takes, as facts the policy can check."""
+    return obj(
+        f"{side_ja}のシステム上の対策",
+        f"{side_ja}が講じるシステム上の対策の事実（チェックリストのシステム上の対策 SY-01〜SY-10 の裏付け）。",
+        {
+            "network": obj(
+                "通信相手の限定（SY-01・SY-02）",
+                "特定の相手以外と通信できないようにする対策。",
+                {
+                    "named_endpoints_only": tri(
+                        "特定の相手とだけ通信",
+                        "通信先を特定の相手（接続先のサービス・端末）に限っている場合は true",
+                    ),
+                    "ip_restriction": tri(
+                        "IP アドレス等の制限", "接続元の IP アドレスや端末を制限している場合は true"
+                    ),
+                    "public_share_links_disabled": tri(
+                        "公開共有リンクの禁止",
+                        "だれでも開ける共有リンク（公開リンク）を使えないようにしている場合は true",
+                    ),
+                },
+                ["named_endpoints_only", "ip_restriction", "public_share_links_disabled"],
+            ),
+            "perimeter": obj(
+                "不正侵入の防御（SY-04）",
+                "ファイアウォール、侵入検知、セキュリティパッチの適用。",
+                {
+                    "firewall": tri("ファイアウォール", "ファイアウォールを置いている場合は true"),
+                    "intrusion_detection": tri("侵入検知", "侵入検知・防止（IDS/IPS）をしている場合は true"),
+                    "patch_within_days": days_or_unknown(
+                        "パッチ適用の期限（日）", "セキュリティパッチを公開から何日以内に適用するか"
+                    ),
+                },
+                ["firewall", "intrusion_detection", "patch_within_days"],
+            ),
+            "malware": obj(
+                "ウイルス対策（SY-05）",
+                "ウイルス対策ソフトウェアと最新のパターンファイル。",
+                {
+                    "protection": tri(
+                        "ウイルス対策ソフト", "ウイルス対策ソフトウェアを入れている場合は true"
+                    ),
+                    "definitions_updated": tri(
+                        "パターンファイルの更新", "パターンファイルを自動で最新にしている場合は true"
+                    ),
+                },
+                ["protection", "definitions_updated"],
+            ),
+            "accounts": obj(
+                "ID・パスワード（SY-06）",
+                "利用者の識別と認証。",
+                {
+                    "individual_ids": tri("個人ごとの ID", "利用者ごとに別の ID を発行している場合は true"),
+                    "shared_accounts": tri(
+                        "共有アカウント", "複数人で使う共有の ID がある場合は true（あってはいけません）"
+                    ),
+                    "mfa_outside_lgwan": tri(
+                        "LGWAN 外からの多要素認証",
+                        "LGWAN の外（インターネット）から使う場合に多要素認証を必須にしている場合は true",
+                    ),
+                    "password_rules": text_or_unknown(
+                        "パスワードの規則",
+                        "パスワードの長さ・複雑さ・使い回しの禁止など（例：12文字以上、英数記号混在）",
+                    ),
+                },
+                ["individual_ids", "shared_accounts", "mfa_outside_lgwan", "password_rules"],
+            ),
+            "logs": obj(
+                "監視とアクセスログ（SY-08）",
+                "アクセスログの取得、保存期間、分析の頻度。",
+                {
+                    "access_logs_kept": tri("アクセスログの取得", "アクセスログを取得している場合は true"),
+                    "retention_days": days_or_unknown("ログの保存期間（日）", "アクセスログを何日保存するか"),
+                    "review": {
+                        "enum": [
+                            "毎日",
+                            "毎週",
+                            "毎月",
+                            "四半期",
+                            "半年",
+                            "年1回",
+                            "不定期",
+                            "しない",
+                            UNKNOWN,
+                        ],
+                        "title": "ログの分析の頻度",
+                        "description": f'取得したログを分析する頻度。分からない場合は "{UNKNOWN}"',
+                    },
+                },
+                ["access_logs_kept", "retention_days", "review"],
+            ),
+            "backup": obj(
+                "バックアップ（SY-09）",
+                "サーバの冗長化・バックアップと、その保存先。",
+                {
+                    "taken": tri("バックアップを取る", "バックアップ・冗長化をしている場合は true"),
+                    "location_ids": location_ids(
+                        "バックアップの保存先", "バックアップ・複製を置く場所（role が backup の場所）"
+                    ),
+                },
+                ["taken"],
+            ),
+            "physical": obj(
+                "入退室管理（SY-10）",
+                "サーバ室・執務室への入退室の管理。",
+                {"entry_control": tri("入退室管理", "入退室を管理している場合は true")},
+                ["entry_control"],
+            ),
+        },
+        ["network", "perimeter", "malware", "accounts", "logs", "backup", "physical"],
+    )
+
+
+def contract_clauses(clause_kinds: dict[str, Any], what: str) -> dict[str, Any]:
+    listed = "、".join(f"{kind}（{info['title_ja']}）" for kind, info in clause_kinds.items())
+    return {
+        "type": "array",
+        "title": "契約の特記事項",
+        "description": f"{what}の契約に付す特記事項（条項）を1つずつ書きます。種類（kind）：{listed}",
+        "maxItems": 100,
+        "items": {
+            **obj(
+                "特記事項の条項",
+                "契約に付す特記事項の条項1つ。",
+                {
+                    "kind": {
+                        "enum": list(clause_kinds),
+                        "title": "条項の種類",
+                        "description": "条項の種類（一覧はこの項目の上の説明のとおり）",
+                    },
+                    "reference": text("条項の場所", "契約書・特記事項の中の場所（例：特記事項第5条）", 200),
+                    "status": {
+                        "enum": ["定めている", UNKNOWN],
+                        "title": "定めているか",
+                        "description": f'契約に定めている（"定めている"、書かなければこれ）か、まだ分からない（"{UNKNOWN}"）か',
+                    },
+                    "within_days": {
+                        "type": "integer",
+                        "minimum": 0,
+                        "maximum": 365,
+                        "title": "期限（日）",
+                        "description": "erasure_report の条項で、終了後何日以内に消去報告書を出させるか",
+                    },
+                },
+                ["kind"],
+            ),
+        },
+    }
+
+
 def period(what: str) -> dict[str, Any]:
     return obj(
         f"{what}の開始時期と期間",
@@ -94,15 +306,8 @@ def period(what: str) -> dict[str, Any]:
 def deletion(what: str) -> dict[str, Any]:
     return obj(
         "データの消去",
-        f"{what}の終了時に相手方が個人情報を消去すること、消去報告書の提出と受領。",
+        f"{what}の終了時の消去の方法と、消去報告書の受領。消去と報告書の義務そのものは特記事項（contract_clauses）に書きます。",
         {
-            "erase_at_end": boolean(
-                "終了時に消去させる", "契約・結合の終了時に電子データを消去させることを定めている場合は true"
-            ),
-            "erasure_report_required": boolean(
-                "消去報告書の提出を求める",
-                "電子データの消去を行ったことの報告書（消去報告書）の提出を求める場合は true",
-            ),
             "method": text(
                 "消去の方法",
                 "消去の方法（例：専用ソフトによる上書き消去、クラウド上のファイル削除とごみ箱の完全削除）",
@@ -112,7 +317,7 @@ def deletion(what: str) -> dict[str, Any]:
                 "消去報告書の受領日", "消去報告書を受け取った日。受け取ったら記入します"
             ),
         },
-        ["erase_at_end", "erasure_report_required"],
+        [],
     )
 
 
@@ -147,8 +352,9 @@ def checklist(prefix: str, section_ja: str, items: dict[str, Any]) -> dict[str, 
     }
 
 
-def build(catalogue: dict[str, Any]) -> dict[str, Any]:
+def build(catalogue: dict[str, Any], clauses: dict[str, Any]) -> dict[str, Any]:
     items = catalogue["items"]
+    kinds = clauses["kinds"]
     operations = text_list("登録業務の名称", "個人情報ファイルとして登録している業務の名称")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -251,6 +457,33 @@ def build(catalogue: dict[str, Any]) -> dict[str, Any]:
                 "maxItems": 200,
                 "items": {"$ref": "#/$defs/transfer"},
             },
+            "system_measures": obj(
+                "システム上の対策（側ごと）",
+                "区・結合の相手方・委託先がそれぞれ講じるシステム上の対策の事実。区は必ず、相手方は外部結合、委託先は業務委託があるときに書きます。",
+                {side: side_measures(side_ja) for side, side_ja in SIDES.items()},
+                ["ward"],
+            ),
+            "assumptions": {
+                "type": "array",
+                "title": "仮定（原本に書かれていない値）",
+                "description": "付議資料の原本に書かれていない値を案件ファイルに書いたとき、その場所（JSON ポインタ）と根拠を書きます。報告に表示されます。",
+                "maxItems": 200,
+                "items": obj(
+                    "仮定",
+                    "原本に書かれていない値1つ。",
+                    {
+                        "pointer": {
+                            "type": "string",
+                            "title": "値の場所",
+                            "description": "JSON ポインタ（例：/outsourcing/subcontracting/allowed）",
+                            "pattern": "^(/[^/]+)+$",
+                            "maxLength": 300,
+                        },
+                        "note": text("根拠", "なぜその値にしたか、何を確かめる必要があるか", 400),
+                    },
+                    ["pointer", "note"],
+                ),
+            },
             "external_connection": obj(
                 "外部結合",
                 "外部結合を付議する場合に書きます（区のシステムと外部のサービスを結合する）。",
@@ -276,6 +509,10 @@ def build(catalogue: dict[str, Any]) -> dict[str, Any]:
                     "reason": text("結合する理由", "外部結合をする理由"),
                     "form": text("結合の形態", "どの端末から、どの回線を通って、どのサービスにつながるか"),
                     "period": period("外部結合"),
+                    "contract_clauses": contract_clauses(
+                        {k: v for k, v in kinds.items() if "external_connection" in v["sections"]},
+                        "外部結合（相手方との利用契約・約款）",
+                    ),
                     "deletion": deletion("外部結合"),
                     "checklist": {
                         "$ref": "#/$defs/checklist_external_connection",
@@ -291,6 +528,7 @@ def build(catalogue: dict[str, Any]) -> dict[str, Any]:
                     "reason",
                     "form",
                     "period",
+                    "contract_clauses",
                     "deletion",
                     "checklist",
                 ],
@@ -344,27 +582,42 @@ def build(catalogue: dict[str, Any]) -> dict[str, Any]:
                     "reason": text("委託理由", "委託する理由"),
                     "work": text("委託の内容", "委託する業務の内容"),
                     "period": period("業務委託"),
+                    "contract_clauses": contract_clauses(
+                        {k: v for k, v in kinds.items() if "outsourcing" in v["sections"]},
+                        "業務委託",
+                    ),
                     "subcontracting": {
                         "type": "object",
                         "title": "再委託",
-                        "description": "再委託を認めるかどうか。認める場合は、事前承認と区の立入り調査等の権利を書きます。",
+                        "description": (
+                            f'再委託を認めるかどうか（true、false、まだ分からなければ "{UNKNOWN}"）と再委託先。'
+                            "事前の書面承認、同等の義務、区の立入り調査等は特記事項（contract_clauses）に書きます。"
+                        ),
                         "properties": {
-                            "allowed": boolean("再委託を認める", "再委託を認める場合は true"),
-                            "subcontractors": text_list("再委託先", "再委託先の名称"),
-                            "prior_approval_required": boolean(
-                                "区の事前承認", "再委託に区の事前の承認を必要とする場合は true"
+                            "allowed": tri(
+                                "再委託を認める", "再委託を認める場合は true、認めない場合は false"
                             ),
-                            "ward_inspection_right": boolean(
-                                "区の立入り調査等の権利",
-                                "委託先との契約に、再委託先への立入り調査等ができる内容を付す場合は true",
-                            ),
+                            "subcontractors": {
+                                "type": "array",
+                                "title": "再委託先",
+                                "description": "再委託先ごとに名称と、個人情報を扱う場所（data_locations の id）",
+                                "maxItems": 50,
+                                "items": obj(
+                                    "再委託先",
+                                    "再委託先1つ。",
+                                    {
+                                        "name": text("再委託先の名称", "再委託先の事業者名", 200),
+                                        "location_ids": location_ids(
+                                            "再委託先の場所",
+                                            "再委託先が個人情報を扱う場所（role が subcontractor の場所）",
+                                        ),
+                                    },
+                                    ["name", "location_ids"],
+                                ),
+                            },
                         },
                         "required": ["allowed"],
                         "additionalProperties": False,
-                        "if": {"properties": {"allowed": {"const": True}}},
-                        "then": {
-                            "required": ["subcontractors", "prior_approval_required", "ward_inspection_right"]
-                        },
                     },
                     "media_handling": obj(
                         "媒体とパスワードの受渡し",
@@ -383,7 +636,12 @@ def build(catalogue: dict[str, Any]) -> dict[str, Any]:
                                 "媒体とパスワード通知書をそれぞれ別の機会に受け渡す場合は true",
                             ),
                             "locked_bag_for_hand_delivery": boolean(
-                                "鍵付きカバンで手渡し", "手渡しのときに鍵付きカバン等を使う場合は true"
+                                "鍵付きカバンで手渡し",
+                                "電磁的媒体や紙を手渡しするときに鍵付きカバン等を使う場合は true",
+                            ),
+                            "locked_storage": tri(
+                                "施錠できる保管庫",
+                                "紙や電磁的媒体の個人情報を施錠できる金庫・キャビネット等に保管する場合は true",
                             ),
                         },
                         [
@@ -391,6 +649,7 @@ def build(catalogue: dict[str, Any]) -> dict[str, Any]:
                             "data_encrypted_with_password",
                             "password_delivered_separately",
                             "locked_bag_for_hand_delivery",
+                            "locked_storage",
                         ],
                     ),
                     "ledger": obj(
@@ -426,6 +685,7 @@ def build(catalogue: dict[str, Any]) -> dict[str, Any]:
                     "reason",
                     "work",
                     "period",
+                    "contract_clauses",
                     "subcontracting",
                     "media_handling",
                     "ledger",
@@ -445,6 +705,7 @@ def build(catalogue: dict[str, Any]) -> dict[str, Any]:
             "personal_data",
             "data_locations",
             "transfers",
+            "system_measures",
         ],
         "anyOf": [
             {"required": ["external_connection"]},
@@ -469,7 +730,7 @@ def build(catalogue: dict[str, Any]) -> dict[str, Any]:
             },
             "data_location": obj(
                 "保存・処理の場所",
-                "個人情報を保存または処理する場所1つ。",
+                "個人情報を保存・処理・経由する場所1つ（通信の送り元・送り先はすべて個人情報の場所です）。",
                 {
                     "id": {
                         "type": "string",
@@ -478,26 +739,55 @@ def build(catalogue: dict[str, Any]) -> dict[str, Any]:
                         "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$",
                     },
                     "name": text("名称", "場所の名称（例：クラウドストレージサービス（Box））", 200),
+                    "role": {
+                        "enum": list(ROLES),
+                        "title": "場所の役割",
+                        "description": "この場所がだれのものか："
+                        + "、".join(f'"{role}" {label}' for role, label in ROLES.items()),
+                    },
+                    "description": text(
+                        "説明", "この場所で個人情報をどう扱うか（保存・閲覧・変換など）", 400
+                    ),
                     "operator": text("運用者", "その場所を運用する組織", 200),
                     "country": country("所在国", "サーバや端末がある国"),
                     "governing_law": country("適用される法", "その場所のデータに適用される法の国"),
+                    "parent_company_country": {
+                        "anyOf": [country("親会社の国", "運用者の親会社の国"), {"const": UNKNOWN}],
+                        "title": "親会社の国",
+                        "description": f'運用者の親会社（最終的な親会社）の国。親会社がなければ運用者自身の国。分からない場合は "{UNKNOWN}"',
+                    },
+                    "data_residency_commitment": tri(
+                        "国内保存の契約上の約束",
+                        "データを日本国内だけに置くことが契約・約款で約束されている場合は true",
+                    ),
+                    "replica_of": {
+                        "type": "string",
+                        "title": "複製元",
+                        "description": "role が backup のとき、複製元の場所の id",
+                        "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$",
+                    },
                     "stores_personal_data": boolean("個人情報を保存する", "個人情報を保存する場合は true"),
                     "processes_personal_data": boolean(
                         "個人情報を処理する", "個人情報を処理（閲覧・編集・変換など）する場合は true"
                     ),
-                    "encrypted_at_rest": boolean(
-                        "保存時の暗号化", "保存する個人情報を暗号化している場合は true"
-                    ),
+                    "encrypted_at_rest": tri("保存時の暗号化", "保存する個人情報を暗号化している場合は true"),
+                    "key_management": {
+                        "enum": ["区が管理", "運用者が管理", "サービス標準", UNKNOWN],
+                        "title": "暗号鍵の管理",
+                        "description": f'保存時の暗号化の鍵をだれが管理するか。分からない場合は "{UNKNOWN}"',
+                    },
                     "password_protected": boolean(
                         "パスワード保護", "保存するファイルにパスワードを付している場合は true"
                     ),
-                    "access_control": boolean(
+                    "access_control": tri(
                         "アクセス権の設定", "保存先フォルダにアクセス権を設定している場合は true"
                     ),
                 },
                 [
                     "id",
                     "name",
+                    "role",
+                    "description",
                     "operator",
                     "country",
                     "governing_law",
@@ -541,7 +831,8 @@ def build(catalogue: dict[str, Any]) -> dict[str, Any]:
 
 def render() -> str:
     catalogue = json.loads(CATALOGUE.read_text(encoding="utf-8"))
-    return json.dumps(build(catalogue), ensure_ascii=False, indent=2) + "\n"
+    clauses = json.loads(CLAUSES.read_text(encoding="utf-8"))
+    return json.dumps(build(catalogue, clauses), ensure_ascii=False, indent=2) + "\n"
 
 
 def main() -> int:

@@ -136,7 +136,7 @@ def test_validate_in_junit_of_a_path_with_a_control_character(run_cli, tmp_path,
 
 def test_check_in_junit_end_to_end(run_cli):
     result = run_cli(
-        "check", "--as-of", "2026-11-27", "--format", "junit", "tests/variants/server-abroad.json"
+        "check", "--as-of", "2026-04-27", "--format", "junit", "tests/variants/server-abroad.json"
     )
     assert result.exit_code == 1, result.output
     suite = ET.fromstring(result.output.encode())
@@ -147,7 +147,7 @@ def test_check_in_junit_end_to_end(run_cli):
         "errors": "0",
     }
     properties = {item.attrib["name"]: item.attrib["value"] for item in suite.iter("property")}
-    assert properties["as_of"] == "2026-11-27"
+    assert properties["as_of"] == "2026-04-27"
     assert properties["exit_code"] == "1"
     assert properties["policy_revision"].startswith("sha256:")
     [testcase] = suite.findall("testcase")
@@ -157,13 +157,13 @@ def test_check_in_junit_end_to_end(run_cli):
     }
     failure = testcase.find("failure")
     assert failure is not None
-    assert failure.attrib == {"message": "違反 6件", "type": "violation"}
+    assert failure.attrib == {"message": "違反 1件", "type": "violation"}
     assert failure.text is not None
     assert (
-        "違反 domestic-location-abroad [EC-P-SY-11, EC-W-SY-11, OS-P-SY-11, OS-W-SY-11]\n個人情報を保存・処理する場所"
+        "違反 domestic-location-foreign [EC-P-SY-11, EC-W-SY-11, OS-P-SY-11, OS-W-SY-11]\n個人情報が置かれる場所"
         in failure.text
     )
-    assert "tests/variants/server-abroad.json:47:18 (/data_locations/1/country)" in failure.text
+    assert "tests/variants/server-abroad.json:45:5 (/data_locations/1)" in failure.text
     system_out = testcase.findtext("system-out")
     assert system_out is not None
     assert "警告 contractor-undecided-before-start [OS-W-OP-01]" in system_out

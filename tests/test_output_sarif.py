@@ -251,22 +251,22 @@ def test_uris_are_relative_to_the_current_directory_with_forward_slashes(tmp_pat
 
 def test_check_in_sarif_end_to_end(run_cli):
     result = run_cli(
-        "check", "--as-of", "2026-11-27", "--format", "sarif", "tests/variants/server-abroad.json"
+        "check", "--as-of", "2026-04-27", "--format", "sarif", "tests/variants/server-abroad.json"
     )
     assert result.exit_code == 1, result.output
     document = json.loads(result.output)
     assert_valid_sarif(document)
     run = document["runs"][0]
     assert run["invocations"] == [{"executionSuccessful": True, "exitCode": 1}]
-    assert run["properties"]["asOf"] == "2026-11-27"
+    assert run["properties"]["asOf"] == "2026-04-27"
     assert run["properties"]["policyRevisions"][0].startswith("sha256:")
     by_rule = {result["ruleId"]: result for result in run["results"]}
-    abroad = by_rule["domestic-location-abroad"]
+    abroad = by_rule["domestic-location-foreign"]
     assert abroad["level"] == "error"
-    assert abroad["locations"] == [_location("tests/variants/server-abroad.json", 47, 18)]
-    assert abroad["properties"]["pointer"] == "/data_locations/1/country"
+    assert abroad["locations"] == [_location("tests/variants/server-abroad.json", 45, 5)]
+    assert abroad["properties"]["pointer"] == "/data_locations/1"
     assert abroad["properties"]["checklistIds"] == ["EC-P-SY-11", "EC-W-SY-11", "OS-P-SY-11", "OS-W-SY-11"]
-    assert by_rule["contractor-undecided-reminder"]["level"] == "warning"
+    assert by_rule["contractor-undecided-before-start"]["level"] == "warning"
     rule_ids = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
     assert all(rule_ids[result["ruleIndex"]] == result["ruleId"] for result in run["results"])
 

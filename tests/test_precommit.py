@@ -39,7 +39,7 @@ def _department_repo(root: Path, hook: str, head: str) -> Path:
     git(repo, "config", "user.name", "clerk")
     config = {
         "repos": [
-            {"repo": str(REPO), "rev": head, "hooks": [{"id": hook, "args": ["--as-of", "2026-11-27"]}]}
+            {"repo": str(REPO), "rev": head, "hooks": [{"id": hook, "args": ["--as-of", "2026-04-27"]}]}
         ]
     }
     (repo / ".pre-commit-config.yaml").write_text(json.dumps(config), encoding="utf-8")  # JSON is YAML
@@ -63,7 +63,7 @@ def test_a_non_compliant_case_cannot_be_committed(tmp_path, hook_env):
     refused = _run(["git", "commit", "-m", "add a case with a server abroad"], repo, hook_env)
     assert refused.returncode != 0, refused.stdout + refused.stderr
     said = refused.stdout + refused.stderr  # git prints hook output on stderr
-    assert "domestic-location-abroad" in said
+    assert "domestic-location-foreign" in said
     assert "不合格" in said
     assert git(repo, "rev-list", "--count", "HEAD").strip() == "1"  # nothing was committed
 

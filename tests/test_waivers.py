@@ -7,7 +7,8 @@ import shutil
 
 from conftest import VARIANTS
 
-AS_OF = "2026-11-27"
+# Before the variant's start date (2026-05-01), where its seed unknowns are warnings, not failures.
+AS_OF = "2026-04-27"
 VARIANT = str(VARIANTS / "partner-uncertified.json")
 #: The variant's one violation, as every output shows it (rule, pointer, hash of the value there).
 FINGERPRINT = "partner-certification-missing@/external_connection/partner/certifications#99bcfca61a865fe7ac5bb675250de956"
@@ -21,7 +22,7 @@ def _waiver(**overrides):
         "file": "tests/variants/partner-uncertified.json",
         "reason": "認証取得予定を条件に会議で承認",
         "approver": "情報セキュリティ担当",
-        "approved_on": "2026-11-20",
+        "approved_on": "2026-04-20",
         "expires": "2027-03-31",
     }
     waiver.update(overrides)
@@ -50,7 +51,7 @@ def test_a_valid_waiver_lets_the_violation_pass_and_shows_it(run_cli, tmp_path):
         "fingerprint": FINGERPRINT,
         "reason": "認証取得予定を条件に会議で承認",
         "approver": "情報セキュリティ担当",
-        "approved_on": "2026-11-20",
+        "approved_on": "2026-04-20",
         "expires": "2027-03-31",
         "source": f"{waiver_file}#/waivers/0",
     }
@@ -68,7 +69,7 @@ def test_text_output_shows_the_waiver(run_cli, tmp_path):
 
 
 def test_an_expired_waiver_fails_and_does_not_apply(run_cli, tmp_path):
-    result, report, _ = _check(run_cli, tmp_path, [_waiver(expires="2026-11-26")], VARIANT)
+    result, report, _ = _check(run_cli, tmp_path, [_waiver(expires="2026-04-26")], VARIANT)
     assert result.exit_code == 1
     case, waivers = report["cases"]
     assert case["verdict"] == "fail"
@@ -112,7 +113,7 @@ def test_a_waiver_for_a_case_not_in_the_run_is_not_called_unused(run_cli, tmp_pa
 
 
 def test_a_waiver_only_covers_its_own_rule(run_cli, tmp_path):
-    other = _waiver(rule_id="domestic-location-abroad", fingerprint="domestic-location-abroad@#" + "0" * 32)
+    other = _waiver(rule_id="domestic-location-foreign", fingerprint="domestic-location-foreign@#" + "0" * 32)
     result, report, _ = _check(run_cli, tmp_path, [other], VARIANT)
     assert result.exit_code == 1
     assert report["cases"][0]["violations"][0]["rule_id"] == "partner-certification-missing"

@@ -30,6 +30,7 @@ from casegate.errors import EXIT_ENGINE, EXIT_INTERRUPTED, EXIT_OK, LANGUAGES, C
 from casegate.impact_command import impact_command
 from casegate.init_command import init_command, sync_schema_command
 from casegate.install_command import install_opa_command
+from casegate.migrate import migrate_command
 from casegate.model import RunReport
 from casegate.options import (
     as_of_option,
@@ -287,6 +288,7 @@ main.add_command(init_command)
 main.add_command(sync_schema_command)
 main.add_command(bundle)
 main.add_command(doctor)
+main.add_command(migrate_command)
 main.add_command(render_command)
 main.add_command(serve_command)
 

@@ -83,6 +83,9 @@ class CaseSchema:
 
     def problems(self, instance: Any) -> list[SchemaProblem]:
         """Every problem of the case, most specific first; [] when the case is valid."""
+        outdated = self._outdated(instance)
+        if outdated is not None:
+            return [outdated]
         if self._fast.is_valid(instance):
             return []
         found = [explain(error) for error in _leaves(self._slow.iter_errors(instance))]
@@ -96,6 +99,34 @@ class CaseSchema:
                 )
             ]
         return sorted(found, key=lambda p: (p.pointer, p.keyword, p.message_en))
+
+    def _outdated(self, instance: Any) -> SchemaProblem | None:
+        """A case written for an older major version gets one sentence naming `casegate migrate`.
+
+        Without this the clerk would read dozens of schema errors (every new required fact) for
+        what is one thing to do.
+        """
+        ours = self.version
+        theirs = instance.get("schema_version") if isinstance(instance, Mapping) else None
+        if not (isinstance(ours, str) and isinstance(theirs, str) and "." in theirs):
+            return None
+        major_theirs, major_ours = theirs.split(".")[0], ours.split(".")[0]
+        if not (major_theirs.isdigit() and major_ours.isdigit()) or int(major_theirs) >= int(major_ours):
+            return None
+        return SchemaProblem(
+            pointer="/schema_version",
+            keyword="version",
+            message_ja=(
+                f"この案件ファイルは古い形式（{theirs}）です。いまの形式は {ours} です。"
+                "`casegate migrate <このファイル>` で新しい形式のファイルを作り、"
+                '"不明" の値と assumptions を確かめてから、そちらを使ってください。'
+            ),
+            message_en=(
+                f"This case file is in the old format {theirs}; the current format is {ours}. "
+                "Run `casegate migrate <this file>` to write it in the new format, review the "
+                '"不明" (unknown) values and the assumptions, and use the new file.'
+            ),
+        )
 
 
 def _leaves(errors: Iterator[jsonschema.ValidationError]) -> Iterator[jsonschema.ValidationError]:

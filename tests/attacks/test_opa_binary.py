@@ -28,7 +28,7 @@ pytestmark = pytest.mark.slow  # each starts a real OPA
 OPA = REPO / ".tools" / "bin" / "opa"
 SCHEMA = REPO / "schemas" / "case.schema.json"
 POLICIES = REPO / "policies"
-ABROAD = VARIANTS / "server-abroad.json"  # violates domestic-location-abroad
+ABROAD = VARIANTS / "server-abroad.json"  # violates domestic-location-foreign
 AS_OF = "2026-11-27"
 REAL_SHA256 = hashlib.sha256(OPA.read_bytes()).hexdigest()
 
@@ -100,7 +100,7 @@ def test_with_a_real_opa_the_committed_script_still_decides_nothing(
     monkeypatch.setenv("CASEGATE_OPA", str(OPA))
     result, report = _check(run_cli, repo)
     assert result.exit_code == 1, result.output
-    assert "domestic-location-abroad" in {v["rule_id"] for v in report["cases"][0]["violations"]}
+    assert "domestic-location-foreign" in {v["rule_id"] for v in report["cases"][0]["violations"]}
     assert report["policy"]["opa"].startswith("OPA 1.22.3 (CASEGATE_OPA)")
     assert not marker.exists()
 

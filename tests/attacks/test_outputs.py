@@ -41,7 +41,7 @@ from casegate.staging import MARKER, remove_stale
 from conftest import REPO, SEED, VARIANTS
 from fake_opa import Script, fake_opa
 
-AS_OF = "2026-11-27"
+AS_OF = "2026-04-27"  # before the seed's start: its 2.0 unknowns only warn
 FORGED = "## ✅ casegate：合格"
 
 
@@ -158,6 +158,10 @@ def _big_case() -> dict[str, Any]:
             "encrypted_at_rest": False,
             "password_protected": False,
             "access_control": False,
+            # The 2.0 facts that would add a warning per place (foreign parent, unknown
+            # residency): the same findings per place as this test was sized for.
+            "parent_company_country": "JP",
+            "data_residency_commitment": True,
         }
         for index in range(199)
     ]

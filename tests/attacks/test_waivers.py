@@ -24,7 +24,7 @@ from conftest import REPO, VARIANTS
 
 AS_OF = "2026-11-27"
 ABROAD_CASE = VARIANTS / "server-abroad.json"
-RULE = "domestic-location-abroad"
+RULE = "domestic-location-foreign"
 
 
 def _case() -> dict[str, Any]:
@@ -35,7 +35,7 @@ def _waiver(case: dict[str, Any], path: Path, **overrides: str) -> dict[str, str
     waiver = {
         "rule_id": RULE,
         # Copied from the output, as security staff do; computed here the same way.
-        "fingerprint": fingerprint(RULE, "/data_locations/1/country", case),
+        "fingerprint": fingerprint(RULE, "/data_locations/1", case),
         "case_id": case["case_id"],
         "file": os.path.relpath(path, REPO),  # relative to the repository root, where the CLI runs
         "reason": "会議で、Box の国内リージョン移行（令和9年3月）を条件に承認",
@@ -73,8 +73,8 @@ def test_the_waiver_covers_the_one_finding_it_names(run_cli, tmp_path):
     result, report = _run(run_cli, tmp_path, case, [_waiver(case, tmp_path / "case.json")])
     assert result.exit_code == 1  # the variant's other findings still fail it
     judged, waivers = _by_kind(report)
-    assert _rules(judged["waived"]) == [(RULE, "/data_locations/1/country")]
-    assert (RULE, "/data_locations/1/country") not in _rules(judged["violations"])
+    assert _rules(judged["waived"]) == [(RULE, "/data_locations/1")]
+    assert (RULE, "/data_locations/1") not in _rules(judged["violations"])
     assert waivers["verdict"] == "pass" and waivers["warnings"] == []
 
 
@@ -88,8 +88,8 @@ def test_a_second_location_abroad_added_later_is_not_waived(run_cli, tmp_path):
     result, report = _run(run_cli, tmp_path, case, [waiver])
     assert result.exit_code == 1, result.output
     judged, _ = _by_kind(report)
-    assert _rules(judged["waived"]) == [(RULE, "/data_locations/1/country")]
-    assert (RULE, "/data_locations/3/country") in _rules(judged["violations"])
+    assert _rules(judged["waived"]) == [(RULE, "/data_locations/1")]
+    assert (RULE, "/data_locations/3") in _rules(judged["violations"])
 
 
 def test_the_approved_location_swapped_for_another_in_the_same_country_is_not_waived(run_cli, tmp_path):
@@ -102,7 +102,7 @@ def test_the_approved_location_swapped_for_another_in_the_same_country_is_not_wa
     assert result.exit_code == 1, result.output
     judged, waivers = _by_kind(report)
     assert judged["waived"] == []
-    assert (RULE, "/data_locations/1/country") in _rules(judged["violations"])
+    assert (RULE, "/data_locations/1") in _rules(judged["violations"])
     assert [w["rule_id"] for w in waivers["warnings"]] == ["waiver-no-longer-matches"]
 
 
@@ -116,12 +116,12 @@ def test_a_changed_value_at_the_waived_place_is_not_waived_and_the_waiver_no_lon
     assert result.exit_code == 1, result.output
     judged, waivers = _by_kind(report)
     assert judged["waived"] == []
-    assert (RULE, "/data_locations/1/country") in _rules(judged["violations"])
+    assert (RULE, "/data_locations/1") in _rules(judged["violations"])
     [stale] = waivers["warnings"]
     assert stale["rule_id"] == "waiver-no-longer-matches"
     assert f"{tmp_path / 'waivers.json'}#/waivers/0" in stale["message_en"]
     assert "changed (value or place) or went away" in stale["message_en"]
-    now = fingerprint(RULE, "/data_locations/1/country", case)
+    now = fingerprint(RULE, "/data_locations/1", case)
     assert now in stale["message_en"]  # what to re-approve, if security staff agree
 
 
@@ -250,7 +250,7 @@ def test_the_fingerprint_hash_is_long_enough_that_no_two_values_can_be_prepared_
     """A department could otherwise have a harmless value waived and swap in a prepared twin
     (64 bits fall to a birthday search in hours); 128 bits do not."""
     case = _case()
-    digest = fingerprint(RULE, "/data_locations/1/country", case).rpartition("#")[2]
+    digest = fingerprint(RULE, "/data_locations/1", case).rpartition("#")[2]
     assert len(digest) == 32 and int(digest, 16) >= 0
 
 
@@ -266,7 +266,7 @@ def test_a_waiver_without_a_fingerprint_is_invalid(run_cli, tmp_path):
 
 def test_every_format_shows_the_fingerprint_to_copy(run_cli):
     case = _case()
-    expected = fingerprint(RULE, "/data_locations/1/country", case)
+    expected = fingerprint(RULE, "/data_locations/1", case)
     result = run_cli("check", "--as-of", AS_OF, "--format", "json", str(ABROAD_CASE))
     assert result.exit_code == 1
     assert expected in result.stdout

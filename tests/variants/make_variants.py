@@ -57,12 +57,13 @@ def contractor_undecided_after_start(case: Case) -> None:
 
 def erasure_report_overdue(case: Case) -> None:
     for section in ("external_connection", "outsourcing"):
-        case[section]["period"] = {"start": "2025-05-01", "end": "2026-03-31", "continues_next_year": False}
+        case[section]["period"] = {"start": "2025-05-01", "end": "2026-02-28", "continues_next_year": False}
     case["submitted_on"] = "2025-04-10"
 
 
 def no_erasure_report_clause(case: Case) -> None:
-    case["outsourcing"]["deletion"]["erasure_report_required"] = False
+    clauses = case["outsourcing"]["contract_clauses"]
+    case["outsourcing"]["contract_clauses"] = [c for c in clauses if c["kind"] != "erasure_report"]
 
 
 def partner_uncertified(case: Case) -> None:
@@ -70,14 +71,40 @@ def partner_uncertified(case: Case) -> None:
 
 
 def subcontracting_without_inspection(case: Case) -> None:
+    case["data_locations"].append(
+        {
+            "id": "sub-pc",
+            "name": "再委託先PC",
+            "role": "subcontractor",
+            "description": "再委託先が音声データから会議録の下書きを作る端末",
+            "operator": "株式会社 反訳サービス",
+            "country": "JP",
+            "governing_law": "JP",
+            "parent_company_country": "JP",
+            "data_residency_commitment": True,
+            "stores_personal_data": True,
+            "processes_personal_data": True,
+            "encrypted_at_rest": True,
+            "key_management": "運用者が管理",
+            "password_protected": True,
+            "access_control": True,
+        }
+    )
+    case["transfers"].append(
+        {
+            "from": "box",
+            "to": "sub-pc",
+            "network": "インターネット",
+            "encryption": "TLS",
+            "tls_version": "1.2",
+        }
+    )
     case["outsourcing"]["subcontracting"] = {
         "allowed": True,
-        "subcontractors": ["株式会社 反訳サービス"],
-        "prior_approval_required": True,
-        "ward_inspection_right": False,
+        "subcontractors": [{"name": "株式会社 反訳サービス", "location_ids": ["sub-pc"]}],
     }
-    for item in ("OS-W-OP-03", "OS-P-OP-03"):
-        case["outsourcing"]["checklist"][item] = {"answer": "○"}
+    clauses = case["outsourcing"]["contract_clauses"]
+    case["outsourcing"]["contract_clauses"] = [c for c in clauses if c["kind"] != "subcontractor_inspection"]
 
 
 def password_with_media(case: Case) -> None:
@@ -107,6 +134,59 @@ def transfer_to_undeclared_location(case: Case) -> None:
             "tls_version": "1.3",
         }
     )
+
+
+# --- issue 8: each bypass a new user found, now a failing variant -------------------------------
+
+
+def location_abroad_flagged_as_no_personal_data(case: Case) -> None:
+    # Flags say the place neither keeps nor processes personal data, but a transfer reaches it.
+    case["data_locations"][1].update(
+        country="US", governing_law="US", stores_personal_data=False, processes_personal_data=False
+    )
+
+
+def connection_without_transfers(case: Case) -> None:
+    case["transfers"] = []
+
+
+def paper_without_locked_bag(case: Case) -> None:
+    case["outsourcing"]["media"]["types"] = ["電磁的媒体", "紙媒体"]
+    case["outsourcing"]["media_handling"]["locked_bag_for_hand_delivery"] = False
+    for item in ("OS-W-OP-08", "OS-P-OP-08"):
+        case["outsourcing"]["checklist"][item] = {"answer": "○"}
+
+
+def erasure_report_before_end(case: Case) -> None:
+    case["outsourcing"]["deletion"]["erasure_report_received_on"] = "2026-04-25"
+
+
+def erasure_report_in_future(case: Case) -> None:
+    case["external_connection"]["deletion"]["erasure_report_received_on"] = "2027-05-10"
+
+
+def subcontractors_while_not_allowed(case: Case) -> None:
+    case["outsourcing"]["subcontracting"] = {
+        "allowed": False,
+        "subcontractors": [{"name": "株式会社 反訳サービス", "location_ids": []}],
+    }
+
+
+def shared_accounts(case: Case) -> None:
+    case["system_measures"]["partner"]["accounts"]["shared_accounts"] = True
+
+
+def access_logs_not_kept(case: Case) -> None:
+    case["system_measures"]["contractor"]["logs"]["access_logs_kept"] = False
+
+
+def invisible_reason(case: Case) -> None:
+    case["outsourcing"]["checklist"]["OS-W-OP-08"]["reason"] = "\u200b\u2060"
+
+
+def handlers_not_reported(case: Case) -> None:
+    clauses = case["outsourcing"]["contract_clauses"]
+    case["outsourcing"]["contract_clauses"] = [c for c in clauses if c["kind"] != "handlers_reported"]
 
 
 VARIANTS: dict[str, Callable[[Case], None]] = {

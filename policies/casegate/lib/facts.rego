@@ -52,22 +52,78 @@ location_name(locations, id) := names[0] if {
 	count(names) > 0
 } else := display(id)
 
+# The value an author writes for a fact not known yet. It is never read as false: rules that
+# need the fact treat it as "not shown", and rules/unknown.rego warns about it before the
+# start date and fails the case after it.
+unknown := "不明"
+
 # Indexes of the data_locations entries that keep personal data (at rest).
 storing_locations contains index if {
-	some index, location in case.data_locations
+	some index, location in data_locations
 	location.stores_personal_data == true
 }
 
-# Indexes of the data_locations entries that keep or process personal data: the places
-# whose country and governing law matter.
+# Indexes of the data_locations entries where personal data is: flagged as keeping or
+# processing it, a backup or replica, or an end of any transfer. Every transfer in the case
+# carries personal data, so no flag can take its ends out of the place rules (SY-07, SY-11).
 personal_data_locations contains index if {
 	some index in storing_locations
 }
 
 personal_data_locations contains index if {
-	some index, location in case.data_locations
+	some index, location in data_locations
 	location.processes_personal_data == true
 }
+
+# Every place with a role other than "other_processor" handles personal data by what it is:
+# the ward's devices, the partner's service, the contractor's and subcontractors' places,
+# backups and replicas. Only an "other processor" may be listed without personal data.
+personal_data_locations contains index if {
+	some index, location in data_locations
+	location.role in {"ward", "partner", "contractor", "subcontractor", "backup"}
+}
+
+personal_data_locations contains index if {
+	some index, location in data_locations
+	location.id in transfer_ends
+}
+
+transfer_ends contains id if {
+	some transfer in case.transfers
+	some end in ["from", "to"]
+	id := transfer[end]
+}
+
+# A place the ward does not run itself: a file password alone does not protect data there.
+third_party(location) if not location.role == "ward"
+
+# The sides whose system measures the case must state, and the checklist prefixes whose SY
+# items each side's measures back.
+side_prefixes := {
+	"ward": {"external_connection": "EC-W-", "outsourcing": "OS-W-"},
+	"partner": {"external_connection": "EC-P-"},
+	"contractor": {"outsourcing": "OS-P-"},
+}
+
+sy_numbers := {"SY-01", "SY-02", "SY-03", "SY-04", "SY-05", "SY-06", "SY-07", "SY-08", "SY-09", "SY-10", "SY-11"}
+
+# side_item_ids[side][number] are the checklist ids of item `number` (e.g. "SY-06") for one
+# side, in the sections the case has.
+side_item_ids[side] := {number: ids |
+	some number in sy_numbers
+	ids := {concat("", [prefix, number]) |
+		some section, prefix in prefixes
+		section in sections
+	}
+} if {
+	some side, prefixes in side_prefixes
+}
+
+# The earliest start date among the sections, as nanoseconds: before it nothing has started.
+first_start_ns := min({ns |
+	some section in sections
+	ns := date_ns(case[section].period.start)
+})
 
 # as_of_ns is the evaluation date given by the caller, as nanoseconds since the epoch.
 as_of_ns := date_ns(input.as_of)
@@ -134,9 +190,45 @@ field(obj, key) := object.get(obj, key, null) if {
 # written.
 shown(obj, key) := display(field(obj, key))
 
-# non_blank holds for a string with at least one character that is not whitespace
-# (full-width spaces included, as trim_space removes them).
-non_blank(value) if {
+# Characters that show nothing: white space, format characters (zero-width space U+200B,
+# word joiner U+2060, the BOM ...), controls, combining marks with no base, and the fillers
+# that fonts draw as blank (Hangul fillers U+115F, U+1160, U+3164, U+FFA0, Braille blank U+2800).
+invisible_pattern := `[\s\p{Z}\p{Cf}\p{Cc}\p{Mn}\p{Me}\x{115F}\x{1160}\x{3164}\x{FFA0}\x{2800}]`
+
+# visible holds for a string with at least one character that shows something.
+visible(value) if {
 	is_string(value)
-	trim_space(value) != ""
+	regex.match(visible_pattern, value)
 }
+
+visible_pattern := concat("", ["[^", substring(invisible_pattern, 1, -1)])
+
+# non_blank is visible (kept for the rules that say "not blank").
+non_blank(value) if visible(value)
+
+# invisible_found names the first character of a string that shows nothing and is not a plain
+# space, as U+XXXX, so the clerk can find it: "U+200B". A string of plain spaces names U+0020.
+invisible_found(value) := code_point_text(found[0]) if {
+	found := regex.find_n(`[^ ]`, value, 1)
+	count(found) == 1
+} else := "U+0020"
+
+# code_point_text writes one character as U+XXXX, read from its UTF-8 bytes (Rego has no ord).
+code_point_text(char) := sprintf("U+%04X", [code_point(bytes)]) if {
+	bytes := [to_number(hex_value(pair)) | some pair in regex.find_n(`..`, hex.encode(char), -1)]
+}
+
+hex_value(pair) := (hex_digit[substring(pair, 0, 1)] * 16) + hex_digit[substring(pair, 1, 1)]
+
+hex_digit := {
+	"0": 0, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7, "8": 8, "9": 9,
+	"a": 10, "b": 11, "c": 12, "d": 13, "e": 14, "f": 15,
+}
+
+code_point([b]) := b
+
+code_point([b1, b2]) := ((b1 - 192) * 64) + (b2 - 128)
+
+code_point([b1, b2, b3]) := (((b1 - 224) * 4096) + ((b2 - 128) * 64)) + (b3 - 128)
+
+code_point([b1, b2, b3, b4]) := ((((b1 - 240) * 262144) + ((b2 - 128) * 4096)) + ((b3 - 128) * 64)) + (b4 - 128)

@@ -94,3 +94,23 @@ test_transfer_route_uses_location_names if {
 test_data_locations_that_are_not_a_list_are_none if {
 	facts.data_locations == [] with input as {"case": {"data_locations": {"box": {}}}}
 }
+
+test_visible_refuses_invisible_only_strings if {
+	every text in ["", " ", "　", "\u200b", "\u2060", "\u3164", "\u115f", "\u1160", "\uffa0", "\u2800", "\ufeff", "\u00ad", "\t\n", 5] {
+		not facts.visible(text)
+	}
+}
+
+test_visible_accepts_one_visible_character if {
+	facts.visible("a")
+	facts.visible("\u200bあ")
+}
+
+test_invisible_found_names_the_code_point if {
+	facts.invisible_found("\u200b") == "U+200B"
+	facts.invisible_found("  \u3164") == "U+3164"
+	facts.invisible_found("\u00ad") == "U+00AD"
+	facts.invisible_found("\t") == "U+0009"
+	facts.invisible_found("\udb40\udc20") == "U+E0020"
+	facts.invisible_found("   ") == "U+0020"
+}

@@ -24,10 +24,26 @@ import data.casegate.lib.facts
 # finding is one violation object. A rule whose METADATA lacks a field still produces a
 # finding (one that names the gap) instead of silently producing nothing: a deny rule
 # must never pass a case because of a typo in its METADATA.
-finding(annotations, path, params) := {
+finding(annotations, path, params) := built(
+	annotations,
+	path,
+	params,
+	checklist_ids(object.get(annotations, ["custom", "checklist_ids"], []), path),
+)
+
+# finding_for is finding, citing only those of the declared ids that are also in `ids`: for a
+# rule whose root cause breaks different items case by case (which clause is missing, which
+# side lacks a measure), so that one finding names exactly the items its cause breaks.
+finding_for(annotations, path, params, ids) := built(annotations, path, params, sort([id |
+	some id in ids
+	declares(object.get(annotations, ["custom", "checklist_ids"], []), id)
+	facts.section_of(id) in facts.sections
+]))
+
+built(annotations, path, params, ids) := {
 	"rule_id": object.get(annotations, ["custom", "rule_id"], "metadata-missing-rule-id"),
 	"title": object.get(annotations, "title", "METADATA に title がありません"),
-	"checklist_ids": checklist_ids(object.get(annotations, ["custom", "checklist_ids"], []), path),
+	"checklist_ids": ids,
 	"severity": object.get(annotations, ["custom", "severity"], "error"),
 	"message_ja": sprintf(object.get(annotations, ["custom", "message_ja"], "METADATA に message_ja がありません"), params),
 	"message_en": sprintf(object.get(annotations, ["custom", "message_en"], "METADATA has no message_en"), params),

@@ -4,6 +4,10 @@
 #   answered 「○」 or 「－」, and a 「－」 (no measure needed) is given only where the catalogue
 #   allows it for this case's facts, with a reason. What the other rule packages check is
 #   whether the facts comply; this package checks that the committee gets a complete answer.
+# custom:
+#   facts:
+#     - "external_connection.checklist"
+#     - "outsourcing.checklist"
 package casegate.rules.checklist
 
 import data.casegate.lib.catalogue
@@ -53,7 +57,7 @@ conditions_met contains "electronic_only" if {
 	not "紙媒体" in facts.case.outsourcing.media.types
 }
 
-conditions_met contains "no_personal_data_stored" if count(facts.storing_locations) == 0
+conditions_met contains "no_personal_data_stored" if count(facts.personal_data_locations) == 0
 
 no_removable_media if facts.case.outsourcing.media_handling.removable_media_used == false
 
@@ -63,7 +67,7 @@ condition_fields := {
 	"no_subcontracting": "outsourcing.subcontracting.allowed",
 	"electronic_only": "outsourcing.media.types, outsourcing.media_handling.removable_media_used",
 	"no_removable_media": "outsourcing.media_handling.removable_media_used",
-	"no_personal_data_stored": "data_locations[].stores_personal_data",
+	"no_personal_data_stored": "data_locations, transfers",
 }
 
 # item_params are the first five message parameters of every finding about one item.
@@ -227,21 +231,34 @@ deny contains violation if {
 
 # METADATA
 # title: 「－」の理由が書かれていない
-# description: The committee needs to read why a measure is not needed; a blank reason says nothing.
+# description: |
+#   The committee needs to read why a measure is not needed; a reason made only of blanks,
+#   zero-width or other invisible characters says nothing. The message names the character
+#   found, since the clerk cannot see it.
 # custom:
 #   rule_id: checklist-not-applicable-reason-missing
 #   checklist_ids: all
 #   severity: error
-#   message_ja: "%[1]sのチェックリストの項目 %[3]s「%[4]s」は「－」と答えていますが、理由が書かれていません。\
+#   message_ja: "%[1]sのチェックリストの項目 %[3]s「%[4]s」は「－」と答えていますが、理由が書かれていません%[6]s。\
 #     対策の必要がない理由（例：電子データのみの取扱いのため）を reason に書いてください。"
-#   message_en: "Item %[3]s of the %[2]s checklist (%[5]s) is answered \"－\" without a reason. \
+#   message_en: "Item %[3]s of the %[2]s checklist (%[5]s) is answered \"－\" without a reason%[7]s. \
 #     Write in reason why the measure is not needed (e.g. 電子データのみの取扱いのため)."
 deny contains violation if {
 	some [section, id] in not_needed_answers
-	not facts.non_blank(facts.field(answers_by_section[section][id], "reason"))
+	reason := facts.field(answers_by_section[section][id], "reason")
+	not facts.visible(reason)
 	violation := result.finding(
 		rego.metadata.rule(),
 		[section, "checklist", id, "reason"],
-		item_params(section, id, catalogue.items[id]),
+		array.concat(item_params(section, id, catalogue.items[id]), found_note(reason)),
 	)
 }
+
+# found_note says which invisible character a reason consists of, or nothing when it is absent.
+found_note(reason) := [
+	sprintf("（見えない文字 %s だけが書かれています）", [facts.invisible_found(reason)]),
+	sprintf(" (it holds only invisible characters such as %s)", [facts.invisible_found(reason)]),
+] if {
+	is_string(reason)
+	reason != ""
+} else := ["", ""]

@@ -115,8 +115,8 @@ test_not_applicable_when_personal_data_is_stored if {
 	violations := checklist.deny with input as fixture.patched([{"op": "replace", "path": "/external_connection/checklist/EC-W-SY-07", "value": {"answer": "－", "reason": "保存しないため"}}])
 	violations == {{
 		"checklist_ids": ["EC-W-SY-07"],
-		"message_en": "Item EC-W-SY-07 of the external connection checklist (Where personal data is stored: access rights on the folder, passwords on files, strict access control) may be answered \"－\" only when personal data is not stored anywhere, which is not the case here (see data_locations[].stores_personal_data). Take the measure and answer \"○\", or correct the case if it does not match the facts.",
-		"message_ja": "外部結合のチェックリストの項目 EC-W-SY-07「個人情報を保存する場合は、保存先フォルダへアクセス権を設定するとともに、ファイルにパスワードを付すなど、情報へのアクセス制御を徹底する。」を「－」にできるのは、個人情報をどこにも保存しない場合だけですが、この案件はそうなっていません（data_locations[].stores_personal_data を確かめてください）。対策を講じて「○」と答えるか、案件の記載が事実と違うなら直してください。",
+		"message_en": "Item EC-W-SY-07 of the external connection checklist (Where personal data is stored: access rights on the folder, passwords on files, strict access control) may be answered \"－\" only when personal data is not stored anywhere, which is not the case here (see data_locations, transfers). Take the measure and answer \"○\", or correct the case if it does not match the facts.",
+		"message_ja": "外部結合のチェックリストの項目 EC-W-SY-07「個人情報を保存する場合は、保存先フォルダへアクセス権を設定するとともに、ファイルにパスワードを付すなど、情報へのアクセス制御を徹底する。」を「－」にできるのは、個人情報をどこにも保存しない場合だけですが、この案件はそうなっていません（data_locations, transfers を確かめてください）。対策を講じて「○」と答えるか、案件の記載が事実と違うなら直してください。",
 		"pointer": "/external_connection/checklist/EC-W-SY-07/answer",
 		"rule_id": "checklist-not-applicable-condition-unmet",
 		"severity": "error",
@@ -180,8 +180,29 @@ test_not_applicable_allowed_when_nothing_is_stored if {
 		{"op": "replace", "path": "/data_locations/0/stores_personal_data", "value": false},
 		{"op": "replace", "path": "/data_locations/1/stores_personal_data", "value": false},
 		{"op": "replace", "path": "/data_locations/2/stores_personal_data", "value": false},
+		{"op": "replace", "path": "/data_locations/0/processes_personal_data", "value": false},
+		{"op": "replace", "path": "/data_locations/2/processes_personal_data", "value": false},
+		{"op": "replace", "path": "/data_locations/0/role", "value": "other_processor"},
+		{"op": "replace", "path": "/data_locations/1/role", "value": "other_processor"},
+		{"op": "replace", "path": "/data_locations/2/role", "value": "other_processor"},
+		{"op": "remove", "path": "/data_locations/3"},
+		{"op": "replace", "path": "/transfers", "value": []},
 		{"op": "replace", "path": "/external_connection/checklist/EC-W-SY-07", "value": {"answer": "－", "reason": "保存しないため"}},
 	])
+}
+
+# The bypass: flags say nothing is stored, but a transfer still brings personal data to a place.
+test_not_applicable_refused_while_a_transfer_reaches_a_place if {
+	violations := checklist.deny with input as fixture.patched([
+		{"op": "replace", "path": "/data_locations/0/stores_personal_data", "value": false},
+		{"op": "replace", "path": "/data_locations/1/stores_personal_data", "value": false},
+		{"op": "replace", "path": "/data_locations/2/stores_personal_data", "value": false},
+		{"op": "replace", "path": "/data_locations/0/processes_personal_data", "value": false},
+		{"op": "replace", "path": "/data_locations/2/processes_personal_data", "value": false},
+		{"op": "remove", "path": "/data_locations/3"},
+		{"op": "replace", "path": "/external_connection/checklist/EC-W-SY-07", "value": {"answer": "－", "reason": "保存しないため"}},
+	])
+	[v.rule_id | some v in violations] == ["checklist-not-applicable-condition-unmet"]
 }
 
 # A full-width space (U+3000) is whitespace too.
@@ -189,13 +210,30 @@ test_not_applicable_with_blank_reason if {
 	violations := checklist.deny with input as fixture.patched([{"op": "replace", "path": "/outsourcing/checklist/OS-W-OP-08/reason", "value": "　"}])
 	violations == {{
 		"checklist_ids": ["OS-W-OP-08"],
-		"message_en": "Item OS-W-OP-08 of the outsourcing checklist (Carry personal data handed over in person in a locked bag) is answered \"－\" without a reason. Write in reason why the measure is not needed (e.g. 電子データのみの取扱いのため).",
-		"message_ja": "業務委託のチェックリストの項目 OS-W-OP-08「個人情報を手交する場合は、鍵付きカバン等を使用して運搬する。」は「－」と答えていますが、理由が書かれていません。対策の必要がない理由（例：電子データのみの取扱いのため）を reason に書いてください。",
+		"message_en": "Item OS-W-OP-08 of the outsourcing checklist (Carry personal data handed over in person in a locked bag) is answered \"－\" without a reason (it holds only invisible characters such as U+3000). Write in reason why the measure is not needed (e.g. 電子データのみの取扱いのため).",
+		"message_ja": "業務委託のチェックリストの項目 OS-W-OP-08「個人情報を手交する場合は、鍵付きカバン等を使用して運搬する。」は「－」と答えていますが、理由が書かれていません（見えない文字 U+3000 だけが書かれています）。対策の必要がない理由（例：電子データのみの取扱いのため）を reason に書いてください。",
 		"pointer": "/outsourcing/checklist/OS-W-OP-08/reason",
 		"rule_id": "checklist-not-applicable-reason-missing",
 		"severity": "error",
 		"title": "「－」の理由が書かれていない",
 	}}
+}
+
+# The bypass: a reason of invisible characters only. The message names the character found.
+test_not_applicable_with_invisible_reason if {
+	every pair in [
+		["\u200b", "U+200B"], ["\u2060\u2060", "U+2060"], ["\u3164", "U+3164"], ["\u115f", "U+115F"],
+		["\u2800", "U+2800"], [" \ufeff", "U+FEFF"], ["\ufe0f", "U+FE0F"], ["\u00ad", "U+00AD"],
+	] {
+		violations := checklist.deny with input as fixture.patched([{"op": "replace", "path": "/outsourcing/checklist/OS-W-OP-08/reason", "value": pair[0]}])
+		[v.rule_id | some v in violations] == ["checklist-not-applicable-reason-missing"]
+		some v in violations
+		contains(v.message_ja, sprintf("見えない文字 %s だけ", [pair[1]]))
+	}
+}
+
+test_not_applicable_with_visible_reason_passes if {
+	checklist.deny == set() with input as fixture.patched([{"op": "replace", "path": "/outsourcing/checklist/OS-W-OP-08/reason", "value": "\u200b電子データのみ"}])
 }
 
 test_not_applicable_without_reason if {

@@ -5,6 +5,10 @@
 #   ISMAP-LIU (the government's cloud security evaluation). Contracts that started before that
 #   date are grandfathered. Before the date, cases that it will hit are warned, so that
 #   `casegate impact --as-of 2027-07-01` and the warnings show who must act.
+# custom:
+#   facts:
+#     - "external_connection.partner.certifications"
+#     - "external_connection.period"
 package casegate.rules.cloud_registration
 
 import data.casegate.lib.facts

@@ -8,69 +8,24 @@ test_erasure_clauses_pass if {
 	deletion.warn == set() with input as fixture.base_input
 }
 
-test_erasure_at_end_not_required if {
-	violations := deletion.deny with input as fixture.patched([{"op": "replace", "path": "/external_connection/deletion/erase_at_end", "value": false}])
-	violations == {{
-		"checklist_ids": [
-			"EC-P-OP-03",
-			"EC-W-OP-03",
-		],
-		"message_en": "The external connection does not require the other party to erase the electronic data at the end (deletion.erase_at_end is not true). Require erasure at the end in the contract and set it to true.",
-		"message_ja": "外部結合の終了時に相手方に電子データを消去させることが定められていません（deletion.erase_at_end が true ではありません）。終了時の消去を契約等で定め、true にしてください。",
-		"pointer": "/external_connection/deletion/erase_at_end",
-		"rule_id": "deletion-erase-at-end-missing",
-		"severity": "error",
-		"title": "終了時の消去が定められていない",
-	}}
+# The contract's own deadline replaces the setting's 30 days.
+test_contract_deadline_is_used if {
+	clauses := [{"kind": "erasure_report", "within_days": 10}]
+	violations := deletion.deny with input as fixture.patched_on("2027-04-15", [
+		{"op": "remove", "path": "/external_connection"},
+		{"op": "add", "path": "/outsourcing/contract_clauses/-", "value": clauses[0]},
+	])
+	[[v.rule_id, v.message_en] | some v in violations] == [[
+		"deletion-report-overdue",
+		"The outsourcing ended on 2027-03-31 and the erasure report was due by 2027-04-10 (10 days after the end), but no received date is recorded. Obtain the erasure report and record the date it was received in deletion.erasure_report_received_on (YYYY-MM-DD).",
+	]]
 }
 
-test_erasure_report_not_required if {
-	violations := deletion.deny with input as fixture.patched([{"op": "replace", "path": "/outsourcing/deletion/erasure_report_required", "value": false}])
-	violations == {{
-		"checklist_ids": [
-			"OS-P-OP-11",
-			"OS-W-OP-11",
-		],
-		"message_en": "The outsourcing does not require an erasure report, a report that the electronic data was erased (deletion.erasure_report_required is not true). Require the report and set it to true.",
-		"message_ja": "業務委託の終了時に消去報告書（電子データの消去を行ったことの報告書）の提出を求めていません（deletion.erasure_report_required が true ではありません）。消去報告書の提出を求め、true にしてください。",
-		"pointer": "/outsourcing/deletion/erasure_report_required",
-		"rule_id": "deletion-report-not-required",
-		"severity": "error",
-		"title": "消去報告書の提出を求めていない",
-	}}
+test_deletion_block_not_an_object_is_still_judged if {
+	violations := deletion.deny with input as fixture.patched_on("2027-06-01", [{"op": "replace", "path": "/outsourcing/deletion", "value": "契約書のとおり"}])
+	{v.pointer | some v in violations} == {"/outsourcing/deletion/erasure_report_received_on", "/external_connection/deletion/erasure_report_received_on"}
 }
 
-test_deletion_block_not_an_object if {
-	violations := deletion.deny with input as fixture.patched([{"op": "replace", "path": "/outsourcing/deletion", "value": "契約書のとおり"}])
-	violations == {
-		{
-			"checklist_ids": [
-				"OS-P-OP-11",
-				"OS-W-OP-11",
-			],
-			"message_en": "The outsourcing does not require an erasure report, a report that the electronic data was erased (deletion.erasure_report_required is not true). Require the report and set it to true.",
-			"message_ja": "業務委託の終了時に消去報告書（電子データの消去を行ったことの報告書）の提出を求めていません（deletion.erasure_report_required が true ではありません）。消去報告書の提出を求め、true にしてください。",
-			"pointer": "/outsourcing/deletion/erasure_report_required",
-			"rule_id": "deletion-report-not-required",
-			"severity": "error",
-			"title": "消去報告書の提出を求めていない",
-		},
-		{
-			"checklist_ids": [
-				"OS-P-OP-11",
-				"OS-W-OP-11",
-			],
-			"message_en": "The outsourcing does not require the other party to erase the electronic data at the end (deletion.erase_at_end is not true). Require erasure at the end in the contract and set it to true.",
-			"message_ja": "業務委託の終了時に相手方に電子データを消去させることが定められていません（deletion.erase_at_end が true ではありません）。終了時の消去を契約等で定め、true にしてください。",
-			"pointer": "/outsourcing/deletion/erase_at_end",
-			"rule_id": "deletion-erase-at-end-missing",
-			"severity": "error",
-			"title": "終了時の消去が定められていない",
-		},
-	}
-}
-
-# Both periods end on 2027-03-31; the reports are due by 2027-04-30.
 test_erasure_report_overdue if {
 	violations := deletion.deny with input as fixture.patched_on("2027-05-01", [])
 	violations == {
@@ -140,34 +95,39 @@ test_unreadable_received_date_is_still_overdue if {
 	{violation.rule_id | some violation in violations} == {"deletion-report-overdue"}
 }
 
-test_report_received_before_start if {
-	warnings := deletion.warn with input as fixture.patched([{"op": "add", "path": "/outsourcing/deletion/erasure_report_received_on", "value": "2026-04-01"}])
-	warnings == {{
+# The bypass: a report "received" before the period ended would silence the overdue check.
+test_report_received_before_the_end if {
+	violations := deletion.deny with input as fixture.patched([{"op": "add", "path": "/outsourcing/deletion/erasure_report_received_on", "value": "2026-04-01"}])
+	violations == {{
 		"checklist_ids": [
 			"OS-P-OP-11",
 			"OS-W-OP-11",
 		],
-		"message_en": "The erasure report for the outsourcing is recorded as received on 2026-04-01, before the start date 2026-05-01. An erasure report comes after the end; check the received date for a typo.",
-		"message_ja": "業務委託の消去報告書の受領日 2026-04-01 が、開始日 2026-05-01 より前です。消去報告書は終了後に受け取るものです。受領日の書き間違いでないか確かめてください。",
+		"message_en": "The erasure report for the outsourcing is recorded as received on 2026-04-01, before the end date 2027-03-31. The report confirms erasure after the end; record the date it was actually received (on or after the end).",
+		"message_ja": "業務委託の消去報告書の受領日 2026-04-01 が、終了日 2027-03-31 より前です。消去報告書は終了後の消去を報告するものです。実際に受け取った日（終了日以降）を記入してください。",
 		"pointer": "/outsourcing/deletion/erasure_report_received_on",
-		"rule_id": "deletion-report-before-start",
-		"severity": "warning",
-		"title": "消去報告書の受領日が開始日より前",
+		"rule_id": "deletion-report-before-end",
+		"severity": "error",
+		"title": "消去報告書の受領日が終了日より前",
 	}}
 }
 
+# The bypass: a future date would turn an overdue report into nothing.
 test_report_received_after_the_evaluation_date if {
-	warnings := deletion.warn with input as fixture.patched([{"op": "add", "path": "/external_connection/deletion/erasure_report_received_on", "value": "2027-04-10"}])
-	warnings == {{
+	violations := deletion.deny with input as fixture.patched_on("2027-06-01", [
+		{"op": "add", "path": "/external_connection/deletion/erasure_report_received_on", "value": "2027-07-10"},
+		{"op": "remove", "path": "/outsourcing"},
+	])
+	violations == {{
 		"checklist_ids": [
 			"EC-P-OP-03",
 			"EC-W-OP-03",
 		],
-		"message_en": "The erasure report for the external connection is recorded as received on 2027-04-10, after the evaluation date 2026-06-01. Record the date it was actually received, not a planned date.",
-		"message_ja": "外部結合の消去報告書の受領日 2027-04-10 が、判定日 2026-06-01 より後になっています。予定日ではなく、実際に受け取った日を記入してください。",
+		"message_en": "The erasure report for the external connection is recorded as received on 2027-07-10, after the evaluation date 2027-06-01. Record the date it was actually received, not a planned date.",
+		"message_ja": "外部結合の消去報告書の受領日 2027-07-10 が、判定日 2027-06-01 より後になっています。予定日ではなく、実際に受け取った日を記入してください。",
 		"pointer": "/external_connection/deletion/erasure_report_received_on",
 		"rule_id": "deletion-report-date-in-future",
-		"severity": "warning",
+		"severity": "error",
 		"title": "消去報告書の受領日が判定日より後",
 	}}
 }

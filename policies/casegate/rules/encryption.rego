@@ -3,6 +3,15 @@
 #   Personal data is encrypted in transit (checklist item xx-x-SY-03: 通信内容は暗号化し) with
 #   a current TLS where TLS is used, and protected where it is kept (xx-x-SY-07: ファイルに
 #   パスワードを付すなど、情報へのアクセス制御を徹底する).
+# custom:
+#   facts:
+#     - "transfers[].encryption"
+#     - "transfers[].tls_version"
+#     - "data_locations[].encrypted_at_rest"
+#     - "data_locations[].password_protected"
+#     - "data_locations[].access_control"
+#     - "data_locations[].key_management"
+#     - "data_locations[].role"
 package casegate.rules.encryption
 
 import data.casegate.lib.facts
@@ -25,12 +34,42 @@ outdated_tls_transfers contains index if {
 	not version_at_least(facts.field(transfer, "tls_version"), settings.min_tls_version)
 }
 
-# Indexes of locations keeping personal data with neither encryption nor passwords.
+# Indexes of personal-data locations whose data at rest is not protected as SY-07 asks: a
+# third party's place needs encryption at rest (a file password alone is not enough where
+# someone else runs the disk), the ward's own place encryption or password-protected files.
+# A value written 不明 is left to rules/unknown.rego.
 unprotected_locations contains index if {
-	some index in facts.storing_locations
-	location := facts.case.data_locations[index]
+	some index in facts.personal_data_locations
+	location := facts.data_locations[index]
+	facts.third_party(location)
+	facts.field(location, "encrypted_at_rest") != facts.unknown
+	not location.encrypted_at_rest == true
+}
+
+unprotected_locations contains index if {
+	some index in facts.personal_data_locations
+	location := facts.data_locations[index]
+	not facts.third_party(location)
+	facts.field(location, "encrypted_at_rest") != facts.unknown
 	not location.encrypted_at_rest == true
 	not location.password_protected == true
+}
+
+# Indexes of personal-data locations with no access rights set on where the data is kept.
+uncontrolled_locations contains index if {
+	some index in facts.personal_data_locations
+	location := facts.data_locations[index]
+	facts.field(location, "access_control") != facts.unknown
+	not location.access_control == true
+}
+
+# Third-party places encrypting data at rest without saying who holds the key.
+keyless_locations contains index if {
+	some index in facts.personal_data_locations
+	location := facts.data_locations[index]
+	facts.third_party(location)
+	location.encrypted_at_rest == true
+	not location.key_management
 }
 
 # Versions compare as numbers, part by part: as strings "1.10" would sort before "1.2".
@@ -94,22 +133,70 @@ deny contains violation if {
 }
 
 # METADATA
-# title: 保存する個人情報が暗号化もパスワード保護もされていない
-# description: Personal data at rest is encrypted or kept in password-protected files.
+# title: 個人情報が置かれる場所の保護が足りない
+# description: |
+#   Personal data at rest is encrypted where a third party runs the place (a file password
+#   alone is not enough there), and encrypted or in password-protected files on the ward's
+#   own devices. Every place personal data reaches counts, whatever its flags say.
 # custom:
 #   rule_id: encryption-storage-unprotected
 #   checklist_ids: [EC-P-SY-07, EC-W-SY-07, OS-P-SY-07, OS-W-SY-07]
 #   severity: error
-#   message_ja: "個人情報を保存する場所「%[1]s」（id: %[2]s）は、保存時の暗号化（encrypted_at_rest）も\
-#     ファイルのパスワード保護（password_protected）もしていません。少なくとも一方を行い、true にしてください。"
-#   message_en: "Location \"%[1]s\" (id: %[2]s) stores personal data with neither encryption at rest \
-#     (encrypted_at_rest) nor password-protected files (password_protected). Apply at least one and set it to true."
+#   message_ja: "個人情報が置かれる場所「%[1]s」（id: %[2]s、役割 %[3]s）の保存時の保護が足りません。\
+#     区以外が運用する場所では保存時の暗号化（encrypted_at_rest）が必要で、ファイルのパスワードだけでは足りません。\
+#     区の端末では暗号化かファイルのパスワード保護（password_protected）が必要です。対策を講じて値を直してください。"
+#   message_en: "Location \"%[1]s\" (id: %[2]s, role %[3]s) does not protect personal data at rest. A place run by \
+#     anyone but the ward needs encryption at rest (encrypted_at_rest); a file password alone is not enough there. \
+#     The ward's own devices need encryption or password-protected files (password_protected). \
+#     Put it in place and correct the values."
 deny contains violation if {
 	some index in unprotected_locations
-	location := facts.case.data_locations[index]
+	location := facts.data_locations[index]
 	violation := result.finding(
 		rego.metadata.rule(),
 		["data_locations", index, "encrypted_at_rest"],
+		[facts.shown(location, "name"), facts.shown(location, "id"), facts.shown(location, "role")],
+	)
+}
+
+# METADATA
+# title: 個人情報が置かれる場所にアクセス権が設定されていない
+# description: SY-07 asks for access rights on where personal data is kept.
+# custom:
+#   rule_id: access-control-missing
+#   checklist_ids: [EC-P-SY-07, EC-W-SY-07, OS-P-SY-07, OS-W-SY-07]
+#   severity: error
+#   message_ja: "個人情報が置かれる場所「%[1]s」（id: %[2]s）にアクセス権が設定されていません（access_control）。\
+#     保存先フォルダにアクセス権を設定し、true にしてください。"
+#   message_en: "Location \"%[1]s\" (id: %[2]s) keeps personal data without access rights (access_control). \
+#     Set access rights on where the data is kept and set it to true."
+deny contains violation if {
+	some index in uncontrolled_locations
+	location := facts.data_locations[index]
+	violation := result.finding(
+		rego.metadata.rule(),
+		["data_locations", index, "access_control"],
+		[facts.shown(location, "name"), facts.shown(location, "id")],
+	)
+}
+
+# METADATA
+# title: 暗号鍵の管理者が書かれていない
+# description: Encryption at a third party protects only as well as its key; who manages the key must be stated.
+# custom:
+#   rule_id: encryption-key-management-missing
+#   checklist_ids: [EC-P-SY-07, EC-W-SY-07, OS-P-SY-07, OS-W-SY-07]
+#   severity: error
+#   message_ja: "場所「%[1]s」（id: %[2]s）は保存時に暗号化していますが、暗号鍵をだれが管理するか（key_management）が\
+#     書かれていません。\"区が管理\"、\"運用者が管理\"、\"サービス標準\" のどれか（分からなければ \"不明\"）を書いてください。"
+#   message_en: "Location \"%[1]s\" (id: %[2]s) encrypts data at rest but does not say who manages the key \
+#     (key_management). Write 区が管理, 運用者が管理 or サービス標準 (or 不明 if not known yet)."
+deny contains violation if {
+	some index in keyless_locations
+	location := facts.data_locations[index]
+	violation := result.finding(
+		rego.metadata.rule(),
+		["data_locations", index, "key_management"],
 		[facts.shown(location, "name"), facts.shown(location, "id")],
 	)
 }

@@ -98,8 +98,8 @@ test_ssh_needs_no_tls_version if {
 	])
 }
 
-test_unprotected_storage if {
-	violations := encryption.deny with input as fixture.patched([{"op": "replace", "path": "/data_locations/2/password_protected", "value": false}])
+test_unprotected_storage_on_the_wards_device if {
+	violations := encryption.deny with input as fixture.patched([{"op": "replace", "path": "/data_locations/0/password_protected", "value": false}])
 	violations == {{
 		"checklist_ids": [
 			"EC-P-SY-07",
@@ -107,18 +107,52 @@ test_unprotected_storage if {
 			"OS-P-SY-07",
 			"OS-W-SY-07",
 		],
-		"message_en": "Location \"委託先PC\" (id: contractor-pc) stores personal data with neither encryption at rest (encrypted_at_rest) nor password-protected files (password_protected). Apply at least one and set it to true.",
-		"message_ja": "個人情報を保存する場所「委託先PC」（id: contractor-pc）は、保存時の暗号化（encrypted_at_rest）もファイルのパスワード保護（password_protected）もしていません。少なくとも一方を行い、true にしてください。",
-		"pointer": "/data_locations/2/encrypted_at_rest",
+		"message_en": "Location \"区イントラネットパソコン\" (id: ward-pc, role ward) does not protect personal data at rest. A place run by anyone but the ward needs encryption at rest (encrypted_at_rest); a file password alone is not enough there. The ward's own devices need encryption or password-protected files (password_protected). Put it in place and correct the values.",
+		"message_ja": "個人情報が置かれる場所「区イントラネットパソコン」（id: ward-pc、役割 ward）の保存時の保護が足りません。区以外が運用する場所では保存時の暗号化（encrypted_at_rest）が必要で、ファイルのパスワードだけでは足りません。区の端末では暗号化かファイルのパスワード保護（password_protected）が必要です。対策を講じて値を直してください。",
+		"pointer": "/data_locations/0/encrypted_at_rest",
 		"rule_id": "encryption-storage-unprotected",
 		"severity": "error",
-		"title": "保存する個人情報が暗号化もパスワード保護もされていない",
+		"title": "個人情報が置かれる場所の保護が足りない",
 	}}
 }
 
-test_unprotected_location_that_stores_nothing_passes if {
-	encryption.deny == set() with input as fixture.patched([
-		{"op": "replace", "path": "/data_locations/2/password_protected", "value": false},
+# A file password alone is not enough where a third party runs the disk.
+test_password_alone_is_not_enough_at_a_third_party if {
+	violations := encryption.deny with input as fixture.patched([{"op": "replace", "path": "/data_locations/2/encrypted_at_rest", "value": false}])
+	[[v.rule_id, v.pointer] | some v in violations] == [["encryption-storage-unprotected", "/data_locations/2/encrypted_at_rest"]]
+}
+
+# The bypass: a transfer end flagged as keeping nothing is still judged.
+test_flags_do_not_take_a_transfer_end_out if {
+	violations := encryption.deny with input as fixture.patched([
+		{"op": "replace", "path": "/data_locations/2/encrypted_at_rest", "value": false},
 		{"op": "replace", "path": "/data_locations/2/stores_personal_data", "value": false},
+		{"op": "replace", "path": "/data_locations/2/processes_personal_data", "value": false},
+		{"op": "replace", "path": "/data_locations/2/access_control", "value": false},
 	])
+	{[v.rule_id, v.pointer] | some v in violations} == {
+		["encryption-storage-unprotected", "/data_locations/2/encrypted_at_rest"],
+		["access-control-missing", "/data_locations/2/access_control"],
+	}
+}
+
+test_unknown_encryption_is_left_to_the_unknown_rule if {
+	encryption.deny == set() with input as fixture.patched([
+		{"op": "replace", "path": "/data_locations/2/encrypted_at_rest", "value": "不明"},
+		{"op": "replace", "path": "/data_locations/2/access_control", "value": "不明"},
+	])
+}
+
+test_missing_encryption_field_is_not_unknown if {
+	violations := encryption.deny with input as fixture.patched([{"op": "remove", "path": "/data_locations/2/encrypted_at_rest"}])
+	[v.rule_id | some v in violations] == ["encryption-storage-unprotected"]
+}
+
+test_key_management_missing if {
+	violations := encryption.deny with input as fixture.patched([{"op": "remove", "path": "/data_locations/1/key_management"}])
+	[[v.rule_id, v.pointer] | some v in violations] == [["encryption-key-management-missing", "/data_locations/1/key_management"]]
+}
+
+test_a_place_personal_data_never_reaches_passes if {
+	encryption.deny == set() with input as fixture.patched([{"op": "add", "path": "/data_locations/-", "value": fixture.location("print-shop", "印刷業者", {"role": "other_processor", "stores_personal_data": false, "processes_personal_data": false, "encrypted_at_rest": false})}])
 }

@@ -1,9 +1,15 @@
 # METADATA
 # description: |
 #   Handing over personal data: removable media (DVD-R and the like) are password-encrypted,
-#   the password notice travels separately and the media go by hand in a locked bag
-#   (OS-x-OP-07, OS-W-OP-08); every handover is written in a ledger with the records the
+#   the password notice travels separately, media and paper go by hand in a locked bag and
+#   are kept in locked storage (OS-x-OP-07, OS-x-OP-08, OS-x-OP-10); every handover is written
+#   in a ledger with the records the
 #   ward requires (OS-x-OP-09), so that the history can be traced.
+# custom:
+#   facts:
+#     - "outsourcing.media.types"
+#     - "outsourcing.media_handling"
+#     - "outsourcing.ledger"
 package casegate.rules.media
 
 import data.casegate.lib.facts
@@ -13,6 +19,25 @@ import data.casegate.settings
 handling := facts.case.outsourcing.media_handling
 
 removable_media_used if handling.removable_media_used == true
+
+# Paper is handed over and kept whatever removable_media_used says.
+paper_used if "紙媒体" in facts.case.outsourcing.media.types
+
+physical_handover if removable_media_used
+
+physical_handover if paper_used
+
+handed_ja contains "電磁的媒体" if removable_media_used
+
+handed_ja contains "紙" if paper_used
+
+handed_en contains "removable media" if removable_media_used
+
+handed_en contains "paper" if paper_used
+
+physical_ja := concat("・", sort(handed_ja))
+
+physical_en := concat(" and ", sort(handed_en))
 
 # Media handed over while the password notice goes with them (consistency uses this).
 password_not_separate if {
@@ -82,24 +107,47 @@ deny contains violation if {
 }
 
 # METADATA
-# title: 媒体の手渡しに鍵付きカバン等を使っていない
-# description: Media carried by hand travel in a locked bag (OS-W-OP-08, and the contractor's OS-P-OP-08).
+# title: 媒体・紙の手渡しに鍵付きカバン等を使っていない
+# description: |
+#   Media and paper carried by hand travel in a locked bag (OS-x-OP-08). Paper counts whatever
+#   removable_media_used says: the flag is about electronic media only.
 # custom:
 #   rule_id: media-locked-bag-missing
 #   checklist_ids: [OS-P-OP-08, OS-W-OP-08]
 #   severity: error
-#   message_ja: "電磁的媒体を手渡しするときに鍵付きカバン等を使うことになっていません\
+#   message_ja: "%[1]sを手渡しするのに、鍵付きカバン等を使うことになっていません\
 #     （media_handling.locked_bag_for_hand_delivery が true ではありません）。\
 #     鍵付きカバン等に入れて手渡しし、true にしてください。"
-#   message_en: "Removable media are carried by hand without a locked bag \
+#   message_en: "%[2]s are carried by hand without a locked bag \
 #     (media_handling.locked_bag_for_hand_delivery is not true). Carry them in a locked bag and set it to true."
 deny contains violation if {
-	removable_media_used
+	physical_handover
 	not handling.locked_bag_for_hand_delivery == true
 	violation := result.finding(
 		rego.metadata.rule(),
 		["outsourcing", "media_handling", "locked_bag_for_hand_delivery"],
-		[],
+		[physical_ja, physical_en],
+	)
+}
+
+# METADATA
+# title: 媒体・紙を施錠できる場所に保管していない
+# description: Paper and media with personal data are kept in a locked safe or cabinet (OS-x-OP-10).
+# custom:
+#   rule_id: media-locked-storage-missing
+#   checklist_ids: [OS-P-OP-10, OS-W-OP-10]
+#   severity: error
+#   message_ja: "%[1]sの個人情報を施錠できる金庫・キャビネット等に保管することになっていません\
+#     （media_handling.locked_storage が false）。施錠できる場所に保管し、true にしてください。"
+#   message_en: "%[2]s with personal data are not kept in a locked safe or cabinet \
+#     (media_handling.locked_storage is false). Keep them locked away and set it to true."
+deny contains violation if {
+	physical_handover
+	handling.locked_storage == false
+	violation := result.finding(
+		rego.metadata.rule(),
+		["outsourcing", "media_handling", "locked_storage"],
+		[physical_ja, physical_en],
 	)
 }
 

@@ -70,13 +70,40 @@ test_media_carried_without_locked_bag if {
 			"OS-P-OP-08",
 			"OS-W-OP-08",
 		],
-		"message_en": "Removable media are carried by hand without a locked bag (media_handling.locked_bag_for_hand_delivery is not true). Carry them in a locked bag and set it to true.",
-		"message_ja": "電磁的媒体を手渡しするときに鍵付きカバン等を使うことになっていません（media_handling.locked_bag_for_hand_delivery が true ではありません）。鍵付きカバン等に入れて手渡しし、true にしてください。",
+		"message_en": "removable media are carried by hand without a locked bag (media_handling.locked_bag_for_hand_delivery is not true). Carry them in a locked bag and set it to true.",
+		"message_ja": "電磁的媒体を手渡しするのに、鍵付きカバン等を使うことになっていません（media_handling.locked_bag_for_hand_delivery が true ではありません）。鍵付きカバン等に入れて手渡しし、true にしてください。",
 		"pointer": "/outsourcing/media_handling/locked_bag_for_hand_delivery",
 		"rule_id": "media-locked-bag-missing",
 		"severity": "error",
-		"title": "媒体の手渡しに鍵付きカバン等を使っていない",
+		"title": "媒体・紙の手渡しに鍵付きカバン等を使っていない",
 	}}
+}
+
+paper := {"op": "replace", "path": "/outsourcing/media/types", "value": ["電磁的媒体", "紙媒体"]}
+
+# The bypass: paper handed over without a locked bag while removable_media_used is false.
+test_paper_carried_without_locked_bag if {
+	violations := media.deny with input as fixture.patched([
+		paper,
+		{"op": "replace", "path": "/outsourcing/media_handling/locked_bag_for_hand_delivery", "value": false},
+	])
+	[[v.rule_id, v.message_ja] | some v in violations] == [[
+		"media-locked-bag-missing",
+		"紙を手渡しするのに、鍵付きカバン等を使うことになっていません（media_handling.locked_bag_for_hand_delivery が true ではありません）。鍵付きカバン等に入れて手渡しし、true にしてください。",
+	]]
+}
+
+test_paper_and_media_without_locked_storage if {
+	violations := media.deny with input as with_media({"locked_storage": false}) with input.case.outsourcing.media.types as ["紙媒体"]
+	[[v.rule_id, v.checklist_ids, v.message_en] | some v in violations] == [[
+		"media-locked-storage-missing",
+		["OS-P-OP-10", "OS-W-OP-10"],
+		"paper and removable media with personal data are not kept in a locked safe or cabinet (media_handling.locked_storage is false). Keep them locked away and set it to true.",
+	]]
+}
+
+test_electronic_only_needs_no_locked_storage if {
+	media.deny == set() with input as fixture.patched([{"op": "replace", "path": "/outsourcing/media_handling/locked_storage", "value": false}])
 }
 
 test_ledger_not_kept if {

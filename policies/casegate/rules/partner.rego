@@ -4,6 +4,9 @@
 #   ward recognises (EC-x-OP-01: the partner can be made to follow the law, the ward's
 #   policy and the cloud guideline). The match is exact after trimming: "ISO27001" is not
 #   "ISO/IEC 27001", because the committee reads the name as written on the certificate.
+# custom:
+#   facts:
+#     - "external_connection.partner.certifications"
 package casegate.rules.partner
 
 import data.casegate.lib.facts

@@ -3,6 +3,11 @@
 #   Dates and periods: every date in the case can be read, each period starts no later than
 #   it ends, and an outsourcing is not started without a contractor (OS-W-OP-01: the
 #   contract with the special provisions needs a contractor to sign it).
+# custom:
+#   facts:
+#     - "submitted_on"
+#     - "*.period"
+#     - "outsourcing.contractor.status"
 package casegate.rules.periods
 
 import data.casegate.lib.facts
@@ -161,25 +166,31 @@ deny contains violation if {
 warn contains violation if {
 	contractor_undecided
 	submitted_ns < outsourcing_start_ns
+	not facts.as_of_ns >= outsourcing_start_ns
 	violation := result.finding(rego.metadata.rule(), ["outsourcing", "contractor", "status"], contractor_params)
 }
 
 # METADATA
-# title: 委託開始日以降も案件の委託先が未定
+# title: 委託開始日を過ぎても委託先が未定
 # description: |
-#   Once the outsourcing has started, the case on file should name the contractor; this
-#   reminds the section to update the case after the contract is made.
+#   Unknown is not false: an undecided contractor warns before the start, and from the start
+#   date on it fails the case, because the work is then done by a contractor the case does not
+#   name, under a contract nobody has shown to carry the special provisions.
 # custom:
-#   rule_id: contractor-undecided-reminder
+#   rule_id: contractor-undecided-after-start
 #   checklist_ids: [OS-W-OP-01]
-#   severity: warning
-#   message_ja: "委託開始日 %[2]s 以降ですが（判定日 %[3]s）、案件の委託先は未定のままです。\
-#     委託先が決まっていれば、contractor の status を \"決定\" にし、name に事業者名を書いて案件を更新してください。"
-#   message_en: "The outsourcing starts on %[2]s and it is now %[3]s, but the case still shows the contractor \
-#     as undecided. Once decided, update the case: set contractor.status to \"決定\" and write the name in \
-#     contractor.name."
-warn contains violation if {
+#   severity: error
+#   message_ja: "委託開始日 %[2]s を過ぎましたが（判定日 %[3]s）、案件の委託先は未定のままです。\
+#     委託先を決め、contractor の status を \"決定\" にし、name に事業者名を書いて案件を更新してください\
+#     （委託先の場所とシステム上の対策も書きます）。"
+#   message_en: "The outsourcing started on %[2]s and it is now %[3]s, but the case still shows the contractor \
+#     as undecided. Update the case: set contractor.status to \"決定\", write the name in contractor.name, and \
+#     describe the contractor's places and system measures."
+deny contains violation if {
 	contractor_undecided
 	facts.as_of_ns >= outsourcing_start_ns
+
+	# Submitted on or after the start, contractor-undecided-at-submission already says it.
+	not submitted_ns >= outsourcing_start_ns
 	violation := result.finding(rego.metadata.rule(), ["outsourcing", "contractor", "status"], contractor_params)
 }

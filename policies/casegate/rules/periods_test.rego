@@ -137,27 +137,32 @@ test_contractor_undecided_when_submitted_on_the_start_date if {
 	}}
 }
 
-# The seed's own situation: submitted before the start, judged after it.
+# Before the start an undecided contractor is a warning.
+test_contractor_undecided_before_start_warns if {
+	warnings := periods.warn with input as fixture.patched_on("2026-04-27", [undecided])
+	warnings == {{
+		"checklist_ids": ["OS-W-OP-01"],
+		"message_en": "The contractor is not decided yet (submitted 2026-04-20, outsourcing starts 2026-05-01). Decide the contractor and attach the special provisions to the contract before the start; then set contractor.status to \"決定\" and write the contractor's name in contractor.name.",
+		"message_ja": "業務委託の委託先が未定のまま付議されています（付議日 2026-04-20、委託開始日 2026-05-01）。委託開始日までに委託先を決め、契約に特記事項を付してください。決まったら contractor の status を \"決定\" にし、name に事業者名を書いてください。",
+		"pointer": "/outsourcing/contractor/status",
+		"rule_id": "contractor-undecided-before-start",
+		"severity": "warning",
+		"title": "委託先が未定のまま付議されている",
+	}}
+	periods.deny == set() with input as fixture.patched_on("2026-04-27", [undecided])
+}
+
+# Unknown is not false: from the start date on, an undecided contractor fails the case.
 test_contractor_still_undecided_after_start if {
-	warnings := periods.warn with input as fixture.patched([undecided])
-	warnings == {
-		{
-			"checklist_ids": ["OS-W-OP-01"],
-			"message_en": "The contractor is not decided yet (submitted 2026-04-20, outsourcing starts 2026-05-01). Decide the contractor and attach the special provisions to the contract before the start; then set contractor.status to \"決定\" and write the contractor's name in contractor.name.",
-			"message_ja": "業務委託の委託先が未定のまま付議されています（付議日 2026-04-20、委託開始日 2026-05-01）。委託開始日までに委託先を決め、契約に特記事項を付してください。決まったら contractor の status を \"決定\" にし、name に事業者名を書いてください。",
-			"pointer": "/outsourcing/contractor/status",
-			"rule_id": "contractor-undecided-before-start",
-			"severity": "warning",
-			"title": "委託先が未定のまま付議されている",
-		},
-		{
-			"checklist_ids": ["OS-W-OP-01"],
-			"message_en": "The outsourcing starts on 2026-05-01 and it is now 2026-06-01, but the case still shows the contractor as undecided. Once decided, update the case: set contractor.status to \"決定\" and write the name in contractor.name.",
-			"message_ja": "委託開始日 2026-05-01 以降ですが（判定日 2026-06-01）、案件の委託先は未定のままです。委託先が決まっていれば、contractor の status を \"決定\" にし、name に事業者名を書いて案件を更新してください。",
-			"pointer": "/outsourcing/contractor/status",
-			"rule_id": "contractor-undecided-reminder",
-			"severity": "warning",
-			"title": "委託開始日以降も案件の委託先が未定",
-		},
-	}
+	periods.warn == set() with input as fixture.patched([undecided])
+	violations := periods.deny with input as fixture.patched([undecided])
+	violations == {{
+		"checklist_ids": ["OS-W-OP-01"],
+		"message_en": "The outsourcing started on 2026-05-01 and it is now 2026-06-01, but the case still shows the contractor as undecided. Update the case: set contractor.status to \"決定\", write the name in contractor.name, and describe the contractor's places and system measures.",
+		"message_ja": "委託開始日 2026-05-01 を過ぎましたが（判定日 2026-06-01）、案件の委託先は未定のままです。委託先を決め、contractor の status を \"決定\" にし、name に事業者名を書いて案件を更新してください（委託先の場所とシステム上の対策も書きます）。",
+		"pointer": "/outsourcing/contractor/status",
+		"rule_id": "contractor-undecided-after-start",
+		"severity": "error",
+		"title": "委託開始日を過ぎても委託先が未定",
+	}}
 }

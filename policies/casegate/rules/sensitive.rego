@@ -3,6 +3,10 @@
 #   Kinds of personal data that the committee looks at with extra care. They do not block a
 #   case by themselves (no checklist item forbids them), so they are warnings that ask for
 #   the justification the committee will want to read.
+# custom:
+#   facts:
+#     - "personal_data.special_care_required"
+#     - "personal_data.my_number"
 package casegate.rules.sensitive
 
 import data.casegate.lib.facts

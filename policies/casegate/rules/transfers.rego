@@ -5,6 +5,12 @@
 #   SY-07) only see data_locations, so a transfer to a place that is not declared there
 #   would send personal data somewhere no rule looks at (e.g. a transcription service
 #   abroad). Each end must name exactly one data_locations id.
+# custom:
+#   facts:
+#     - "transfers[].from/to"
+#     - "data_locations[].id"
+#     - "data_locations[].role"
+#     - "outsourcing.contractor.status"
 package casegate.rules.transfers
 
 import data.casegate.lib.facts
@@ -123,5 +129,74 @@ deny contains violation if {
 			first + 1,
 			facts.shown(facts.data_locations[first], "name"),
 		],
+	)
+}
+
+roles contains location.role if some location in facts.data_locations
+
+# METADATA
+# title: 外部結合に個人情報の通信がない
+# description: |
+#   An external connection exists to move personal data; with no transfer no rule about the
+#   route (SY-01, SY-03) or the places it reaches (SY-07, SY-11) has anything to judge.
+# custom:
+#   rule_id: connection-transfer-missing
+#   checklist_ids: [EC-P-SY-01, EC-W-SY-01, EC-P-SY-03, EC-W-SY-03]
+#   severity: error
+#   message_ja: "外部結合がありますが、個人情報の通信（transfers）が1件もありません。\
+#     区の端末から結合の相手方までの経路（送り元、送り先、回線、暗号化）を transfers に書いてください。"
+#   message_en: "The case has an external connection but no transfer of personal data (transfers). \
+#     Describe the route from the ward's device to the partner (from, to, network, encryption) in transfers."
+deny contains violation if {
+	"external_connection" in facts.sections
+	count(transfer_list) == 0
+	violation := result.finding(rego.metadata.rule(), ["transfers"], [])
+}
+
+# METADATA
+# title: 外部結合の相手方の場所がない
+# description: |
+#   The partner's service is where the connection leads: a data location with role partner
+#   that a transfer reaches (a partner place no transfer reaches is a decoy).
+# custom:
+#   rule_id: connection-partner-location-missing
+#   checklist_ids: [EC-P-SY-07, EC-W-SY-07, EC-P-SY-11, EC-W-SY-11]
+#   severity: error
+#   message_ja: "外部結合の相手方のサービスが、通信（transfers）の届く個人情報の場所（data_locations）に role \"partner\" \
+#     として書かれていません。相手方のサーバ（国、適用される法、保存時の暗号化）を data_locations に書き、通信の送り先にしてください。"
+#   message_en: "No transfer reaches a data location with role \"partner\" (the connection partner's service). \
+#     Add the partner's servers (country, law, encryption at rest) to data_locations and route the transfer there."
+deny contains violation if {
+	"external_connection" in facts.sections
+	count(transfer_list) > 0 # with none, connection-transfer-missing says it
+	not partner_reached
+	violation := result.finding(rego.metadata.rule(), ["data_locations"], [])
+}
+
+# A partner place that no transfer reaches would be a decoy: the data would go elsewhere.
+partner_reached if {
+	some location in facts.data_locations
+	location.role == "partner"
+	location.id in facts.transfer_ends
+}
+
+# METADATA
+# title: 決定した委託先の場所がない
+# description: With the contractor decided, where it handles the data must be a data location with role contractor.
+# custom:
+#   rule_id: contractor-location-missing
+#   checklist_ids: [OS-P-SY-07, OS-W-SY-07, OS-P-SY-11, OS-W-SY-11]
+#   severity: error
+#   message_ja: "委託先「%[1]s」が決まっていますが、委託先が個人情報を扱う場所が data_locations に role \"contractor\" \
+#     として書かれていません。委託先の端末・サーバを data_locations に書いてください。"
+#   message_en: "The contractor \"%[1]s\" is decided, but no data location has role \"contractor\". \
+#     Add the contractor's devices and servers to data_locations."
+deny contains violation if {
+	facts.case.outsourcing.contractor.status == "決定"
+	not "contractor" in roles
+	violation := result.finding(
+		rego.metadata.rule(),
+		["data_locations"],
+		[facts.shown(facts.case.outsourcing.contractor, "name")],
 	)
 }

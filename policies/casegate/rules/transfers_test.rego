@@ -25,8 +25,8 @@ test_transfer_to_an_undeclared_location if {
 	violations := transfers.deny with input as fixture.patched([{"op": "add", "path": "/transfers/-", "value": transcription_ai}])
 	violations == {{
 		"checklist_ids": all_sections_ids,
-		"message_en": "The destination (to) \"transcription-ai-us\" of the transfer \"クラウドストレージ（Box） → transcription-ai-us\" is not a place listed in data_locations. Without it nobody can confirm that the data stays under Japanese law and goes to the designated party only. Add the place to data_locations, or set to to one of the data_locations ids (box, contractor-pc, ward-pc).",
-		"message_ja": "通信「クラウドストレージ（Box） → transcription-ai-us」の送り先（to）「transcription-ai-us」が、個人情報を保存・処理する場所（data_locations）にありません。どこに送るのか分からないと、国内の法が適用される環境か、特定の相手だけとの通信かを確かめられません。その場所を data_locations に書き加えるか、to を data_locations の id（box、contractor-pc、ward-pc）のどれかに直してください。",
+		"message_en": "The destination (to) \"transcription-ai-us\" of the transfer \"クラウドストレージ（Box） → transcription-ai-us\" is not a place listed in data_locations. Without it nobody can confirm that the data stays under Japanese law and goes to the designated party only. Add the place to data_locations, or set to to one of the data_locations ids (box, box-backup, contractor-pc, ward-pc).",
+		"message_ja": "通信「クラウドストレージ（Box） → transcription-ai-us」の送り先（to）「transcription-ai-us」が、個人情報を保存・処理する場所（data_locations）にありません。どこに送るのか分からないと、国内の法が適用される環境か、特定の相手だけとの通信かを確かめられません。その場所を data_locations に書き加えるか、to を data_locations の id（box、box-backup、contractor-pc、ward-pc）のどれかに直してください。",
 		"pointer": "/transfers/2/to",
 		"rule_id": "transfer-endpoint-unknown",
 		"severity": "error",
@@ -47,8 +47,8 @@ test_unknown_source_and_destination_in_an_outsourcing_only_case if {
 	}
 	some source in violations
 	source.pointer == "/transfers/1/from"
-	source.message_ja == "通信「Box → nas」の送り元（from）「Box」が、個人情報を保存・処理する場所（data_locations）にありません。どこに送るのか分からないと、国内の法が適用される環境か、特定の相手だけとの通信かを確かめられません。その場所を data_locations に書き加えるか、from を data_locations の id（box、contractor-pc、ward-pc）のどれかに直してください。"
-	source.message_en == "The source (from) \"Box\" of the transfer \"Box → nas\" is not a place listed in data_locations. Without it nobody can confirm that the data stays under Japanese law and goes to the designated party only. Add the place to data_locations, or set from to one of the data_locations ids (box, contractor-pc, ward-pc)."
+	source.message_ja == "通信「Box → nas」の送り元（from）「Box」が、個人情報を保存・処理する場所（data_locations）にありません。どこに送るのか分からないと、国内の法が適用される環境か、特定の相手だけとの通信かを確かめられません。その場所を data_locations に書き加えるか、from を data_locations の id（box、box-backup、contractor-pc、ward-pc）のどれかに直してください。"
+	source.message_en == "The source (from) \"Box\" of the transfer \"Box → nas\" is not a place listed in data_locations. Without it nobody can confirm that the data stays under Japanese law and goes to the designated party only. Add the place to data_locations, or set from to one of the data_locations ids (box, box-backup, contractor-pc, ward-pc)."
 }
 
 # A missing end is no declared place either (the schema requires it; the policy must not
@@ -62,8 +62,10 @@ test_missing_end_is_unknown if {
 
 test_no_declared_locations_says_so if {
 	violations := transfers.deny with input as fixture.patched([{"op": "replace", "path": "/data_locations", "value": []}])
-	count(violations) == 4
-	every violation in violations {
+	endpoint_findings := {v | some v in violations; v.rule_id == "transfer-endpoint-unknown"}
+	count(endpoint_findings) == 4
+	{v.rule_id | some v in violations} == {"transfer-endpoint-unknown", "connection-partner-location-missing", "contractor-location-missing"}
+	every violation in endpoint_findings {
 		endswith(violation.message_ja, "の id（なし）のどれかに直してください。")
 		endswith(violation.message_en, "one of the data_locations ids (none).")
 	}
@@ -78,8 +80,44 @@ test_location_without_a_string_id_declares_nothing if {
 	[v.pointer | some v in violations] == ["/transfers/1/to"]
 }
 
+# Transfers that are not a list are none, which an external connection cannot have.
 test_transfers_that_are_not_a_list_are_none if {
-	transfers.deny == set() with input as fixture.patched([{"op": "replace", "path": "/transfers", "value": {"0": transcription_ai}}])
+	violations := transfers.deny with input as fixture.patched([{"op": "replace", "path": "/transfers", "value": {"0": transcription_ai}}])
+	{[v.rule_id, v.pointer, v.checklist_ids] | some v in violations} == {["connection-transfer-missing", "/transfers", ["EC-P-SY-01", "EC-P-SY-03", "EC-W-SY-01", "EC-W-SY-03"]]}
+}
+
+# The bypass: an external connection with `transfers: []`.
+test_external_connection_without_transfers if {
+	violations := transfers.deny with input as fixture.patched([{"op": "replace", "path": "/transfers", "value": []}])
+	[v.rule_id | some v in violations] == ["connection-transfer-missing"]
+	some v in violations
+	v.message_ja == "外部結合がありますが、個人情報の通信（transfers）が1件もありません。区の端末から結合の相手方までの経路（送り元、送り先、回線、暗号化）を transfers に書いてください。"
+}
+
+test_outsourcing_only_needs_no_transfer if {
+	transfers.deny == set() with input as fixture.patched([
+		{"op": "remove", "path": "/external_connection"},
+		{"op": "replace", "path": "/transfers", "value": []},
+	])
+}
+
+test_external_connection_without_a_partner_location if {
+	violations := transfers.deny with input as fixture.patched([{"op": "replace", "path": "/data_locations/1/role", "value": "other_processor"}])
+	{[v.rule_id, v.pointer, v.checklist_ids] | some v in violations} == {["connection-partner-location-missing", "/data_locations", ["EC-P-SY-07", "EC-P-SY-11", "EC-W-SY-07", "EC-W-SY-11"]]}
+}
+
+# The decoy: a partner place no transfer reaches, while the real service is labelled the ward's.
+test_partner_place_no_transfer_reaches if {
+	violations := transfers.deny with input as fixture.patched([
+		{"op": "replace", "path": "/data_locations/1/role", "value": "ward"},
+		{"op": "add", "path": "/data_locations/-", "value": fixture.location("decoy", "相手方", {"role": "partner"})},
+	])
+	[v.rule_id | some v in violations] == ["connection-partner-location-missing"]
+}
+
+test_decided_contractor_without_a_contractor_location if {
+	violations := transfers.deny with input as fixture.patched([{"op": "replace", "path": "/data_locations/2/role", "value": "other_processor"}])
+	[[v.rule_id, v.message_en] | some v in violations] == [["contractor-location-missing", "The contractor \"株式会社テスト反訳\" is decided, but no data location has role \"contractor\". Add the contractor's devices and servers to data_locations."]]
 }
 
 test_duplicate_location_id if {
@@ -92,7 +130,7 @@ test_duplicate_location_id if {
 		"checklist_ids": all_sections_ids,
 		"message_en": "Location \"文字起こしAI（米国）\" has the id \"box\", which location 2 (\"クラウドストレージ（Box）\") already has. A transfer naming it could mean either place. Give each location its own id and update from and to in transfers.",
 		"message_ja": "個人情報を保存・処理する場所「文字起こしAI（米国）」の id「box」は、2 番目の場所「クラウドストレージ（Box）」と同じです。id が重なると、通信（transfers）がどちらの場所を指すのか分かりません。場所ごとに違う id を付け、transfers の from と to もそれに合わせて直してください。",
-		"pointer": "/data_locations/3/id",
+		"pointer": "/data_locations/4/id",
 		"rule_id": "data-location-id-duplicate",
 		"severity": "error",
 		"title": "個人情報の場所の id が重なっている",
@@ -106,7 +144,7 @@ test_three_locations_with_one_id if {
 		{"op": "replace", "path": "/data_locations/2/id", "value": "ward-pc"},
 		{"op": "replace", "path": "/transfers", "value": []},
 	])
-	{[v.pointer, v.message_en] | some v in violations} == {
+	{[v.pointer, v.message_en] | some v in violations; v.rule_id == "data-location-id-duplicate"} == {
 		["/data_locations/1/id", "Location \"クラウドストレージ（Box）\" has the id \"ward-pc\", which location 1 (\"区イントラネットパソコン\") already has. A transfer naming it could mean either place. Give each location its own id and update from and to in transfers."],
 		["/data_locations/2/id", "Location \"委託先PC\" has the id \"ward-pc\", which location 1 (\"区イントラネットパソコン\") already has. A transfer naming it could mean either place. Give each location its own id and update from and to in transfers."],
 	}

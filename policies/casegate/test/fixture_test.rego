@@ -19,13 +19,29 @@ answers(section) := {id: {"answer": "○"} |
 
 period := {"start": "2026-05-01", "end": "2027-03-31", "continues_next_year": true}
 
-deletion := {"erase_at_end": true, "erasure_report_required": true}
+deletion := {}
+
+clauses(section) := [{"kind": kind} |
+	some kind, info in data.casegate.clauses.kinds
+	section in info.sections
+]
+
+measures := {
+	"network": {"named_endpoints_only": true, "ip_restriction": true, "public_share_links_disabled": true},
+	"perimeter": {"firewall": true, "intrusion_detection": true, "patch_within_days": 14},
+	"malware": {"protection": true, "definitions_updated": true},
+	"accounts": {"individual_ids": true, "shared_accounts": false, "mfa_outside_lgwan": true, "password_rules": "12文字以上"},
+	"logs": {"access_logs_kept": true, "retention_days": 365, "review": "毎月"},
+	"backup": {"taken": true, "location_ids": ["box-backup"]},
+	"physical": {"entry_control": true},
+}
 
 registered_operations := ["総合計画及び実行計画の策定"]
 
 location(id, name, overrides) := object.union(
 	{
-		"id": id, "name": name, "operator": "新宿区", "country": "JP", "governing_law": "JP",
+		"id": id, "name": name, "role": "ward", "description": "音声データを保存する",
+		"operator": "新宿区", "country": "JP", "governing_law": "JP",
 		"stores_personal_data": true, "processes_personal_data": true,
 		"encrypted_at_rest": false, "password_protected": true, "access_control": true,
 	},
@@ -33,7 +49,7 @@ location(id, name, overrides) := object.union(
 )
 
 base_case := {
-	"schema_version": "1.0",
+	"schema_version": "2.0",
 	"case_id": "test-base-case",
 	"title": "テープ反訳業務の外部結合等について",
 	"submitted_on": "2026-04-20",
@@ -48,11 +64,21 @@ base_case := {
 	"data_locations": [
 		location("ward-pc", "区イントラネットパソコン", {}),
 		location("box", "クラウドストレージ（Box）", {
-			"operator": "株式会社 Box Japan", "processes_personal_data": false,
-			"encrypted_at_rest": true, "password_protected": false,
+			"role": "partner", "operator": "株式会社 Box Japan", "processes_personal_data": false,
+			"encrypted_at_rest": true, "key_management": "サービス標準", "password_protected": false,
+			"parent_company_country": "JP", "data_residency_commitment": true,
 		}),
-		location("contractor-pc", "委託先PC", {"operator": "受託事業者"}),
+		location("contractor-pc", "委託先PC", {
+			"role": "contractor", "operator": "株式会社テスト反訳", "encrypted_at_rest": true,
+			"key_management": "運用者が管理", "parent_company_country": "JP", "data_residency_commitment": true,
+		}),
+		location("box-backup", "Box の複製", {
+			"role": "backup", "operator": "株式会社 Box Japan", "encrypted_at_rest": true,
+			"key_management": "サービス標準", "password_protected": false, "replica_of": "box",
+			"parent_company_country": "JP", "data_residency_commitment": true,
+		}),
 	],
+	"system_measures": {"ward": measures, "partner": measures, "contractor": measures},
 	"transfers": [
 		{"from": "ward-pc", "to": "box", "network": "LGWAN", "encryption": "TLS", "tls_version": "1.2"},
 		{"from": "box", "to": "contractor-pc", "network": "インターネット", "encryption": "TLS", "tls_version": "1.2"},
@@ -61,7 +87,8 @@ base_case := {
 		"holding_section": "企画政策課", "registered_operations": registered_operations,
 		"information_items": "発言情報", "reason": "安全かつ効率的に共有するため", "form": "LGWAN 経由",
 		"partner": {"name": "株式会社 Box Japan", "certifications": ["ISMS", "ISO/IEC 27001"]},
-		"period": period, "deletion": deletion, "checklist": answers("external_connection"),
+		"period": period, "contract_clauses": clauses("external_connection"),
+		"deletion": deletion, "checklist": answers("external_connection"),
 	},
 	"outsourcing": {
 		"holding_section": "企画政策課", "registered_operations": registered_operations,
@@ -69,10 +96,15 @@ base_case := {
 		"information_items": "発言情報", "reason": "業務の効率化", "work": "会議録を作成する",
 		"media": {"types": ["電磁的媒体"]},
 		"period": period,
+		"contract_clauses": [clause |
+			some clause in clauses("outsourcing")
+			not clause.kind in data.casegate.clauses.when_subcontracting_possible
+		],
 		"subcontracting": {"allowed": false},
 		"media_handling": {
 			"removable_media_used": false, "data_encrypted_with_password": true,
 			"password_delivered_separately": true, "locked_bag_for_hand_delivery": true,
+			"locked_storage": true,
 		},
 		"ledger": {"kept": true, "records": ["日時", "取扱者", "情報の内容", "数量"]},
 		"deletion": deletion,

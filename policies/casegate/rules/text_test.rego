@@ -1,0 +1,50 @@
+package casegate.rules.text_test
+
+import data.casegate.rules.text
+import data.casegate.test.fixture
+
+test_visible_texts_pass if {
+	text.deny == set() with input as fixture.base_input
+}
+
+# The bypass: a description made of a Hangul filler says nothing; the message names it.
+test_invisible_description if {
+	violations := text.deny with input as fixture.patched([{"op": "replace", "path": "/data_locations/1/description", "value": "\u3164\u3164"}])
+	violations == {{
+		"checklist_ids": [],
+		"message_en": "The text at /data_locations/1/description shows nothing (it holds only invisible characters such as U+3164). Remove them and write the content in visible characters.",
+		"message_ja": "/data_locations/1/description の文に見える文字がありません（見えない文字 U+3164 だけが書かれています）。ゼロ幅スペースなどを消し、内容を文字で書いてください。",
+		"pointer": "/data_locations/1/description",
+		"rule_id": "text-invisible-only",
+		"severity": "error",
+		"title": "説明の文に見える文字がない",
+	}}
+}
+
+test_assumption_note_and_clause_reference if {
+	violations := text.deny with input as fixture.patched([
+		{"op": "add", "path": "/assumptions", "value": [{"pointer": "/outsourcing", "note": "\u2800"}]},
+		{"op": "add", "path": "/outsourcing/contract_clauses/0/reference", "value": "\u200b"},
+	])
+	{v.pointer | some v in violations} == {"/assumptions/0/note", "/outsourcing/contract_clauses/0/reference"}
+}
+
+# Checklist reasons are judged by the checklist rules, once.
+test_checklist_reasons_are_left_to_the_checklist_rules if {
+	text.deny == set() with input as fixture.patched([{"op": "replace", "path": "/outsourcing/checklist/OS-W-OP-08/reason", "value": "\u200b"}])
+}
+
+test_every_listed_text_is_checked if {
+	violations := text.deny with input as fixture.patched([
+		{"op": "replace", "path": "/title", "value": "\u200b"},
+		{"op": "replace", "path": "/business/purpose", "value": "\u2060"},
+		{"op": "add", "path": "/transfers/0/description", "value": "\u3164"},
+		{"op": "replace", "path": "/system_measures/ward/accounts/password_rules", "value": "\u2800"},
+		{"op": "replace", "path": "/outsourcing/reason", "value": "\u115f"},
+		{"op": "add", "path": "/outsourcing/deletion/method", "value": "\ufeff"},
+	])
+	{v.pointer | some v in violations} == {
+		"/title", "/business/purpose", "/transfers/0/description",
+		"/system_measures/ward/accounts/password_rules", "/outsourcing/reason", "/outsourcing/deletion/method",
+	}
+}

@@ -1,0 +1,75 @@
+package casegate.rules.unknown_test
+
+import data.casegate.rules.unknown
+import data.casegate.test.fixture
+
+unknown_mfa := {"op": "replace", "path": "/system_measures/partner/accounts/mfa_outside_lgwan", "value": "不明"}
+
+unknown_logs := {"op": "replace", "path": "/system_measures/partner/logs/retention_days", "value": "不明"}
+
+test_no_unknowns_no_findings if {
+	unknown.deny == set() with input as fixture.base_input
+	unknown.warn == set() with input as fixture.base_input
+}
+
+# Before the start: one warning for the partner's measures, naming both fields.
+test_unknown_warns_before_the_start if {
+	warnings := unknown.warn with input as fixture.patched_on("2026-04-27", [unknown_mfa, unknown_logs])
+	warnings == {{
+		"checklist_ids": ["EC-P-SY-06", "EC-P-SY-08"],
+		"message_en": "In the system measures of the partner, accounts.mfa_outside_lgwan, logs.retention_days is 不明 (unknown). Establish the facts and write them in before the start on 2026-05-01; after that date an unknown fails the case.",
+		"message_ja": "結合の相手方のシステム上の対策の accounts.mfa_outside_lgwan、logs.retention_days が「不明」です。開始日 2026-05-01 までに事実を確かめ、値を書いてください。開始日を過ぎても「不明」なら不合格になります。",
+		"pointer": "/system_measures/partner",
+		"rule_id": "fact-unknown-before-start",
+		"severity": "warning",
+		"title": "「不明」の事実がある（開始日までに確かめる）",
+	}}
+	unknown.deny == set() with input as fixture.patched_on("2026-04-27", [unknown_mfa, unknown_logs])
+}
+
+# Unknown is not false: from the start date on it fails.
+test_unknown_fails_from_the_start if {
+	violations := unknown.deny with input as fixture.patched_on("2026-05-01", [unknown_mfa])
+	[[v.rule_id, v.pointer, v.checklist_ids] | some v in violations] == [["fact-unknown-after-start", "/system_measures/partner", ["EC-P-SY-06"]]]
+}
+
+test_unknown_subcontracting_clause_and_place if {
+	violations := unknown.deny with input as fixture.patched([
+		{"op": "replace", "path": "/outsourcing/subcontracting/allowed", "value": "不明"},
+		{"op": "replace", "path": "/outsourcing/contract_clauses/0", "value": {"kind": "legal_compliance", "status": "不明"}},
+		{"op": "replace", "path": "/outsourcing/media_handling/locked_storage", "value": "不明"},
+		{"op": "replace", "path": "/data_locations/2/encrypted_at_rest", "value": "不明"},
+	])
+	{[v.pointer, v.checklist_ids, v.message_en] | some v in violations} == {
+		["/data_locations/2", ["EC-P-SY-07", "EC-W-SY-07", "OS-P-SY-07", "OS-W-SY-07"], "In location \"委託先PC\", encrypted_at_rest is still 不明 (unknown) although the work started on 2026-05-01. Establish the facts and write them in; a measure nobody can confirm counts as not taken."],
+		["/outsourcing/contract_clauses", ["OS-P-OP-01", "OS-W-OP-01"], "In the contract clauses of the outsourcing, legal_compliance is still 不明 (unknown) although the work started on 2026-05-01. Establish the facts and write them in; a measure nobody can confirm counts as not taken."],
+		["/outsourcing/media_handling", ["OS-P-OP-10", "OS-W-OP-10"], "In the media handling of the outsourcing, media_handling.locked_storage is still 不明 (unknown) although the work started on 2026-05-01. Establish the facts and write them in; a measure nobody can confirm counts as not taken."],
+		["/outsourcing/subcontracting", ["OS-P-OP-03", "OS-W-OP-03"], "In the subcontracting of the outsourcing, subcontracting.allowed is still 不明 (unknown) although the work started on 2026-05-01. Establish the facts and write them in; a measure nobody can confirm counts as not taken."],
+	}
+}
+
+test_backup_without_a_place_is_unknown if {
+	violations := unknown.deny with input as fixture.patched([{"op": "remove", "path": "/system_measures/ward/backup/location_ids"}])
+	[[v.pointer, v.checklist_ids] | some v in violations] == [["/system_measures/ward", ["EC-W-SY-09", "OS-W-SY-09"]]]
+}
+
+# A start date that cannot be read is no reason to pass.
+test_unreadable_start_counts_as_started if {
+	violations := unknown.deny with input as fixture.patched_on("2026-04-27", [
+		unknown_mfa,
+		{"op": "replace", "path": "/external_connection/period/start", "value": "令和8年5月1日"},
+		{"op": "replace", "path": "/outsourcing/period/start", "value": "?"},
+	])
+	[v.message_en | some v in violations] == ["In the system measures of the partner, accounts.mfa_outside_lgwan is still 不明 (unknown) although the work started on ?. Establish the facts and write them in; a measure nobody can confirm counts as not taken."]
+}
+
+test_assumptions_are_shown if {
+	warnings := unknown.warn with input as fixture.patched([{"op": "add", "path": "/assumptions", "value": [
+		{"pointer": "/outsourcing/subcontracting/allowed", "note": "原本に記載なし"},
+		{"pointer": "/data_locations/1/parent_company_country", "note": "原本に記載なし"},
+	]}])
+	[[v.rule_id, v.message_ja] | some v in warnings] == [[
+		"case-assumptions",
+		"この案件ファイルには、付議資料の原本に書かれていない仮定が 2 件あります（assumptions）：/outsourcing/subcontracting/allowed、/data_locations/1/parent_company_country。会議に諮る前に、それぞれの根拠（note）を確かめてください。",
+	]]
+}
