@@ -28,6 +28,12 @@ section_en := {"external_connection": "external connection", "outsourcing": "out
 # Catalogue ids start with the section they belong to: EC-W-SY-11 is an external connection item.
 section_prefix := {"external_connection": "EC-", "outsourcing": "OS-"}
 
+# The id prefixes of the sections the case has: an id with one of them is about this case.
+present_prefixes contains prefix if {
+	some section in sections
+	prefix := section_prefix[section]
+}
+
 # section_of is the case section a catalogue id belongs to.
 section_of(id) := section if {
 	some section, prefix in section_prefix
@@ -166,12 +172,19 @@ date_text(ns) := time.format([ns, "UTC", "2006-01-02"])
 # days_after is the date `days` calendar days after the date `ns`.
 days_after(ns, days) := time.add_date(ns, 0, 0, days)
 
-# pointer writes a path of keys and array indexes as an RFC 6901 JSON pointer. "~" is
-# escaped before "/", otherwise the "~1" written for "/" would become "~01".
-pointer(path) := concat("", [sprintf("/%s", [escaped]) |
+# pointer writes a path of keys and array indexes as an RFC 6901 JSON pointer. Both escapes
+# are made in one pass (strings.replace_n), so the "~1" written for "/" never becomes "~01".
+# Every finding has a pointer, so this is kept to one builtin call per segment.
+pointer(path) := concat("/", array.concat([""], [escaped |
 	some segment in path
-	escaped := replace(replace(sprintf("%v", [segment]), "~", "~0"), "/", "~1")
-])
+	escaped := strings.replace_n(pointer_escapes, segment_text(segment))
+]))
+
+pointer_escapes := {"~": "~0", "/": "~1"}
+
+segment_text(segment) := segment if {
+	is_string(segment)
+} else := sprintf("%v", [segment])
 
 # display shows a case value inside a message: strings as they are, anything else
 # (numbers, booleans, null for a missing field) as JSON.
