@@ -72,6 +72,12 @@ def git(repo: Path, *args: str) -> str:
     return done.stdout
 
 
+#: The policy version policies/ carries (raised whenever a verdict can change).
+POLICY_VERSION: str = json.loads((REPO / "policies/casegate/settings/data.json").read_text(encoding="utf-8"))[
+    "policy_version"
+]
+
+
 def settled(seed: dict[str, Any]) -> dict[str, Any]:
     """The seed as the ward would write it once every 不明 is known: it passes on any date until
     its erasure report falls due, so tests about something else can judge it "today"."""

@@ -14,7 +14,7 @@ import casegate.audit
 import casegate.errors
 from casegate.audit import append_records
 from casegate.model import CaseReport, Finding, Location, PolicyInfo, Problem, RunReport, Verdict
-from conftest import SEED, VARIANTS
+from conftest import POLICY_VERSION, SEED, VARIANTS
 
 
 def _records(path):
@@ -41,7 +41,7 @@ def test_check_appends_one_record_per_case_and_creates_the_file_0600(run_cli, tm
     for record in (passed, failed):
         assert record["as_of"] == "2026-04-30"
         assert record["engine"] == "local"
-        assert record["policy"]["version"] == "2026.11.0"
+        assert record["policy"]["version"] == POLICY_VERSION
         assert record["policy"]["revisions"][0].startswith("sha256:")
         assert record["who"]["github_actor"] == "octocat"
         assert "gitlab_user_login" not in record["who"]  # empty means unset

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import SEED, VARIANTS
+from conftest import POLICY_VERSION, SEED, VARIANTS
 
 # Judged before the seed's start date (2026-05-01): its unknowns (contractor, subcontracting,
 # measures the proposal does not state) are warnings until then and failures from then on.
@@ -101,7 +101,7 @@ def test_the_seed_fails_after_its_start_on_what_is_still_unknown(run_cli):
         "fact-unknown-after-start",
         "contractor-undecided-after-start",
     }
-    assert report["policy"]["version"] == "2026.11.0"
+    assert report["policy"]["version"] == POLICY_VERSION
     [revision] = report["policy"]["revisions"]
     assert revision.startswith("sha256:")
 

@@ -7,7 +7,7 @@ import shutil
 
 from casegate import OPA_VERSION
 from casegate.doctor import Check, Diagnosis, State, render_text
-from conftest import REPO
+from conftest import POLICY_VERSION, REPO
 
 
 def test_local_doctor_finds_the_pinned_opa_and_gets_a_decision(run_cli):
@@ -17,7 +17,7 @@ def test_local_doctor_finds_the_pinned_opa_and_gets_a_decision(run_cli):
     assert report["mode"] == "local"
     assert report["target"] == str(REPO / ".tools" / "bin" / "opa")
     assert report["opa_version"] == OPA_VERSION
-    assert report["policy"]["version"] == "2026.11.0"
+    assert report["policy"]["version"] == POLICY_VERSION
     (revision,) = report["policy"]["revisions"]
     assert revision.startswith("sha256:")
     assert report["signature"]["state"] == "not-used"

@@ -227,3 +227,33 @@ def test_codeowners_covers_the_gates_own_files(department):
         if line.strip() and not line.startswith("#")
     }
     assert owned >= {"/.pre-commit-config.yaml", "/.github/", "/.gitlab-ci.yml", "/.gitlab/", "/CODEOWNERS"}
+
+
+def test_pipelines_pin_the_revision_that_really_decides(department, run_cli):
+    """The revision init writes is the one a check with this release reports, so the pin holds
+    for the approved policies and fails (exit 3) for any other."""
+    workflow = yaml.safe_load((department / ".github/workflows/casegate.yml").read_text(encoding="utf-8"))
+    pinned = workflow["jobs"]["casegate"]["env"]["CASEGATE_REQUIRE_REVISION"]
+    gitlab = yaml.safe_load((department / ".gitlab/casegate-ci.yml").read_text(encoding="utf-8"))
+    assert next(iter(gitlab.values()))["variables"]["CASEGATE_REQUIRE_REVISION"] == pinned
+    assert re.fullmatch(r"sha256:[0-9a-f]{16}", pinned)
+
+    passed = run_cli(
+        "check",
+        "--as-of",
+        "2026-04-20",
+        "--format",
+        "json",
+        str(SEED),
+        env={"CASEGATE_REQUIRE_REVISION": pinned},
+    )
+    assert passed.exit_code == 0, passed.output
+    assert json.loads(passed.output)["policy"]["revisions"] == [pinned]
+    other = run_cli(
+        "check",
+        "--as-of",
+        "2026-04-20",
+        str(SEED),
+        env={"CASEGATE_REQUIRE_REVISION": "sha256:0000000000000000"},
+    )
+    assert other.exit_code == 3

@@ -49,6 +49,22 @@ def policy_files(policies: Path) -> list[Path]:
     return files
 
 
+def _digest_entry(relative: Path, content: bytes) -> bytes:
+    return relative.as_posix().encode() + b"\0" + content + b"\0"
+
+
+def policy_revision(policies: Path) -> str:
+    """The revision `stage_bundle` gives these policies: what `--require-revision` pins.
+
+    `casegate init` writes it into a department's pipeline, so the policies that decide there
+    are pinned by content, not only by a release tag (a git tag can be moved).
+    """
+    digest = hashlib.sha256()
+    for path in policy_files(policies):
+        digest.update(_digest_entry(path.relative_to(policies), path.read_bytes()))
+    return f"sha256:{digest.hexdigest()[:16]}"
+
+
 def stage_bundle(policies: Path, target: Path) -> StagedBundle:
     """Copy the bundle's files into `target` (a fresh directory) and write its manifest.
 
@@ -59,7 +75,7 @@ def stage_bundle(policies: Path, target: Path) -> StagedBundle:
     for path in policy_files(policies):
         relative = path.relative_to(policies)
         content = path.read_bytes()
-        digest.update(relative.as_posix().encode() + b"\0" + content + b"\0")
+        digest.update(_digest_entry(relative, content))
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_bytes(content)

@@ -28,6 +28,7 @@ from typing import Any
 
 import click
 
+from casegate.bundle import policy_revision
 from casegate.options import lang_option
 from casegate.release import release_tag, shipped
 
@@ -170,8 +171,15 @@ def render_files(repo_url: str, owners: str, branch: str) -> dict[str, str]:
         raise click.ClickException(
             "この casegate にはひな形が同梱されていません / this casegate ships no templates"
         )
+    policies = shipped("policies")
+    if policies is None:  # pragma: no cover - a broken install
+        raise click.ClickException(
+            "この casegate には方針が同梱されていません / this casegate ships no policies"
+        )
     tokens = {
         "__CASEGATE_REPO__": repo_url,
+        # The pipeline pins the policies by content too (--require-revision via the environment).
+        "__CASEGATE_POLICY_REVISION__": policy_revision(policies),
         "__CASEGATE_RELEASE__": release_tag(),
         "__DEFAULT_BRANCH__": branch,
         "__OWNERS__": owners,

@@ -140,7 +140,7 @@ test_kitchen_sink_trips_every_rule_with_a_fixture if {
 test_batch_judges_each_case_as_the_decision_does if {
 	abroad := json.patch(fixture.base_case, [{"op": "replace", "path": "/data_locations/1/country", "value": "US"}])
 	batch := main.batch with input as {"as_of": fixture.as_of, "cases": {"clean.json": fixture.base_case, "abroad.json": abroad}}
-	batch.policy == {"version": "2026.11.0", "bundles": {}}
+	batch.policy == {"version": "2026.12.0", "bundles": {}}
 	object.keys(batch.results) == {"clean.json", "abroad.json"}
 	batch.results["clean.json"] == {"violations": [], "warnings": []}
 	batch.results["abroad.json"] == main.decision with input as {"as_of": fixture.as_of, "case": abroad}
@@ -152,7 +152,7 @@ test_batch_names_the_loaded_bundle_revisions if {
 	batch := main.batch with input as {"as_of": fixture.as_of, "cases": {}} with data.system.bundles as bundles
 	batch == {
 		"results": {},
-		"policy": {"version": "2026.11.0", "bundles": {"casegate": "sha256:0123456789abcdef", "unversioned": ""}},
+		"policy": {"version": "2026.12.0", "bundles": {"casegate": "sha256:0123456789abcdef", "unversioned": ""}},
 	}
 }
 
