@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from casegate.serve.document import blank_case, serialize
+from casegate.case_layout import blank_case, serialize
 from serve_support import AS_OF, CASEGATE, REPO, Served, make_repo, start
 
 pytestmark = pytest.mark.slow

@@ -20,9 +20,11 @@ from typing import Any
 
 import click
 
+from casegate.case_layout import ordered
 from casegate.errors import InputError
 from casegate.loader import load_case
 from casegate.options import lang_option, say
+from casegate.release import shipped
 
 UNKNOWN = "不明"
 TARGET_VERSION = "2.0"
@@ -175,29 +177,14 @@ def migrate_case(old: dict[str, Any]) -> dict[str, Any]:
     return _ordered(case)
 
 
-# The 2.x top-level order: what the schema lists first comes first, the rest keeps its order.
-_TOP = [
-    "$schema",
-    "schema_version",
-    "case_id",
-    "title",
-    "submitted_on",
-    "legal_basis",
-    "department",
-    "business",
-    "personal_data",
-    "data_locations",
-    "transfers",
-    "system_measures",
-    "external_connection",
-    "outsourcing",
-    "assumptions",
-]
-
-
 def _ordered(case: dict[str, Any]) -> dict[str, Any]:
-    first = {key: case[key] for key in _TOP if key in case}
-    return {**first, **{key: value for key, value in case.items() if key not in first}}
+    """Keys in the schema's order, as `casegate serve` saves them, so the two never disagree."""
+    found = shipped("schemas/case.schema.json")
+    if found is None:  # pragma: no cover - a broken install: keep the case's own order
+        return case
+    schema = json.loads(found.read_text(encoding="utf-8"))
+    layout = ordered(schema, schema, case)
+    return layout if isinstance(layout, dict) else case
 
 
 def _version_of(data: dict[str, Any]) -> str:
