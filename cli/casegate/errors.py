@@ -9,7 +9,9 @@ JSON and SARIF reports.
 from __future__ import annotations
 
 import os
-from typing import ClassVar
+from typing import ClassVar, Self
+
+from casegate.messages import LANGUAGES, Bilingual, Message, Text
 
 EXIT_OK = 0
 EXIT_VIOLATION = 1
@@ -17,10 +19,10 @@ EXIT_INPUT = 2
 EXIT_ENGINE = 3
 EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM (128 + SIGINT), as shells report it
 
-LANGUAGES = ("ja", "en")
+__all__ = ["LANGUAGES", "CasegateError", "EngineError", "InputError"]
 
 
-class CasegateError(Exception):
+class CasegateError(Bilingual, Exception):
     """An expected problem, with a bilingual message a non-programmer can act on.
 
     Not a frozen dataclass on purpose: Python assigns ``__traceback__`` and friends on exception
@@ -52,14 +54,41 @@ class CasegateError(Exception):
         self.column = column
         self.pointer = pointer
 
-    def message(self, lang: str) -> str:
-        """The sentence in ``lang`` ("ja" or "en"), without the file name."""
-        if lang == "ja":
-            return self.message_ja
-        if lang == "en":
-            return self.message_en
-        # An unknown language is a programming error; a silent fallback would hide it.
-        raise ValueError(f"unknown language {lang!r}; expected one of {LANGUAGES}")
+    @classmethod
+    def of(
+        cls,
+        message: Message | Text,
+        /,
+        *,
+        code: str | None = None,
+        path: str | os.PathLike[str] | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        pointer: str | None = None,
+        **fields: object,
+    ) -> Self:
+        """The error saying a catalogue message (casegate.messages) with ``fields`` filled in.
+
+        ``code`` defaults to the message's own; a phrase (a Text already filled, or a wrapper
+        message such as "the OPA failed: {detail}") needs it given. ``path``, ``line``, ``column``
+        and ``pointer`` place the error; they are never template fields.
+        """
+        if isinstance(message, Message):
+            code = code or message.code
+            message = message.text(**fields)
+        elif fields:
+            raise TypeError("a Text is already filled; give fields to a Message")
+        if code is None:
+            raise TypeError("an error needs a code: give code= or use a message that has one")
+        return cls(
+            code,
+            message_ja=message.ja,
+            message_en=message.en,
+            path=path,
+            line=line,
+            column=column,
+            pointer=pointer,
+        )
 
     def __str__(self) -> str:
         # Tracebacks and logs show the file first, as compilers do, then the Japanese sentence.

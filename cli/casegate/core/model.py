@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from casegate.core.provenance import PolicySource
 from casegate.errors import EXIT_ENGINE, EXIT_INPUT, EXIT_OK, EXIT_VIOLATION
+from casegate.messages import Bilingual
 
 
 class Verdict(StrEnum):
@@ -46,7 +47,7 @@ class Waiver:
 
 
 @dataclass(frozen=True)
-class Finding:
+class Finding(Bilingual):
     """A policy violation or warning, as OPA reported it, placed in the file."""
 
     rule_id: str
@@ -60,21 +61,15 @@ class Finding:
     # rule id + pointer + hash of the offending value, what a waiver names (casegate.core.waivers)
     fingerprint: str = ""
 
-    def message(self, lang: str) -> str:
-        return self.message_ja if lang == "ja" else self.message_en
-
 
 @dataclass(frozen=True)
-class Problem:
+class Problem(Bilingual):
     """Why a case could not be judged: unreadable, not JSON, not fitting the schema, engine down."""
 
     code: str
     message_ja: str
     message_en: str
     location: Location | None = None
-
-    def message(self, lang: str) -> str:
-        return self.message_ja if lang == "ja" else self.message_en
 
 
 @dataclass(frozen=True)

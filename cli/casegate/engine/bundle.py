@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casegate.errors import InputError
+from casegate.messages import engine as messages
 
 #: The bundle's only root: everything the gate decides lives under data.casegate.
 BUNDLE_ROOT = "casegate"
@@ -33,12 +34,7 @@ class StagedBundle:
 def policy_files(policies: Path) -> list[Path]:
     """Rego modules and data files of the bundle, tests and hidden files left out."""
     if not (policies / BUNDLE_ROOT).is_dir():
-        raise InputError(
-            code="no-policies",
-            message_ja=f"方針フォルダ {policies} に {BUNDLE_ROOT}/ がありません。--policies で policies/ フォルダを指定してください。",
-            message_en=f"The policy folder {policies} has no {BUNDLE_ROOT}/. Point --policies at the policies/ folder.",
-            path=str(policies),
-        )
+        raise InputError.of(messages.NO_POLICIES, path=policies, policies=policies, root=BUNDLE_ROOT)
     files = [
         path
         for path in sorted((policies / BUNDLE_ROOT).rglob("*"))

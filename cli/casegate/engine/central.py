@@ -24,6 +24,8 @@ from casegate.engine.client import make_client, redact
 from casegate.engine.endpoint import Endpoint, EngineSettings
 from casegate.engine.evaluate import Evaluation
 from casegate.errors import EngineError
+from casegate.messages import Message
+from casegate.messages import engine as messages
 
 #: The bundle name central/opa-config.yaml gives the policy bundle.
 POLICY_BUNDLE = "casegate"
@@ -38,12 +40,9 @@ class Deciding:
     key_ids: tuple[str, ...] = ()
 
 
-def _error(code: str, ja: str, en: str) -> EngineError:
-    return EngineError(
-        code=code,
-        message_ja=f"中央の OPA の方針を確かめられません：{ja}。",
-        message_en=f"The central OPA's policy cannot be trusted: {en}.",
-    )
+def _error(detail: Message, /, **fields: object) -> EngineError:
+    """The error "The central OPA's policy cannot be trusted: <detail>.", under the detail's own code."""
+    return EngineError.of(messages.CENTRAL_UNTRUSTED, code=detail.code, detail=detail.text(**fields))
 
 
 def deciding_bundle(evaluation: Evaluation) -> tuple[str, str]:
@@ -54,23 +53,13 @@ def deciding_bundle(evaluation: Evaluation) -> tuple[str, str]:
     if len(bundles) == 1:
         return next(iter(bundles.items()))
     names = ", ".join(sorted(bundles)) or "-"
-    raise _error(
-        "deciding-bundle-unknown",
-        f"OPA は複数のバンドル（{names}）を持ち、どれが判定したか分かりません。方針のバンドルは「{POLICY_BUNDLE}」という名前にしてください",
-        f"OPA holds several bundles ({names}) and none is named {POLICY_BUNDLE!r}, so it is unknown which decided",
-    )
+    raise _error(messages.DECIDING_BUNDLE_UNKNOWN, names=names, bundle=POLICY_BUNDLE)
 
 
 def require_revision(deciding: Deciding, required: str | None) -> None:
     """--require-revision: exactly REV, or exit 3."""
     if required is not None and deciding.revision != required:
-        raise EngineError(
-            code="revision-not-required",
-            message_ja=f"判定した方針の版は {deciding.revision} で、求められた版 {required} ではありません"
-            "（--require-revision / CASEGATE_REQUIRE_REVISION）。承認された版の方針で判定させてください。",
-            message_en=f"The policy that decided has revision {deciding.revision}, not the required {required} "
-            "(--require-revision / CASEGATE_REQUIRE_REVISION). Have the approved revision decide.",
-        )
+        raise EngineError.of(messages.REVISION_NOT_REQUIRED, revision=deciding.revision, required=required)
 
 
 def confirm_local(evaluation: Evaluation, required: str | None) -> Deciding:
@@ -98,12 +87,7 @@ def confirm_central(
     name, revision = deciding_bundle(evaluation)
     key_ids = _signing_key_ids(config, evaluation.bundles)
     if not active:
-        raise _error(
-            "bundle-not-active",
-            "/health?bundles が失敗しました。方針のバンドルが有効になっていません（未取得、または署名を検証できずに拒否）",
-            "/health?bundles failed: the policy bundle is not activated (not downloaded, or refused "
-            "because its signature did not verify)",
-        )
+        raise _error(messages.BUNDLE_NOT_ACTIVE)
     _check_status(status, name, revision)
     deciding = Deciding(name, revision, key_ids)
     require_revision(deciding, required)
@@ -119,23 +103,15 @@ def _get(endpoint: Endpoint, call: Callable[[], Any], path: str) -> Mapping[str,
         status = error.response.status_code if error.response is not None else 0
         text = redact(str(getattr(error.response, "text", "")), endpoint.token)
         raise _error(
-            "central-api-refused",
-            f"{endpoint.url}{path} が HTTP {status} を返しました（{text}）。トークンに {path} を読む権限を与えてください"
-            "（central/system/authz.rego の client）",
-            f"{endpoint.url}{path} answered HTTP {status} ({text}); the token needs to read {path} "
-            "(the client role in central/system/authz.rego)",
+            messages.CENTRAL_API_REFUSED, url=endpoint.url, api=path, status=status, text=text
         ) from error
     except (requests.exceptions.RequestException, ValueError) as error:
         raise _error(
-            "central-api-failed",
-            f"{endpoint.url}{path} に問い合わせできません（{type(error).__name__}）",
-            f"asking {endpoint.url}{path} failed ({type(error).__name__})",
+            messages.CENTRAL_API_FAILED, url=endpoint.url, api=path, why=type(error).__name__
         ) from error
     result = body.get("result") if isinstance(body, Mapping) else None
     if not isinstance(result, Mapping):
-        raise _error(
-            "central-api-failed", f"{path} の答えの形が違います", f"{path} answered in the wrong shape"
-        )
+        raise _error(messages.CENTRAL_API_SHAPE, api=path)
     return result
 
 
@@ -157,14 +133,7 @@ def _signing_key_ids(config: Mapping[str, Any], bundles: Mapping[str, str]) -> t
             key_ids.add(key_id)
     if unsigned:
         names = ", ".join(unsigned)
-        raise _error(
-            "bundle-not-signed",
-            f"判定したバンドル {names} は、署名の検証を設定されていません（/v1/config の bundles.<名前>.signing.keyid と keys）。"
-            "署名のないバンドルや方針ファイルでも答えられる OPA の判定は使えません。central/opa-config.yaml で起動してください",
-            f"the bundle(s) {names} that decided have no signature verification configured (/v1/config: "
-            "bundles.<name>.signing.keyid and keys). An OPA that would answer with an unsigned bundle or "
-            "loose policy files is not trusted; start it with central/opa-config.yaml",
-        )
+        raise _error(messages.BUNDLE_NOT_SIGNED, names=names)
     return tuple(sorted(key_ids))
 
 
@@ -176,9 +145,4 @@ def _check_status(status: Mapping[str, Any] | None, name: str, revision: str) ->
         return  # no status plugin: /health and /v1/config have decided
     active = entry.get("active_revision")
     if active != revision:
-        raise _error(
-            "revision-changed",
-            f"判定したバンドルの版 {revision} と、OPA が有効にしている版 {active} が違います（実行中に入れ替わった可能性）。もう一度実行してください",
-            f"the revision that decided ({revision}) is not the active one ({active}); the bundle may have "
-            "changed during the run. Run again",
-        )
+        raise _error(messages.REVISION_CHANGED, revision=revision, active=active)

@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 from casegate.core.read import nesting_depth
 from casegate.engine.endpoint import Endpoint, EngineSettings
 from casegate.errors import EngineError
+from casegate.messages import Message
+from casegate.messages import engine as messages
 
 if TYPE_CHECKING:  # importing opa_client costs ~0.2-0.4 s; `validate` never needs it
     from opa_client import OpaClient
@@ -105,14 +107,7 @@ def _redirect_error(endpoint: Endpoint, response: Any) -> EngineError:
     else:
         target = "-"
     target = _printable(target)[:200]
-    return engine_error(
-        "opa-redirect",
-        f"{endpoint.url} が別の場所 {target} へ転送しようとしました（HTTP {response.status_code}）。"
-        "案件の内容とトークンが別のサーバへ送られるため、転送には従いません。--opa-url（CASEGATE_OPA_URL）に中央の OPA の正しい URL を指定してください",
-        f"{endpoint.url} redirected to {target} (HTTP {response.status_code}). casegate never follows a redirect, "
-        "which would send the cases and the token to another server; point --opa-url (CASEGATE_OPA_URL) at the "
-        "central OPA itself",
-    )
+    return engine_error(messages.OPA_REDIRECT, url=endpoint.url, target=target, status=response.status_code)
 
 
 def _printable(text: str) -> str:
@@ -162,11 +157,7 @@ def _bounded_answer(settings: EngineSettings) -> Callable[..., Any]:
 
     def hook(response: Any, *args: Any, **kwargs: Any) -> Any:
         declared = response.headers.get("Content-Length", "")
-        too_large = engine_error(
-            "opa-answer-too-large",
-            f"OPA の応答が大きすぎます（上限 {limit:,} バイト）。判定として使えません",
-            f"OPA's answer is too large (the limit is {limit:,} bytes), so it is no decision",
-        )
+        too_large = engine_error(messages.OPA_ANSWER_TOO_LARGE, limit=limit)
         if declared.isdigit() and int(declared) > limit:
             response.close()
             raise too_large
@@ -185,22 +176,15 @@ def _bounded_answer(settings: EngineSettings) -> Callable[..., Any]:
         response._content_consumed = True
         depth = nesting_depth(body.decode("utf-8", errors="replace"))
         if depth > settings.max_answer_depth:
-            raise engine_error(
-                "opa-answer-too-deep",
-                f"OPA の応答の入れ子が深すぎます（{depth} 段、上限 {settings.max_answer_depth} 段）。判定として使えません",
-                f"OPA's answer is nested too deeply ({depth} levels, the limit is {settings.max_answer_depth}), so it is no decision",
-            )
+            raise engine_error(messages.OPA_ANSWER_TOO_DEEP, depth=depth, limit=settings.max_answer_depth)
         return response
 
     return hook
 
 
-def engine_error(code: str, ja: str, en: str) -> EngineError:
-    return EngineError(
-        code=code,
-        message_ja=f"判定エンジン（OPA）のエラー：{ja}。",
-        message_en=f"Policy engine (OPA) error: {en}.",
-    )
+def engine_error(detail: Message, /, **fields: object) -> EngineError:
+    """The error "Policy engine (OPA) error: <detail>.", under the detail's own code."""
+    return EngineError.of(messages.OPA_FAILED, code=detail.code, detail=detail.text(**fields))
 
 
 def query_decision(
@@ -214,58 +198,34 @@ def query_decision(
             input_data=batch_input, package_path=DECISION_PACKAGE, rule_name=DECISION_RULE
         )
     except requests.exceptions.Timeout as error:
-        raise engine_error(
-            "opa-timeout",
-            f"{endpoint.url} が制限時間内に答えませんでした",
-            f"{endpoint.url} did not answer in time",
-        ) from error
+        raise engine_error(messages.OPA_NO_ANSWER_IN_TIME, url=endpoint.url) from error
     except requests.exceptions.ChunkedEncodingError as error:  # the answer stopped halfway
         raise _connection_lost(endpoint) from error
     except requests.exceptions.ConnectionError as error:
         if error.args and isinstance(error.args[0], ProtocolError):  # connected, then cut off
             raise _connection_lost(endpoint) from error
-        raise engine_error(
-            "opa-unreachable",
-            f"{endpoint.url} に接続できません。OPA が動いているか、--opa-url（CASEGATE_OPA_URL）が正しいか確かめてください",
-            f"cannot connect to {endpoint.url}; check that OPA is running and that --opa-url (CASEGATE_OPA_URL) is right",
-        ) from error
+        raise engine_error(messages.OPA_UNREACHABLE, url=endpoint.url) from error
     except requests.exceptions.HTTPError as error:
         status = error.response.status_code if error.response is not None else 0
         detail = redact(_opa_message(error.response), endpoint.token)
         if status in (401, 403):
-            raise engine_error(
-                "opa-unauthorized",
-                f"{endpoint.url} が認証・認可を拒否しました（HTTP {status}）。トークンを確認してください",
-                f"{endpoint.url} refused authentication or authorization (HTTP {status}); check the token",
-            ) from error
-        raise engine_error(
-            "opa-http-error", f"HTTP {status}：{detail}", f"HTTP {status}: {detail}"
-        ) from error
+            raise engine_error(messages.OPA_UNAUTHORIZED, url=endpoint.url, status=status) from error
+        raise engine_error(messages.OPA_HTTP_ERROR, status=status, detail=detail) from error
     except (
         ValueError
     ) as error:  # the body was not JSON (requests' JSONDecodeError is also a RequestException)
-        raise engine_error(
-            "opa-bad-response", "応答が JSON ではありません", "the answer is not JSON"
-        ) from error
+        raise engine_error(messages.OPA_NOT_JSON) from error
     except requests.exceptions.RequestException as error:
         # The exception's text may name the proxy, with its password: only the type is shown then.
         why = type(error).__name__ if endpoint.proxy else redact(str(error), endpoint.token)
-        raise engine_error(
-            "opa-unreachable",
-            f"{endpoint.url} との通信に失敗しました（{why}）",
-            f"talking to {endpoint.url} failed ({why})",
-        ) from error
+        raise engine_error(messages.OPA_TALK_FAILED, url=endpoint.url, why=why) from error
     if not isinstance(body, Mapping):
-        raise engine_error("opa-bad-response", "応答の形が違います", "the answer has the wrong shape")
+        raise engine_error(messages.OPA_ANSWER_SHAPE)
     return body
 
 
 def _connection_lost(endpoint: Endpoint) -> EngineError:
-    return engine_error(
-        "opa-connection-lost",
-        f"{endpoint.url} との接続が答えの途中で切れました（OPA が止まったか、通信が切断されました）。もう一度実行し、繰り返すなら OPA のログを確かめてください",
-        f"the connection to {endpoint.url} broke before the answer was complete (OPA stopped, or the network cut it); run again, and if it repeats, check OPA's log",
-    )
+    return engine_error(messages.OPA_CONNECTION_LOST, url=endpoint.url)
 
 
 def _opa_message(response: Any) -> str:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 from casegate.errors import InputError
+from casegate.messages import engine as messages
 
 if TYPE_CHECKING:  # importing opa_client costs ~0.2-0.4 s; `validate` never needs it
     pass
@@ -69,13 +70,7 @@ def parse_opa_url(
     except ValueError:  # e.g. "http://[::1"
         parts = urlsplit("")
     if "@" in parts.netloc:
-        raise InputError(
-            code="bad-opa-url",
-            message_ja="--opa-url に利用者名やパスワード（…@）を書かないでください。"
-            "トークンは環境変数 CASEGATE_OPA_TOKEN か --opa-token-file で渡します。",
-            message_en="Do not put a user name or password (…@) in --opa-url. "
-            "Give the token in the environment variable CASEGATE_OPA_TOKEN or with --opa-token-file.",
-        )
+        raise InputError.of(messages.OPA_URL_USERINFO)
     try:
         port = parts.port
     except ValueError:  # not a number, or out of range
@@ -87,26 +82,12 @@ def parse_opa_url(
         or port == -1
     ):
         shown = urlunsplit(parts._replace(query="", fragment="")) or "?"  # a query may hold a secret
-        raise InputError(
-            code="bad-opa-url",
-            message_ja=f"--opa-url {shown} の形式が違います。http://ホスト:ポート の形で指定してください（例：http://127.0.0.1:8181）。",
-            message_en=f"--opa-url {shown} is not of the form http(s)://host:port (e.g. http://127.0.0.1:8181).",
-        )
+        raise InputError.of(messages.OPA_URL_FORM, shown=shown)
     default_port = 443 if parts.scheme == "https" else 80
     if ca_file is not None and parts.scheme != "https":
-        raise InputError(
-            code="bad-opa-url",
-            message_ja="--opa-ca は https:// の --opa-url と一緒に使います。",
-            message_en="--opa-ca goes with an https:// --opa-url.",
-        )
+        raise InputError.of(messages.OPA_CA_WITHOUT_HTTPS)
     if token is not None and parts.scheme == "http" and not _is_loopback(parts.hostname):
-        raise InputError(
-            code="token-over-http",
-            message_ja=f"トークンを暗号化せずに {parts.hostname} へ送ることになります。--opa-url を https:// にしてください"
-            "（http:// でトークンを送れるのは、このコンピュータの OPA だけです）。",
-            message_en=f"The token would travel unencrypted to {parts.hostname}. Use an https:// --opa-url "
-            "(a token goes over http:// only to an OPA on this machine).",
-        )
+        raise InputError.of(messages.TOKEN_OVER_HTTP, host=parts.hostname)
     if proxy is not None:
         proxy = None if _is_loopback(parts.hostname) else _check_proxy(proxy)
     return Endpoint(parts.hostname, port or default_port, parts.scheme == "https", token, ca_file, proxy)
@@ -121,11 +102,7 @@ def _check_proxy(proxy: str) -> str:
     except ValueError:
         valid = False
     if not valid:
-        raise InputError(
-            code="bad-opa-proxy",
-            message_ja="--opa-proxy は http://ホスト:ポート の形で指定してください（例：http://proxy.example:3128）。",
-            message_en="--opa-proxy must be of the form http://host:port (e.g. http://proxy.example:3128).",
-        )
+        raise InputError.of(messages.OPA_PROXY_FORM)
     return proxy
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from casegate.engine.client import DECISION_PACKAGE, DECISION_RULE, engine_error, make_client, query_decision
 from casegate.engine.endpoint import Endpoint, EngineSettings
 from casegate.errors import EngineError
+from casegate.messages import engine as messages
 
 if TYPE_CHECKING:  # importing opa_client costs ~0.2-0.4 s; `validate` never needs it
     from opa_client import OpaClient
@@ -123,32 +124,15 @@ class _Tally:
         """
         held = ", ".join(sorted(self.revisions)) or "-"
         if expected_revision is not None and expected_revision not in self.revisions:
-            raise engine_error(
-                "revision-mismatch",
-                f"OPA が読み込んだ方針の版（{held}）が、渡した版 {expected_revision} と違います",
-                f"OPA holds revision(s) {held}, not the staged {expected_revision}",
-            )
+            raise engine_error(messages.REVISION_MISMATCH, held=held, expected=expected_revision)
         if expected_revision is None and not any(self.revisions):
-            raise engine_error(
-                "no-bundle-revision",
-                "OPA は方針のバンドルを持っていません（判定に版がありません）。どの方針で判定したか分からないため、判定を使えません。"
-                "中央の OPA なら central/opa-config.yaml の設定で、署名付きバンドルを読み込ませてください",
-                "OPA holds no policy bundle (its decisions name no revision), so it is unknown which policy "
-                "judged and the decisions cannot be used. On a central OPA, load the signed bundle as "
-                "central/opa-config.yaml does",
-            )
+            raise engine_error(messages.NO_BUNDLE_REVISION)
         if len(self.versions) > 1 or self.changed:
-            raise engine_error(
-                "policy-changed", "評価の途中で方針が入れ替わりました", "the policy changed during the run"
-            )
+            raise engine_error(messages.POLICY_CHANGED)
 
 
 def _deadline_error(settings: EngineSettings) -> EngineError:
-    return engine_error(
-        "opa-timeout",
-        f"全体の制限時間 {settings.deadline:g} 秒を超えました",
-        f"the run exceeded its {settings.deadline:g} s deadline",
-    )
+    return engine_error(messages.DEADLINE_EXCEEDED, deadline=settings.deadline)
 
 
 def _check_deadline(deadline: float, settings: EngineSettings) -> float:
@@ -223,17 +207,9 @@ _FINDING_FIELDS = {
 def _read_batch(body: Mapping[str, Any], keys: list[str]) -> tuple[str, dict[str, str], dict[str, Decision]]:
     """Check the answer's shape field by field: an answer we cannot read is no answer."""
     if "result" not in body:
-        raise engine_error(
-            "undefined-decision",
-            f"data.{DECISION_PACKAGE}.{DECISION_RULE} が未定義です。この OPA では方針のバンドルが有効になっていません"
-            "（中央の OPA なら、バンドルをまだ取得していないか、署名を検証できずに拒否しました）。"
-            "`casegate doctor` と OPA のログで原因を確かめてください",
-            f"data.{DECISION_PACKAGE}.{DECISION_RULE} is undefined: the policy bundle is not active on this OPA "
-            "(on a central OPA: not downloaded yet, or refused because its signature did not verify). "
-            "Run `casegate doctor` and read OPA's log for the cause",
-        )
+        raise engine_error(messages.UNDEFINED_DECISION, rule=f"{DECISION_PACKAGE}.{DECISION_RULE}")
     result = body["result"]
-    bad = engine_error("bad-result-shape", "判定結果の形が違います", "the decision has the wrong shape")
+    bad = engine_error(messages.BAD_RESULT_SHAPE)
     if not isinstance(result, Mapping) or not isinstance(result.get("results"), Mapping):
         raise bad
     policy = result.get("policy")
@@ -246,9 +222,7 @@ def _read_batch(body: Mapping[str, Any], keys: list[str]) -> tuple[str, dict[str
     for key in keys:
         entry = result["results"].get(key)
         if not isinstance(entry, Mapping):
-            raise engine_error(
-                "bad-result-shape", f"案件 {key} の判定がありません", f"no decision for case {key}"
-            )
+            raise engine_error(messages.NO_DECISION_FOR_CASE, key=key)
         lists = [entry.get("violations"), entry.get("warnings")]
         if not all(isinstance(items, list) and all(_is_finding(item) for item in items) for items in lists):
             raise bad

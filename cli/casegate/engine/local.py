@@ -20,6 +20,7 @@ from casegate.engine.endpoint import Endpoint, EngineSettings
 from casegate.engine.opa_binary import opa_environment
 from casegate.engine.staging import staging_folder
 from casegate.errors import EngineError, InputError
+from casegate.messages import engine as messages
 
 if TYPE_CHECKING:  # importing opa_client costs ~0.2-0.4 s; `validate` never needs it
     pass
@@ -61,22 +62,10 @@ def _bundle_flags(policies: Path, key: BundleKey | None) -> list[str]:
     """
     if not policies.is_file():
         if key is not None:  # a key that verifies nothing would read as a verified policy
-            raise InputError(
-                code="bundle-key-unused",
-                message_ja=f"--verification-key はバンドル（.tar.gz）を確かめる鍵です。{policies} はフォルダなので使えません。"
-                "--policies にバンドルを指定するか、--verification-key を外してください。",
-                message_en=f"--verification-key verifies a bundle (.tar.gz); {policies} is a folder. "
-                "Give a bundle with --policies, or leave out --verification-key.",
-                path=str(policies),
-            )
+            raise InputError.of(messages.BUNDLE_KEY_UNUSED, path=policies, policies=policies)
         return []
     if key is None:
-        raise InputError(
-            code="bundle-key-missing",
-            message_ja=f"バンドル {policies} の署名を確かめる公開鍵を --verification-key で指定してください。",
-            message_en=f"Give the public key that signed the bundle {policies} with --verification-key.",
-            path=str(policies),
-        )
+        raise InputError.of(messages.BUNDLE_KEY_MISSING, path=policies, policies=policies)
     return [
         "--verification-key",
         str(key.path),
@@ -138,11 +127,7 @@ def local_opa(
                     return
             finally:
                 _stop(process)
-        raise EngineError(
-            code="opa-start-failed",
-            message_ja="OPA を起動できませんでした（ポートを確保できません）。もう一度実行してください。",
-            message_en="OPA could not be started (no free port). Run again.",
-        )
+        raise EngineError.of(messages.OPA_NO_FREE_PORT)
 
 
 def _wait_healthy(
@@ -167,21 +152,13 @@ def _wait_healthy(
                 )
                 if "address already in use" in output:
                     return False
-                raise EngineError(
-                    code="opa-start-failed",
-                    message_ja=f"OPA が起動時に停止しました。方針（policies/）に誤りがある可能性があります：{_last_lines(output)}",
-                    message_en=f"OPA stopped while starting; the policies may have an error: {_last_lines(output)}",
-                )
+                raise EngineError.of(messages.OPA_STOPPED_STARTING, output=_last_lines(output))
             if client.check_health(query={"bundles": "true"}):
                 return True
             time.sleep(0.01)
     finally:
         client.close_connection()
-    raise EngineError(
-        code="opa-timeout",
-        message_ja=f"OPA が {timeout:.0f} 秒以内に準備できませんでした。",
-        message_en=f"OPA did not become ready within {timeout:.0f} s.",
-    )
+    raise EngineError.of(messages.OPA_NOT_READY, timeout=timeout)
 
 
 def _last_lines(text: str, count: int = 5) -> str:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from casegate import OPA_VERSION
 from casegate.errors import EngineError
+from casegate.messages import Text
+from casegate.messages import engine as messages
 
 #: Environment variables the private OPA keeps; everything else (CASEGATE_OPA_TOKEN, *_proxy,
 #: cloud credentials, ...) stays with casegate. OPA's `opa.runtime().env` would show a policy
@@ -42,19 +44,12 @@ class OpaChoice:
 
     def describe(self, lang: str) -> str:
         """One line for reports and doctor, e.g. "OPA 1.22.3（casegate install-opa、SHA-256 確認済み）: /…/opa"."""
-        if lang == "ja":
-            how = {
-                "env": "環境変数 CASEGATE_OPA",
-                "installed": f"casegate install-opa で導入、SHA-256 確認済み、{self.detail}",
-                "path": "PATH 上",
-            }[self.source]
-            return f"OPA {OPA_VERSION}（{how}）: {self.path}"
         how = {
-            "env": "CASEGATE_OPA",
-            "installed": f"installed by casegate install-opa, SHA-256 verified, {self.detail}",
-            "path": "on PATH",
+            "env": messages.OPA_FROM_ENV.text(),
+            "installed": messages.OPA_FROM_INSTALL.text(detail=self.detail),
+            "path": messages.OPA_FROM_PATH.text(),
         }[self.source]
-        return f"OPA {OPA_VERSION} ({how}): {self.path}"
+        return messages.OPA_CHOSEN(lang, version=OPA_VERSION, how=how, binary=self.path)
 
 
 @dataclass(frozen=True)
@@ -83,23 +78,13 @@ def run_opa(binary: Path, args: list[str], *, timeout: float = 60.0, cwd: Path |
             env=opa_environment(),
         )
     except FileNotFoundError as error:
-        raise EngineError(
-            code="opa-missing",
-            message_ja=f"OPA（{binary}）が見つかりません。{_how_to_get_opa()[0]}",
-            message_en=f"OPA ({binary}) was not found. {_how_to_get_opa()[1]}",
-        ) from error
+        raise EngineError.of(messages.OPA_NOT_FOUND, binary=binary, how=_how_to_get_opa()) from error
     except OSError as error:  # not executable, not a program (e.g. CASEGATE_OPA naming a JSON file)
-        raise EngineError(
-            code="opa-unusable",
-            message_ja=(f"OPA（{binary}）を実行できません（{_why(error)}）。{_how_to_get_opa()[0]}"),
-            message_en=(f"OPA ({binary}) cannot be run ({_why(error)}). {_how_to_get_opa()[1]}"),
+        raise EngineError.of(
+            messages.OPA_UNUSABLE, binary=binary, why=_why(error), how=_how_to_get_opa()
         ) from error
     except subprocess.TimeoutExpired as error:
-        raise EngineError(
-            code="opa-timeout",
-            message_ja=f"`opa {' '.join(args[:2])}` が {timeout:.0f} 秒で終わりませんでした。",
-            message_en=f"`opa {' '.join(args[:2])}` did not finish within {timeout:.0f} s.",
-        ) from error
+        raise EngineError.of(messages.OPA_RUN_TIMEOUT, command=" ".join(args[:2]), timeout=timeout) from error
     return OpaRun(done.returncode, done.stdout, done.stderr)
 
 
@@ -128,21 +113,11 @@ def _in_casegate_repository() -> bool:
     return any(is_policy_repository(folder) for folder in (Path.cwd(), *Path.cwd().parents))
 
 
-def _how_to_get_opa() -> tuple[str, str]:
+def _how_to_get_opa() -> Text:
     """What to do about a missing OPA, fitting where the user is."""
     if _in_casegate_repository():
-        return (
-            "casegate のリポジトリでは `make setup` で .tools/bin/opa を作り、"
-            "`export CASEGATE_OPA=$PWD/.tools/bin/opa` で指定します（make check・make test は自動で指定します）。",
-            "In the casegate repository, run `make setup`, then `export CASEGATE_OPA=$PWD/.tools/bin/opa` "
-            "(make check and make test set it themselves).",
-        )
-    return (
-        f"`casegate install-opa` で OPA {OPA_VERSION} を導入するか（Go があれば --build-with-go、"
-        "情報システム担当が取得したファイルなら --from ファイル）、環境変数 CASEGATE_OPA でその版の opa を指定してください。",
-        f"Install OPA {OPA_VERSION} with `casegate install-opa` (--build-with-go where Go is installed, "
-        "--from FILE for a file IT has downloaded), or name that version with CASEGATE_OPA.",
-    )
+        return messages.GET_OPA_HERE.text()
+    return messages.GET_OPA.text(version=OPA_VERSION)
 
 
 def _outside_repository(folder: Path) -> bool:
@@ -200,28 +175,21 @@ def locate_opa() -> OpaChoice:
     if on_path is not None:
         _require_version(on_path, "PATH")
         return OpaChoice(on_path, "path")
-    ja, en = _how_to_get_opa()
-    raise EngineError(
-        code="opa-missing",
-        message_ja=f"OPA {OPA_VERSION} が見つかりません。{ja}",
-        message_en=f"OPA {OPA_VERSION} was not found. {en}",
-    )
+    raise EngineError.of(messages.OPA_NOWHERE, version=OPA_VERSION, how=_how_to_get_opa())
 
 
 def _require_version(binary: Path, route: str) -> None:
     if not binary.is_file():
-        raise EngineError(
-            code="opa-missing",
-            message_ja=f"{route} の OPA（{binary}）がありません。{_how_to_get_opa()[0]}",
-            message_en=f"The OPA named by {route} ({binary}) does not exist. {_how_to_get_opa()[1]}",
-        )
+        raise EngineError.of(messages.OPA_NAMED_MISSING, route=route, binary=binary, how=_how_to_get_opa())
     version = opa_version(binary)
     if version != OPA_VERSION:
-        raise EngineError(
-            code="opa-wrong-version",
-            message_ja=f"{route} の OPA（{binary}）は版 {version or '?'} です。OPA {OPA_VERSION} だけを使います。{_how_to_get_opa()[0]}",
-            message_en=f"The OPA from {route} ({binary}) is version {version or '?'}; only OPA {OPA_VERSION} is used. "
-            f"{_how_to_get_opa()[1]}",
+        raise EngineError.of(
+            messages.OPA_WRONG_VERSION,
+            route=route,
+            binary=binary,
+            found=version or "?",
+            version=OPA_VERSION,
+            how=_how_to_get_opa(),
         )
 
 

@@ -37,6 +37,8 @@ from typing import IO
 from casegate import OPA_VERSION, __version__
 from casegate.core.exec_path import which
 from casegate.errors import EngineError, InputError
+from casegate.messages import Text
+from casegate.messages import engine as messages
 
 #: Where the official release binaries are published.
 OFFICIAL_BASE = f"https://github.com/open-policy-agent/opa/releases/download/v{OPA_VERSION}"
@@ -73,20 +75,9 @@ class InstallRecord:
     installed_by: str  # the casegate version that installed it
 
     def describe(self, lang: str) -> str:
-        ja = {
-            "download": "公式リリースから取得",
-            "mirror": "ミラーから取得",
-            "file": "ファイルから導入",
-            "go": "Go でビルド",
-        }
-        en = {
-            "download": "official release",
-            "mirror": "mirror",
-            "file": "from a file",
-            "go": "built with Go",
-        }
-        how = (ja if lang == "ja" else en).get(self.method, self.method)
-        return f"{how}: {self.source}"
+        known = messages.INSTALLED_BY.get(self.method)
+        how = known.text() if known else Text(self.method, self.method)
+        return f"{how(lang)}: {self.source}"
 
 
 def data_dir() -> Path:
@@ -137,11 +128,7 @@ def read_record() -> InstallRecord | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise EngineError(
-            code="opa-record-broken",
-            message_ja=f"casegate install-opa の記録 {path} を読めません。`casegate install-opa --force` で入れ直してください。",
-            message_en=f"The casegate install-opa record {path} cannot be read. Reinstall with `casegate install-opa --force`.",
-        ) from error
+        raise EngineError.of(messages.OPA_RECORD_BROKEN, record=path) from error
 
 
 def _stat_key(path: Path) -> list[int]:
@@ -168,25 +155,17 @@ def verify_installed(record: InstallRecord) -> Path:
     try:
         info = binary.lstat()
     except FileNotFoundError as error:
-        raise _tampered(binary, "ファイルがありません", "the file is missing") from error
+        raise _tampered(binary, messages.TAMPERED_MISSING.text()) from error
     if not stat.S_ISREG(info.st_mode):  # a symlink or folder put in its place
-        raise _tampered(binary, "通常のファイルではありません", "it is not a regular file")
+        raise _tampered(binary, messages.TAMPERED_NOT_REGULAR.text())
     exposed = [path for path in (data_dir(), _record_path(), binary) if _writable_by_others(path)]
     if exposed:
-        raise _tampered(
-            binary,
-            f"{exposed[0]} はほかの利用者も書き込めます（chmod go-w）",
-            f"{exposed[0]} is writable by other users (chmod go-w)",
-        )
+        raise _tampered(binary, messages.TAMPERED_WRITABLE.text(exposed=exposed[0]))
     if record.opa_version != OPA_VERSION:
-        raise _tampered(
-            binary, f"記録の版が {record.opa_version} です", f"the record says {record.opa_version}"
-        )
+        raise _tampered(binary, messages.TAMPERED_VERSION.text(recorded=record.opa_version))
     pinned = PINNED_SHA256.get(platform_asset() or "")
     if record.method in ("download", "mirror", "file") and pinned and record.sha256 != pinned:
-        raise _tampered(
-            binary, "記録のハッシュが公式の値と違います", "the recorded hash is not the official one"
-        )
+        raise _tampered(binary, messages.TAMPERED_RECORDED_HASH.text())
     key = _stat_key(binary)
     with contextlib.suppress(OSError, ValueError):
         if _writable_by_others(_cache_path()):
@@ -197,24 +176,14 @@ def verify_installed(record: InstallRecord) -> Path:
     with binary.open("rb") as stream:
         actual = sha256_of(stream)
     if actual != record.sha256:
-        raise _tampered(
-            binary,
-            f"SHA-256 が {actual[:16]}… で、導入時の {record.sha256[:16]}… と違います",
-            f"its SHA-256 is {actual[:16]}…, not {record.sha256[:16]}… as installed",
-        )
+        raise _tampered(binary, messages.TAMPERED_HASH.text(actual=actual[:16], installed=record.sha256[:16]))
     with contextlib.suppress(OSError):  # a read-only data folder only costs the next run a hash
         _write_atomically(_cache_path(), json.dumps({"key": key, "sha256": actual}))
     return binary
 
 
-def _tampered(binary: Path, why_ja: str, why_en: str) -> EngineError:
-    return EngineError(
-        code="opa-tampered",
-        message_ja=f"casegate install-opa で入れた OPA（{binary}）が導入時と違います（{why_ja}）。このまま判定には使いません。"
-        "心当たりがなければ情報セキュリティ担当に連絡し、`casegate install-opa --force` で入れ直してください。",
-        message_en=f"The OPA installed by casegate install-opa ({binary}) has changed since it was installed ({why_en}). "
-        "It is not used. If you did not change it, tell the security team, then reinstall with `casegate install-opa --force`.",
-    )
+def _tampered(binary: Path, why: Text) -> EngineError:
+    return EngineError.of(messages.OPA_TAMPERED, binary=binary, why=why)
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -237,23 +206,11 @@ def _expected_sha256(pinned: Mapping[str, str] | None = None) -> tuple[str, str]
     table = PINNED_SHA256 if pinned is None else pinned
     asset = platform_asset()
     if asset is None:
-        raise EngineError(
-            code="opa-no-asset",
-            message_ja=f"この環境（{platform.system()} {platform.machine()}）向けの OPA 公式バイナリはありません。"
-            "`casegate install-opa --build-with-go` で Go からビルドしてください。",
-            message_en=f"OPA publishes no binary for {platform.system()} {platform.machine()}. "
-            "Build it with `casegate install-opa --build-with-go`.",
-        )
+        raise EngineError.of(messages.OPA_NO_ASSET, system=platform.system(), machine=platform.machine())
     expected = table.get(asset)
     if not expected:
-        raise EngineError(
-            code="opa-no-pinned-hash",
-            message_ja=f"casegate {__version__} には OPA {OPA_VERSION} の {asset} の公式 SHA-256 が登録されていないため、"
-            "取得したファイルが本物か確かめられません。導入しません。"
-            f"`casegate install-opa --build-with-go` で Go からビルドするか、OPA {OPA_VERSION} を環境変数 CASEGATE_OPA で指定してください。",
-            message_en=f"casegate {__version__} pins no official SHA-256 for OPA {OPA_VERSION} {asset}, so a downloaded "
-            "file cannot be verified and is not installed. Build it with `casegate install-opa --build-with-go`, "
-            f"or name an OPA {OPA_VERSION} with CASEGATE_OPA.",
+        raise EngineError.of(
+            messages.OPA_NO_PINNED_HASH, casegate=__version__, version=OPA_VERSION, asset=asset
         )
     return asset, expected
 
@@ -274,23 +231,15 @@ def _copy_hashing(source: IO[bytes], destination: Path) -> str:
         while chunk := source.read(_CHUNK):
             size += len(chunk)
             if size > _MAX_DOWNLOAD:
-                raise EngineError(
-                    code="opa-download-too-large",
-                    message_ja=f"取得したファイルが {_MAX_DOWNLOAD // 1024 // 1024} MB を超えました。OPA ではありません。",
-                    message_en=f"The file is larger than {_MAX_DOWNLOAD // 1024 // 1024} MB: it is not OPA.",
-                )
+                raise EngineError.of(messages.OPA_DOWNLOAD_TOO_LARGE, megabytes=_MAX_DOWNLOAD // 1024 // 1024)
             digest.update(chunk)
             out.write(chunk)
     return digest.hexdigest()
 
 
 def _mismatch(what: str, actual: str, expected: str) -> EngineError:
-    return EngineError(
-        code="opa-checksum-mismatch",
-        message_ja=f"{what} の SHA-256 は {actual} で、casegate が固定している OPA {OPA_VERSION} の値 {expected} と違います。"
-        "導入しません（何も変更していません）。",
-        message_en=f"The SHA-256 of {what} is {actual}, not {expected} as casegate pins for OPA {OPA_VERSION}. "
-        "Nothing was installed.",
+    return EngineError.of(
+        messages.OPA_CHECKSUM_MISMATCH, what=what, actual=actual, expected=expected, version=OPA_VERSION
     )
 
 
@@ -300,24 +249,14 @@ def install_download(mirror: str | None = None, pinned: Mapping[str, str] | None
     base = (mirror or OFFICIAL_BASE).rstrip("/")
     url = f"{base}/{asset}"
     if not url.startswith(("https://", "http://")):
-        raise InputError(
-            code="bad-mirror",
-            message_ja=f"--mirror {mirror} は http(s):// の URL で指定してください。",
-            message_en=f"--mirror {mirror} must be an http(s):// URL.",
-        )
+        raise InputError.of(messages.BAD_MIRROR, mirror=mirror)
     with _staging() as scratch:
         candidate = scratch / binary_name()
         try:
             with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - scheme checked above
                 actual = _copy_hashing(response, candidate)
         except (urllib.error.URLError, OSError, ValueError) as error:
-            raise EngineError(
-                code="opa-download-failed",
-                message_ja=f"{url} を取得できませんでした（{error}）。ネットワークを確かめるか、"
-                "情報システム担当が取得したファイルを `casegate install-opa --from ファイル` で指定してください。",
-                message_en=f"{url} could not be fetched ({error}). Check the network, or give a file IT has "
-                "downloaded with `casegate install-opa --from FILE`.",
-            ) from error
+            raise EngineError.of(messages.OPA_DOWNLOAD_FAILED, url=url, error=error) from error
         if actual != expected:
             raise _mismatch(url, actual, expected)
         return _commit(candidate, actual, "mirror" if mirror else "download", url)
@@ -327,23 +266,15 @@ def install_from_file(source: Path, pinned: Mapping[str, str] | None = None) -> 
     """Install a binary IT already downloaded, if its hash is the pinned one for this platform."""
     _asset, expected = _expected_sha256(pinned)
     if not source.is_file():  # a FIFO or device would block the read, a folder is no binary
-        raise InputError(
-            code="opa-file-unreadable",
-            message_ja=f"{source} は通常のファイルではありません。OPA の実行ファイルを指定してください。",
-            message_en=f"{source} is not a regular file. Give the OPA executable.",
-            path=str(source),
-        )
+        raise InputError.of(messages.OPA_FILE_NOT_REGULAR, path=source, source=source)
     with _staging() as scratch:
         candidate = scratch / binary_name()
         try:
             with source.open("rb") as stream:
                 actual = _copy_hashing(stream, candidate)
         except OSError as error:
-            raise InputError(
-                code="opa-file-unreadable",
-                message_ja=f"{source} を読めません（{error.strerror or error}）。",
-                message_en=f"{source} cannot be read ({error.strerror or error}).",
-                path=str(source),
+            raise InputError.of(
+                messages.OPA_FILE_UNREADABLE, path=source, source=source, why=error.strerror or error
             ) from error
         if actual != expected:
             raise _mismatch(str(source), actual, expected)
@@ -373,24 +304,12 @@ def install_with_go() -> InstallRecord:
                 check=False,
             )
         except FileNotFoundError as error:
-            raise EngineError(
-                code="go-missing",
-                message_ja="go が見つかりません。Go を入れるか、`casegate install-opa`（公式バイナリ）を使ってください。",
-                message_en="go was not found. Install Go, or use `casegate install-opa` (the official binary).",
-            ) from error
+            raise EngineError.of(messages.GO_MISSING) from error
         except OSError as error:
-            raise EngineError(
-                code="go-unusable",
-                message_ja=f"go を実行できません（{error.strerror or error}）。PATH の go を確かめてください。",
-                message_en=f"go cannot be run ({error.strerror or error}). Check the go on PATH.",
-            ) from error
+            raise EngineError.of(messages.GO_UNUSABLE, why=error.strerror or error) from error
         candidate = scratch / binary_name()
         if done.returncode != 0 or not candidate.is_file():
-            raise EngineError(
-                code="opa-install-failed",
-                message_ja=f"`go install {module}` に失敗しました：{done.stderr.strip()[-300:]}",
-                message_en=f"`go install {module}` failed: {done.stderr.strip()[-300:]}",
-            )
+            raise EngineError.of(messages.GO_INSTALL_FAILED, module=module, stderr=done.stderr.strip()[-300:])
         with candidate.open("rb") as stream:
             actual = sha256_of(stream)
         return _commit(candidate, actual, "go", module)
@@ -403,11 +322,7 @@ def _commit(candidate: Path, sha256: str, method: str, source: str) -> InstallRe
     candidate.chmod(0o755)
     version = opa_version(candidate)
     if version != OPA_VERSION:
-        raise EngineError(
-            code="opa-install-failed",
-            message_ja=f"導入しようとした OPA は版 {version or '?'} を名乗りました（{OPA_VERSION} のはず）。導入しません。",
-            message_en=f"The OPA to be installed reports version {version or '?'}, not {OPA_VERSION}. Nothing was installed.",
-        )
+        raise EngineError.of(messages.OPA_INSTALL_WRONG_VERSION, found=version or "?", version=OPA_VERSION)
     record = InstallRecord(
         opa_version=OPA_VERSION,
         sha256=sha256,
