@@ -26,7 +26,7 @@ PACKAGE = Path(casegate.__file__).parent
 CATALOGUE = dict(catalogue())
 #: Keywords CasegateError.of takes for itself: never template fields.
 PLACE = {"code", "path", "line", "column", "pointer"}
-JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e]")
+JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff01-\uff5e]")
 
 #: Modules that still hold Japanese text outside the catalogue, and why. The list only shrinks:
 #: a module converted to the catalogue is removed, and a new module never appears here.

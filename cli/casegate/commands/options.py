@@ -20,6 +20,7 @@ from casegate.core import paths
 from casegate.core.dates import FIRST_YEAR, LAST_YEAR, parse_date
 from casegate.core.provenance import PolicySource
 from casegate.errors import CasegateError
+from casegate.messages import Text
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -107,7 +108,7 @@ def read_token(token_file: Path | None) -> str | None:
     if token_file is not None:
         # casegate.core.paths refuses a FIFO or device at once (reading one would hang or never end).
         token = paths.read_text(
-            token_file, ("トークンのファイル", "the token file"), max_bytes=65_536
+            token_file, Text("トークンのファイル", "the token file"), max_bytes=65_536
         ).strip()
         return token or None
     return os.environ.get("CASEGATE_OPA_TOKEN") or None

@@ -13,6 +13,7 @@ from pathlib import Path
 from casegate.core import git
 from casegate.core.discover import iter_case_paths
 from casegate.errors import InputError
+from casegate.messages import core as messages
 
 
 @dataclass(frozen=True)
@@ -38,12 +39,7 @@ def select_changed(paths: Sequence[Path], ref: str, start: Path, rules: Sequence
     candidates = iter_case_paths(list(paths))
     for candidate in candidates:
         if top not in candidate.resolve().parents:
-            raise InputError(
-                code="outside-repository",
-                message_ja=f"{candidate} は git リポジトリ {top} の外にあるため、--changed-since で比べられません。--changed-since を外すか、リポジトリの中の案件を指定してください。",
-                message_en=f"{candidate} is outside the git repository {top}, so --changed-since cannot compare it. Drop --changed-since or give cases inside the repository.",
-                path=str(candidate),
-            )
+            raise InputError.of(messages.OUTSIDE_REPOSITORY, path=candidate, candidate=candidate, top=top)
     chosen = candidates if everything else [path for path in candidates if path.resolve() in changed]
     return Selection(tuple(chosen), everything, commit)
 
@@ -51,12 +47,5 @@ def select_changed(paths: Sequence[Path], ref: str, start: Path, rules: Sequence
 def describe_selection(selection: Selection, ref: str) -> tuple[str, str]:
     """What was checked and why, for the report (Japanese, English)."""
     commit = selection.commit[:12]
-    if selection.everything:
-        return (
-            f"{ref}（{commit}）以降に方針・スキーマ・免除が変わったため、すべての案件（{len(selection.paths)}件）を確かめました。",
-            f"Policies, schemas or waivers changed since {ref} ({commit}): all {len(selection.paths)} case(s) checked.",
-        )
-    return (
-        f"{ref}（{commit}）以降に追加・変更された案件 {len(selection.paths)}件を確かめました。",
-        f"{len(selection.paths)} case(s) added or changed since {ref} ({commit}) checked.",
-    )
+    scope = messages.SCOPE_EVERYTHING if selection.everything else messages.SCOPE_CHANGED
+    return scope.text(ref=ref, commit=commit, count=len(selection.paths))

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from japanera import EraDate
 
 from casegate.errors import InputError
+from casegate.messages import core as messages
 
 #: The one date range of casegate: the case schema (scripts/build_case_schema.py), --as-of and
 #: the policies' date check all accept exactly 1900-01-01 .. 2199-12-31. OPA computes on dates as
@@ -110,13 +111,7 @@ def zone(environ: Mapping[str, str] | None = None) -> tuple[dt.tzinfo, str]:
         if name == DEFAULT_ZONE:
             return dt.timezone(dt.timedelta(hours=9), DEFAULT_ZONE), name
         shown = name.encode("unicode_escape").decode("ascii")[:80]
-        raise InputError(
-            code="bad-time-zone",
-            message_ja=f"環境変数 CASEGATE_TZ の時間帯「{shown}」が分かりません。Asia/Tokyo のような IANA の名前にするか、"
-            "CASEGATE_TZ を外してください（既定は Asia/Tokyo）。",
-            message_en=f"CASEGATE_TZ names an unknown time zone '{shown}'. Use an IANA name such as Asia/Tokyo, "
-            "or unset it (the default is Asia/Tokyo).",
-        ) from None
+        raise InputError.of(messages.BAD_TIME_ZONE, shown=shown) from None
 
 
 def today(environ: Mapping[str, str] | None = None, now: dt.datetime | None = None) -> tuple[dt.date, str]:

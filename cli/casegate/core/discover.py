@@ -11,8 +11,10 @@ import stat
 from collections.abc import Sequence
 from pathlib import Path
 
-from casegate.core.read import input_error, stat_path, unreadable_error
+from casegate.core.read import stat_path, unreadable_error
 from casegate.errors import InputError
+from casegate.messages import Text
+from casegate.messages import read as messages
 
 
 def iter_case_paths(paths: Sequence[Path]) -> list[Path]:
@@ -67,7 +69,7 @@ def _walk(folder: Path) -> list[Path]:
     # would otherwise pass unjudged. They are refused rather than judged because a hidden
     # file is not where reviewers look for proposals (nor are macOS's "._x.json" copies
     # proposals), and following a linked folder could loop or read far outside the project.
-    skipped: list[tuple[Path, str, str]] = []
+    skipped: list[tuple[Path, Text]] = []
     inside = _identity(folder)
     # followlinks=False: a linked folder is reported below, never entered.
     for root, dirs, files in os.walk(folder, onerror=fail):
@@ -77,39 +79,24 @@ def _walk(folder: Path) -> list[Path]:
             if name in _VCS_FOLDERS:
                 dirs.remove(name)
             elif (here / name).is_symlink() and _holds_json(here / name):
-                skipped.append((here / name, "リンクされたフォルダ", "a linked folder"))
+                skipped.append((here / name, messages.SKIPPED_LINKED_FOLDER.text()))
         for name in files:
             if not name.lower().endswith(".json"):
                 continue
             if hidden_here:
-                why = ("名前が「.」で始まるフォルダの中", 'in a folder whose name starts with "."')
-                skipped.append((here / name, *why))
+                skipped.append((here / name, messages.SKIPPED_HIDDEN_FOLDER.text()))
             elif name.startswith("."):
-                skipped.append((here / name, "名前が「.」で始まるファイル", 'its name starts with "."'))
+                skipped.append((here / name, messages.SKIPPED_HIDDEN_FILE.text()))
             elif (here / name).is_symlink() and inside not in _identity(here / name).parents:
                 # A committed link to /home/runner/.docker/config.json (or any file on the machine
                 # that runs the gate) would be read, and its values echoed in the pipeline's log.
-                skipped.append(
-                    (
-                        here / name,
-                        "このフォルダの外のファイルへのリンク",
-                        "a link to a file outside this folder",
-                    )
-                )
+                skipped.append((here / name, messages.SKIPPED_OUTSIDE_LINK.text()))
             else:
                 found.append(here / name)
     if skipped:
         raise _skipped(folder, sorted(skipped))
     if not found:
-        raise input_error(
-            "no-cases",
-            folder,
-            f"フォルダ「{folder}」とその中のフォルダに、"
-            "案件ファイル（拡張子が .json のファイル）がありません。"
-            "フォルダの指定が正しいか、ファイルの拡張子が .json になっているか確認してください。",
-            f"The folder {folder} (and the folders in it) holds no case files (*.json). "
-            "Check the folder name and that the files end in .json.",
-        )
+        raise InputError.of(messages.NO_CASES, path=folder, folder=folder)
     return sorted(found)
 
 
@@ -134,25 +121,14 @@ def _raise(error: OSError) -> None:
     raise error
 
 
-def _skipped(folder: Path, skipped: list[tuple[Path, str, str]]) -> InputError:
+def _skipped(folder: Path, skipped: list[tuple[Path, Text]]) -> InputError:
     shown = skipped[:_SKIPPED_SHOWN]
     more = len(skipped) - len(shown)
-    listed_ja = "、".join(f"{path}（{why_ja}）" for path, why_ja, _ in shown)
-    listed_en = "; ".join(f"{path} ({why_en})" for path, _, why_en in shown)
-    if more:
-        listed_ja += f"、ほか {more} 件"
-        listed_en += f"; and {more} more"
-    return input_error(
-        "skipped-path",
-        folder,
-        f"フォルダ「{folder}」の中の次の .json は、casegate が確かめない場所にあります。"
-        f"確かめないまま合格にしないため、エラーにしました：{listed_ja}。"
-        "案件なら、名前が「.」で始まらないフォルダに移し、ファイル名も「.」で始まらない名前にしてください"
-        "（リンクされたフォルダやファイルは、リンクをやめて実際のファイルを置いてください）。"
-        "案件でないなら、このフォルダの外に移すか削除してください。",
-        f"These .json files in the folder {folder} are where casegate does not check, so the run "
-        f"fails rather than pass them unseen: {listed_en}. If they are cases, move them into a folder whose name does "
-        'not start with "." and rename them so their names do not start with "." (for a linked '
-        "folder or file, replace the link with the real files). If they are not cases, "
-        "move them out of this folder or delete them.",
+    items = [messages.SKIPPED_ITEM.text(file=path, why=why) for path, why in shown]
+    separator = messages.SKIPPED_SEPARATOR.text()
+    tail = messages.SKIPPED_MORE.text(more=more) if more else Text("", "")
+    listed = Text(
+        separator.ja.join(item.ja for item in items) + tail.ja,
+        separator.en.join(item.en for item in items) + tail.en,
     )
+    return InputError.of(messages.SKIPPED_PATH, path=folder, folder=folder, listed=listed)

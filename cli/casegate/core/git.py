@@ -13,16 +13,13 @@ from pathlib import Path
 
 from casegate.core.exec_path import which
 from casegate.errors import InputError
+from casegate.messages import core as messages
 
 
 def run_git(repo: Path, args: list[str]) -> bytes:
     """`git ARGS` in `repo`; its stdout, or InputError saying what git said."""
     # git runs in the case repository: a relative PATH entry would find a committed ./git there.
-    missing = InputError(
-        code="git-missing",
-        message_ja="git が見つかりません。git をインストールしてください（PATH の相対パスと案件リポジトリの中は探しません）。",
-        message_en="git was not found. Install git (relative PATH entries and the case repository are not searched).",
-    )
+    missing = InputError.of(messages.GIT_MISSING)
     executable = which("git")
     if executable is None:
         raise missing
@@ -35,19 +32,11 @@ def run_git(repo: Path, args: list[str]) -> bytes:
     except OSError as error:  # not executable
         raise missing from error
     except subprocess.TimeoutExpired as error:
-        raise InputError(
-            code="git-failed",
-            message_ja=f"git {' '.join(args[:2])} が 60 秒で終わりませんでした。",
-            message_en=f"git {' '.join(args[:2])} did not finish within 60 s.",
-        ) from error
+        raise InputError.of(messages.GIT_TIMEOUT, command=" ".join(args[:2])) from error
     if done.returncode != 0:
         said = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
         detail = said[-1] if said else f"exit {done.returncode}"
-        raise InputError(
-            code="git-failed",
-            message_ja=f"git {' '.join(args[:2])} が失敗しました（{detail}）。git のリポジトリの中で実行しているか、指定した REF が正しいか確かめてください。",
-            message_en=f"git {' '.join(args[:2])} failed ({detail}). Check that you are inside a git repository and that the REF is right.",
-        )
+        raise InputError.of(messages.GIT_FAILED, command=" ".join(args[:2]), detail=detail)
     return done.stdout
 
 

@@ -19,6 +19,8 @@ from pathlib import Path
 import click
 
 from casegate.errors import InputError
+from casegate.messages import Text
+from casegate.messages import core as messages
 
 #: What a token file, a schema or a waivers file may weigh at most when read here.
 DEFAULT_MAX_BYTES = 16_000_000
@@ -28,50 +30,43 @@ _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
-def kind_of(mode: int) -> tuple[str, str] | None:
-    """(ja, en) name of what a non-regular file is, or None for a regular file."""
+def kind_of(mode: int) -> Text | None:
+    """The name of what a non-regular file is, or None for a regular file."""
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "フォルダ", "a folder"
+        return messages.KIND_FOLDER.text()
     if stat.S_ISFIFO(mode):
-        return "名前付きパイプ（FIFO）", "a named pipe (FIFO)"
+        return messages.KIND_FIFO.text()
     if stat.S_ISSOCK(mode):
-        return "ソケット", "a socket"
+        return messages.KIND_SOCKET.text()
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "デバイス", "a device"
+        return messages.KIND_DEVICE.text()
     if stat.S_ISLNK(mode):
-        return "シンボリックリンク", "a symbolic link"
-    return "特殊なファイル", "a special file"
+        return messages.KIND_SYMLINK.text()
+    return messages.KIND_SPECIAL.text()
 
 
-def not_a_file(path: Path | str, what: tuple[str, str], label: tuple[str, str]) -> InputError:
-    return InputError(
-        code="not-a-file",
-        message_ja=f"{label[0]} {path} は通常のファイルではなく{what[0]}です。読み込まずに止めました。通常のファイルを指定してください。",
-        message_en=f"{label[1]} {path} is {what[1]}, not a regular file; it was not read. Name a regular file.",
-        path=str(path),
-    )
+def not_a_file(path: Path | str, what: Text, label: Text) -> InputError:
+    return InputError.of(messages.NOT_A_FILE, path=path, label=label, file=path, what=what)
 
 
-def unreadable(path: Path | str, error: OSError, label: tuple[str, str]) -> InputError:
+def unreadable(path: Path | str, error: OSError, label: Text) -> InputError:
     reason = error.strerror or type(error).__name__
-    return InputError(
-        code="unreadable",
-        message_ja=f"{label[0]} {path} を読めません（{reason}）。名前と場所、読み取り権限を確かめてください。",
-        message_en=f"Cannot read {label[1]} {path} ({reason}). Check its name, place and read permission.",
-        path=str(path),
-    )
+    return InputError.of(messages.UNREADABLE, path=path, label=label, file=path, reason=reason)
 
 
-def open_regular(path: Path, label: tuple[str, str] | None = ("ファイル", "the file")) -> int:
+_FILE = messages.LABEL_FILE.text()
+
+
+def open_regular(path: Path, label: Text | None = _FILE) -> int:
     """A read-only descriptor of the regular file `path` (symlinks followed), never blocking.
 
-    `label` names the file in messages, e.g. ("トークンのファイル", "the token file"); with None,
+    `label` names the file in messages, e.g. messages.LABEL_SCHEMA.text(); with None,
     an OSError is left to the caller (the case loader has its own advice for each).
     Raises InputError (exit 2) for anything but a regular file.
     """
-    shown = label or ("ファイル", "the file")
+    shown = label or _FILE
     try:
         what = kind_of(path.stat().st_mode)
         if what is not None:
@@ -88,7 +83,7 @@ def open_regular(path: Path, label: tuple[str, str] | None = ("ファイル", "t
     return descriptor
 
 
-def read_bytes(path: Path, max_bytes: int, label: tuple[str, str] | None = ("ファイル", "the file")) -> bytes:
+def read_bytes(path: Path, max_bytes: int, label: Text | None = _FILE) -> bytes:
     """At most max_bytes + 1 bytes of the regular file `path`; the caller decides what too big means."""
     descriptor = open_regular(path, label)
     try:
@@ -100,28 +95,18 @@ def read_bytes(path: Path, max_bytes: int, label: tuple[str, str] | None = ("フ
         raise unreadable(path, error, label) from None
 
 
-def read_text(path: Path, label: tuple[str, str], max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+def read_text(path: Path, label: Text, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """The UTF-8 text of a regular file no bigger than max_bytes, or InputError (exit 2)."""
     raw = read_bytes(path, max_bytes, label)
     if len(raw) > max_bytes:
-        raise InputError(
-            code="too-large",
-            message_ja=f"{label[0]} {path} が大きすぎます（上限 {max_bytes:,} バイト）。正しいファイルか確かめてください。",
-            message_en=f"{label[1]} {path} is too large (the limit is {max_bytes:,} bytes). Check that it is the right file.",
-            path=str(path),
-        )
+        raise InputError.of(messages.TOO_LARGE, path=path, label=label, file=path, limit=max_bytes)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise InputError(
-            code="not-utf8",
-            message_ja=f"{label[0]} {path} が UTF-8 のテキストではありません。UTF-8 で保存してください。",
-            message_en=f"{label[1]} {path} is not UTF-8 text. Save it as UTF-8.",
-            path=str(path),
-        ) from None
+        raise InputError.of(messages.NOT_UTF8, path=path, label=label, file=path) from None
 
 
-AUDIT_LABEL = ("判定記録（--audit-log）", "the decision record (--audit-log)")
+AUDIT_LABEL = messages.LABEL_AUDIT_LOG.text()
 
 
 def open_append_log(path: Path) -> int:
@@ -164,40 +149,15 @@ def open_append_log(path: Path) -> int:
 
 def unwritable_log(path: Path, error: OSError) -> InputError:
     reason = error.strerror or str(error)
-    return InputError(
-        code="audit-log-unwritable",
-        message_ja=(
-            f"判定記録（--audit-log）{path} に書き込めません（{reason}）。"
-            "フォルダがあり書き込めることを確かめるか、別の場所を指定してください。記録のない判定は合格にしません。"
-        ),
-        message_en=(
-            f"Cannot append to the decision record (--audit-log) {path} ({reason}). "
-            "Make sure the folder exists and is writable, or give another file. A decision that is not recorded does not pass."
-        ),
-        path=str(path),
-    )
+    return InputError.of(messages.AUDIT_LOG_UNWRITABLE, path=path, file=path, reason=reason)
 
 
 def _symlinked_log(path: Path) -> InputError:
-    return InputError(
-        code="audit-log-symlink",
-        message_ja=f"判定記録（--audit-log）{path} はシンボリックリンク（またはハードリンク）です。記録を別の場所へ向けられるため書き込みません。"
-        "リンクではない本物のファイルを指定してください。",
-        message_en=f"The decision record (--audit-log) {path} is a symbolic link (or a hard link), which could send the records "
-        "elsewhere, so nothing was written. Name a file that is not a link.",
-        path=str(path),
-    )
+    return InputError.of(messages.AUDIT_LOG_SYMLINK, path=path, file=path)
 
 
 def _log_too_open(path: Path, mode: int) -> InputError:
-    return InputError(
-        code="audit-log-permissions",
-        message_ja=f"判定記録（--audit-log）{path} の権限 {mode:04o} は本人以外も読み書きできます。"
-        f"`chmod 600 {path}` で本人だけにしてから、もう一度実行してください。",
-        message_en=f"The decision record (--audit-log) {path} has mode {mode:04o}, so others can read or write it. "
-        f"Run `chmod 600 {path}` and run again.",
-        path=str(path),
-    )
+    return InputError.of(messages.AUDIT_LOG_PERMISSIONS, path=path, file=path, mode=mode)
 
 
 class RegularFile(click.ParamType[object, Path]):
@@ -218,15 +178,11 @@ class RegularFile(click.ParamType[object, Path]):
             mode = path.stat().st_mode
         except FileNotFoundError:
             if self.must_exist:
-                self.fail(f"{path}: ファイルがありません / no such file", param, ctx)
+                self.fail(f"{path}: {messages.OPTION_NO_SUCH_FILE.text().both()}", param, ctx)
             return path
         except OSError as error:
             self.fail(f"{path}: {error.strerror or error}", param, ctx)
         what = kind_of(mode)
         if what is not None:
-            self.fail(
-                f"{path} は通常のファイルではなく{what[0]}です / {path} is {what[1]}, not a regular file",
-                param,
-                ctx,
-            )
+            self.fail(messages.OPTION_NOT_A_FILE.text(file=path, what=what).both(), param, ctx)
         return path

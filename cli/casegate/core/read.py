@@ -25,6 +25,8 @@ from typing import Any
 from casegate.core import paths
 from casegate.core.locate import Node, iter_nodes
 from casegate.errors import InputError
+from casegate.messages import Message, Text
+from casegate.messages import read as messages
 
 # An ID or an amount has far fewer digits; more is a typo, and Python's int-digit limit stays out of reach.
 MAX_INT_DIGITS = 30
@@ -58,18 +60,6 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 _SURROGATE = re.compile("[\\ud800-\\udfff]")
-
-
-_SAVE_AS_UTF8_JA = (
-    "UTF-8 で保存し直してください（メモ帳なら「名前を付けて保存」で文字コードを「UTF-8」に、"
-    "VS Code なら画面右下の文字コードをクリックして「エンコード付きで保存」から「UTF-8」を選びます）。"
-)
-
-
-_SAVE_AS_UTF8_EN = (
-    'Save the file again as UTF-8 (Notepad: "Save As" and set Encoding to "UTF-8"; VS Code: click '
-    'the encoding in the status bar, then "Save with Encoding" and "UTF-8").'
-)
 
 
 @dataclass(frozen=True)
@@ -108,19 +98,9 @@ def stat_path(path: Path) -> os.stat_result:
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     info = stat_path(path)
     if stat.S_ISDIR(info.st_mode):
-        raise input_error(
-            "unreadable",
-            path,
-            "ファイルではなくフォルダが指定されています。案件ファイル（.json）を指定してください。",
-            "This is a folder, not a file. Name a case file (.json).",
-        )
+        raise InputError.of(messages.A_FOLDER, path=path)
     if not stat.S_ISREG(info.st_mode):
-        raise input_error(
-            "unreadable",
-            path,
-            "通常のファイルではないため読めません。案件ファイル（.json）を指定してください。",
-            "This is not a regular file, so it cannot be read. Name a case file (.json).",
-        )
+        raise InputError.of(messages.NOT_REGULAR, path=path)
     if info.st_size > max_bytes:
         raise _too_large(path, info.st_size, max_bytes)
     # One byte over the limit is enough to know; a file that grew after stat() or lies about its
@@ -281,51 +261,21 @@ def _check_top_level(path: Path, text: str, data: Any) -> None:
     if isinstance(data, dict):
         return
     line, column = _line_column(text, len(text) - len(text.lstrip(_JSON_SPACE)))
-    kind_ja, kind_en = _kind(data)
-    raise input_error(
-        "not-an-object",
-        path,
-        "ファイル全体が { } で囲まれた 1 つのまとまり（オブジェクト）になっていません"
-        f"（いまは{kind_ja}です）。"
-        "案件ファイルは「{」で始まり「}」で終わる形で書いてください。",
-        f"The file as a whole must be one JSON object, but it is {kind_en}. "
-        'A case file starts with "{" and ends with "}".',
-        line,
-        column,
-        pointer="",
+    raise InputError.of(
+        messages.NOT_AN_OBJECT, path=path, line=line, column=column, pointer="", kind=_kind(data)
     )
 
 
-def _kind(data: Any) -> tuple[str, str]:
+def _kind(data: Any) -> Text:
     if isinstance(data, list):
-        return "配列（[ ]）", "an array ([ ])"
+        return messages.KIND_ARRAY.text()
     if isinstance(data, str):
-        return "文字列", "a string"
+        return messages.KIND_STRING.text()
     if isinstance(data, bool):
-        return "true または false", "true or false"
+        return messages.KIND_BOOLEAN.text()
     if data is None:
-        return "null", "null"
-    return "数値", "a number"
-
-
-def input_error(
-    code: str,
-    path: Path,
-    message_ja: str,
-    message_en: str,
-    line: int | None = None,
-    column: int | None = None,
-    pointer: str | None = None,
-) -> InputError:
-    return InputError(
-        code,
-        message_ja=message_ja,
-        message_en=message_en,
-        path=path,
-        line=line,
-        column=column,
-        pointer=pointer,
-    )
+        return Text("null", "null")
+    return messages.KIND_NUMBER.text()
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:
@@ -333,12 +283,16 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
     return line, offset - text.rfind("\n", 0, offset)
 
 
-def _at_ja(line: int, column: int) -> str:
-    return f"{line} 行目 {column} 文字目"
+def _at(line: int, column: int) -> Text:
+    return messages.AT.text(line=line, column=column)
 
 
-def _at_en(line: int, column: int) -> str:
-    return f"line {line}, column {column}"
+_NOWHERE = Text("", "")
+
+
+def _placed(phrase: Message, line: int | None, column: int | None) -> Text:
+    """The place ("line 3, column 5") with the words around it, or nothing when the place is unknown."""
+    return _NOWHERE if line is None or column is None else phrase.text(line=line, column=column)
 
 
 def _shorten(text: str, limit: int = 24) -> str:
@@ -347,50 +301,19 @@ def _shorten(text: str, limit: int = 24) -> str:
 
 def unreadable_error(path: Path, error: OSError) -> InputError:
     if isinstance(error, FileNotFoundError):
-        return input_error(
-            "unreadable",
-            path,
-            "ファイルまたはフォルダが見つかりません。名前と保存場所（フォルダ）が正しいか確認してください。",
-            "No such file or folder. Check the name and the folder it is saved in.",
-        )
+        return InputError.of(messages.NOT_FOUND, path=path)
     if isinstance(error, PermissionError):
-        return input_error(
-            "unreadable",
-            path,
-            "読み取る権限がありません。Excel など他のプログラムで開いている場合は閉じてから、"
-            "それでも読めない場合は管理者に読み取り権限を確認してもらってから、もう一度実行してください。",
-            "Permission denied. Close the file if another program has it open; otherwise ask your "
-            "administrator for read access, then run again.",
-        )
-    return input_error(
-        "unreadable",
-        path,
-        f"読み込めませんでした（{error.strerror or error}）。ファイルの名前と保存場所を確認してください。",
-        f"The file could not be read ({error.strerror or error}). Check its name and location.",
-    )
+        return InputError.of(messages.NO_PERMISSION, path=path)
+    return InputError.of(messages.UNREADABLE, path=path, reason=error.strerror or error)
 
 
 def _too_large(path: Path, size: int | None, max_bytes: int) -> InputError:
-    size_ja = "" if size is None else f"{size:,} バイトあり、"
-    size_en = "" if size is None else f" ({size:,} bytes)"
-    return input_error(
-        "too-large",
-        path,
-        f"ファイルが大きすぎます（{size_ja}上限は {max_bytes:,} バイト）。"
-        "案件ファイルは通常数十キロバイトです。"
-        "別のファイル（データ本体や画像など）を指定していないか確認してください。",
-        f"The file is too large{size_en}; the limit is {max_bytes:,} bytes. A case file is usually a "
-        "few dozen kilobytes: check that you named the case file, not a data file or an image.",
-    )
+    said = _NOWHERE if size is None else messages.SIZE.text(size=size)
+    return InputError.of(messages.TOO_LARGE, path=path, size=said, limit=max_bytes)
 
 
 def _empty(path: Path) -> InputError:
-    return input_error(
-        "empty",
-        path,
-        "ファイルが空です（中身がありません）。案件の内容を書いて保存したか確認し、もう一度実行してください。",
-        "The file is empty. Check that the case was written and saved, then run again.",
-    )
+    return InputError.of(messages.EMPTY, path=path)
 
 
 def _not_utf8(path: Path, raw: bytes, body: bytes, start: int) -> InputError:
@@ -412,113 +335,88 @@ def _guess_encoding(raw: bytes) -> str | None:
 
 
 def _not_utf8_at(path: Path, line: int, column: int, encoding: str | None) -> InputError:
-    guess_ja = "" if encoding is None else f"{encoding} で保存されているようです。"
-    guess_en = "" if encoding is None else f" It looks like it was saved as {encoding}."
-    return input_error(
-        "not-utf8",
-        path,
-        f"{_at_ja(line, column)}に UTF-8 として読めない文字があります。{guess_ja}{_SAVE_AS_UTF8_JA}",
-        f"The file is not valid UTF-8 at {_at_en(line, column)}.{guess_en} {_SAVE_AS_UTF8_EN}",
-        line,
-        column,
+    guess = _NOWHERE if encoding is None else messages.SAVED_AS.text(encoding=encoding)
+    return InputError.of(
+        messages.NOT_UTF8,
+        path=path,
+        line=line,
+        column=column,
+        at=_at(line, column),
+        guess=guess,
+        save=messages.SAVE_AS_UTF8.text(),
     )
 
 
 def _too_deep(path: Path, text: str, offset: int | None, max_depth: int) -> InputError:
     line, column = (None, None) if offset is None else _line_column(text, offset)
-    at_ja = "" if line is None or column is None else f"{_at_ja(line, column)}で、"
-    at_en = "" if line is None or column is None else f" at {_at_en(line, column)}"
-    return input_error(
-        "too-deep",
-        path,
-        f"{at_ja}括弧「{{」「[」の入れ子が深すぎます（上限 {max_depth} 段）。"
-        "括弧の閉じ忘れや、誤って貼り付けた部分がないか確認してください。",
-        f"Brackets are nested too deeply{at_en} (the limit is {max_depth} levels). Check for a "
-        'missing "}" or "]" or for text pasted by mistake.',
-        line,
-        column,
+    return InputError.of(
+        messages.TOO_DEEP,
+        path=path,
+        line=line,
+        column=column,
+        at=_placed(messages.AT_WHERE, line, column),
+        limit=max_depth,
     )
 
 
 def _duplicate_key(path: Path, first: Node, second: Node) -> InputError:
     assert second.key is not None and second.key_line is not None and second.key_column is not None
     line, column = second.key_line, second.key_column
-    first_at_ja = _at_ja(first.key_line or first.line, first.key_column or first.column)
-    first_at_en = _at_en(first.key_line or first.line, first.key_column or first.column)
-    key = _shorten(second.key)
     where = second.parent_pointer
-    place_ja = "いちばん外側の { } の中" if where == "" else f"「{where}」の中"
-    place_en = "the top-level object" if where == "" else f"the object at {where}"
-    spelled_ja = spelled_en = ""
+    place = messages.PLACE_TOP.text() if where == "" else messages.PLACE_AT.text(pointer=where)
+    spelled = _NOWHERE
     if {first.raw_key, second.raw_key} != {second.key}:
         # "\u0063ountry" is "country": say so, or the clerk sees two different names.
-        spelled_ja = f"「{first.raw_key}」と「{second.raw_key}」は書き方が違うだけで同じ名前です。"
-        spelled_en = f'"{first.raw_key}" and "{second.raw_key}" are the same name, spelled differently. '
-    return input_error(
-        "duplicate-key",
-        path,
-        f"{_at_ja(line, column)}: 項目名「{key}」が{place_ja}に 2 回書かれています"
-        f"（1 回目は {first_at_ja}）。{spelled_ja}同じ項目名は 1 回しか書けません。"
-        "どちらか一方を消すか、内容を 1 つにまとめてください。",
-        f'At {_at_en(line, column)}: the name "{key}" appears twice in {place_en} '
-        f"(first at {first_at_en}). {spelled_en}A name may appear only once: delete one or merge the two.",
-        line,
-        column,
+        spelled = messages.SPELLED_TWO_WAYS.text(first=first.raw_key, second=second.raw_key)
+    return InputError.of(
+        messages.DUPLICATE_KEY,
+        path=path,
+        line=line,
+        column=column,
         pointer=where,
+        at=_at(line, column),
+        key=_shorten(second.key),
+        place=place,
+        first=_at(first.key_line or first.line, first.key_column or first.column),
+        spelled=spelled,
     )
 
 
 def _lone_surrogate(path: Path, line: int | None, column: int | None, pointer: str) -> InputError:
     assert line is not None and column is not None  # a scanned node always has its place
-    return input_error(
-        "lone-surrogate",
-        path,
-        f"{_at_ja(line, column)}の文字列に、「\\ud800」のような対になっていない「\\u」の書き方"
-        "（サロゲート）があります。このままでは文字化けします（�）。その部分を消すか、目的の文字をそのまま書いてください。",
-        f"The string at {_at_en(line, column)} holds a lone surrogate escape such as \\ud800, which "
-        "would turn into the replacement character (U+FFFD). Delete it or type the intended character.",
-        line,
-        column,
-        pointer=pointer,
+    return InputError.of(
+        messages.LONE_SURROGATE, path=path, line=line, column=column, pointer=pointer, at=_at(line, column)
     )
 
 
 def _non_finite(
     path: Path, token: str, line: int | None, column: int | None, pointer: str | None
 ) -> InputError:
-    at_ja = "" if line is None or column is None else f"{_at_ja(line, column)}の"
-    at_en = "" if line is None or column is None else f" at {_at_en(line, column)}"
-    return input_error(
-        "non-finite-number",
-        path,
-        f"{at_ja}「{token}」は JSON では使えない値です（数値ではありません）。"
-        "正しい数値に書き直してください。",
-        f'"{token}"{at_en} is not allowed in JSON (it is not a number). Replace it with a real number.',
-        line,
-        column,
-        pointer,
+    return InputError.of(
+        messages.NON_FINITE,
+        path=path,
+        line=line,
+        column=column,
+        pointer=pointer,
+        at=_placed(messages.AT_OF, line, column),
+        token=token,
     )
 
 
 def _number_too_large(
     path: Path, token: str, line: int | None, column: int | None, pointer: str | None
 ) -> InputError:
-    at_ja = "" if line is None or column is None else f"{_at_ja(line, column)}の"
-    at_en = "" if line is None or column is None else f" at {_at_en(line, column)}"
-    shown = _shorten(token)
     is_int = token.lstrip("-").isdigit()
-    limit_ja = f"整数は {MAX_INT_DIGITS} 桁まで" if is_int else "小数・指数の値として大きすぎます"
-    limit_en = f"integers may have at most {MAX_INT_DIGITS} digits" if is_int else "it overflows a float"
-    return input_error(
-        "number-too-large",
-        path,
-        f"{at_ja}数値「{shown}」が大きすぎて扱えません（{limit_ja}）。"
-        "桁数や「e」（指数）の書き間違いがないか確認してください。",
-        f"The number {shown}{at_en} is too large ({limit_en}). "
-        'Check the number of digits and any "e" exponent.',
-        line,
-        column,
-        pointer,
+    limit = messages.LIMIT_DIGITS.text(digits=MAX_INT_DIGITS) if is_int else messages.LIMIT_FLOAT.text()
+    return InputError.of(
+        messages.NUMBER_TOO_LARGE,
+        path=path,
+        line=line,
+        column=column,
+        pointer=pointer,
+        at=_placed(messages.AT_OF, line, column),
+        shown=_shorten(token),
+        limit=limit,
     )
 
 
@@ -528,26 +426,18 @@ def _unlocated(path: Path, rejected: _Rejected) -> InputError:
         return _non_finite(path, rejected.token, None, None, None)
     if rejected.code == "number-too-large":
         return _number_too_large(path, rejected.token, None, None, None)
-    key = _shorten(rejected.token)
-    return input_error(
-        "duplicate-key",
-        path,
-        f"項目名「{key}」が同じ {{ }} の中に 2 回書かれています。"
-        "どちらか一方を消すか、内容を 1 つにまとめてください。",
-        f'The name "{key}" appears twice in the same object. Delete one or merge the two.',
-    )
+    return InputError.of(messages.DUPLICATE_KEY_UNPLACED, path=path, key=_shorten(rejected.token))
 
 
 def _invalid_json(path: Path, text: str, error: json.JSONDecodeError) -> InputError:
-    hint_ja, hint_en = _json_hint(text, error)
     line, column = error.lineno, error.colno
-    return input_error(
-        "invalid-json",
-        path,
-        f"{_at_ja(line, column)}で JSON の書き方に誤りがあります。{hint_ja}",
-        f"Invalid JSON at {_at_en(line, column)}: {hint_en}",
-        line,
-        column,
+    return InputError.of(
+        messages.INVALID_JSON,
+        path=path,
+        line=line,
+        column=column,
+        at=_at(line, column),
+        hint=_json_hint(text, error),
     )
 
 
@@ -565,27 +455,18 @@ _FULL_WIDTH = {
 }
 
 
-def _json_hint(text: str, error: json.JSONDecodeError) -> tuple[str, str]:
+def _json_hint(text: str, error: json.JSONDecodeError) -> Text:
     """The decoder's complaint in words a clerk can act on; the raw message when nothing fits."""
     message, pos = error.msg, error.pos
     here = text[pos : pos + 1]
     if here == "\u3000":
-        return (
-            '全角スペースがあります。「"」で囲んだ文字列の外では、消すか半角スペースにしてください。',
-            "A full-width space (U+3000) is here. Outside strings, delete it or use a normal space.",
-        )
+        return messages.HINT_FULL_WIDTH_SPACE.text()
     if here in _FULL_WIDTH:
-        return (
-            f'全角の「{here}」があります。「"」で囲んだ文字列の外では半角の「{_FULL_WIDTH[here]}」を使ってください。',
-            f"A full-width {here} is here. Outside strings use the ASCII {_FULL_WIDTH[here]} instead.",
-        )
+        return messages.HINT_FULL_WIDTH.text(here=here, ascii=_FULL_WIDTH[here])
     for matches, hint in _HINTS:
         if matches(message, text, pos, here):
-            return hint
-    return (
-        f'この位置の前後で、括弧・カンマ・「"」の対応を確認してください（詳細: {message}）。',
-        f"{message}. Check brackets, commas and quotes around this place.",
-    )
+            return hint.text()
+    return messages.HINT_OTHER.text(said=message)
 
 
 def _previous_char(text: str, pos: int) -> str:
@@ -601,99 +482,18 @@ def _is_trailing_comma(message: str, text: str, pos: int, here: str) -> bool:
     return here in ("}", "]") and _previous_char(text, pos) == ","
 
 
-# (does it match: message, text, offset, character there) -> (Japanese, English); first match wins.
-_HINTS: tuple[tuple[Callable[[str, str, int, str], bool], tuple[str, str]], ...] = (
-    (
-        lambda m, t, p, h: m.startswith("Unterminated string"),
-        (
-            '「"」で始まった文字列が閉じられていません。文字列の終わりに「"」を付けてください。',
-            'A string that starts here is never closed. Add the closing ".',
-        ),
-    ),
-    (
-        lambda m, t, p, h: m.startswith("Invalid control character"),
-        (
-            "文字列の中に改行やタブがそのまま入っています。文字列の中の改行は「\\n」と書いてください。"
-            '閉じる「"」を書き忘れていないかも確認してください。',
-            'A line break or tab sits inside a string. Write a line break as \\n, and check for a missing ".',
-        ),
-    ),
-    (
-        lambda m, t, p, h: m.startswith("Invalid \\uXXXX escape"),
-        (
-            "「\\u」の後には 16 進数 4 桁（例: \\u3042）が必要です。"
-            "「\\」そのものを書くときは「\\\\」としてください。",
-            "\\u must be followed by four hex digits (e.g. \\u3042). Write a backslash itself as \\\\.",
-        ),
-    ),
-    (
-        lambda m, t, p, h: m.startswith("Invalid \\escape"),
-        (
-            "文字列の中の「\\」の使い方が正しくありません。"
-            "「\\」そのものを書くときは「\\\\」と 2 つ重ねてください（例: C:\\\\Users）。",
-            "A backslash in a string starts an escape. Write a backslash itself as \\\\ (e.g. C:\\\\Users).",
-        ),
-    ),
-    (
-        lambda m, t, p, h: h == "'",
-        (
-            "文字列や項目名は「'」（シングルクォート）ではなく「\"」（ダブルクォート）で囲んでください。",
-            "Strings and names must be in double quotes (\"), not single quotes (').",
-        ),
-    ),
-    (
-        lambda m, t, p, h: t.startswith(("//", "/*"), p),
-        (
-            "JSON にはコメント（// や /* */）を書けません。コメントを消してください。",
-            "JSON does not allow comments (// or /* */). Delete the comment.",
-        ),
-    ),
-    (
-        _is_trailing_comma,
-        (
-            "最後の項目の後ろに余分なカンマ（,）があります。「}」や「]」の直前のカンマを消してください。",
-            'There is an extra comma after the last item. Delete the comma before the "}" or "]".',
-        ),
-    ),
-    (
-        lambda m, t, p, h: m.startswith("Expecting ',' delimiter"),
-        (
-            "項目と項目の間のカンマ（,）が足りません。この位置の直前（前の行の終わりなど）に「,」を入れてください。"
-            '文字列の中に「"」を書いた場合は「\\"」としてください。',
-            'A comma is missing between two items: add "," just before this place (often at the end of '
-            'the previous line). A " inside a string must be written as \\".',
-        ),
-    ),
-    (
-        lambda m, t, p, h: m.startswith("Expecting ':' delimiter"),
-        (
-            '項目名の後にコロン（:）がありません。「"項目名": 値」の形で書いてください。',
-            'A colon is missing after the name. Write "name": value.',
-        ),
-    ),
-    (
-        lambda m, t, p, h: m.startswith("Expecting property name"),
-        (
-            '項目名は「"」で囲んでください（例: "title": ...）。',
-            'Names must be in double quotes (e.g. "title": ...).',
-        ),
-    ),
-    (
-        lambda m, t, p, h: m.startswith("Extra data"),
-        (
-            "データの終わり（最後の「}」）の後に余分な文字があります。消してください。"
-            "2 件分の内容を 1 つのファイルに貼り付けていないかも確認してください。",
-            'There is more text after the end of the data (the last "}"). Delete it, and check that two '
-            "cases were not pasted into one file.",
-        ),
-    ),
-    (
-        lambda m, t, p, h: m.startswith("Expecting value"),
-        (
-            'ここに値がありません。値（"文字列"、数値、true、false、null、{ }、[ ]）を書いてください。'
-            '文字は「"」で囲み、true・false・null は小文字で書きます。',
-            'A value is expected here: a "string", a number, true, false, null, { } or [ ]. Put text in '
-            "double quotes; write true, false and null in lower case.",
-        ),
-    ),
+# (does it match: message, text, offset, character there) -> what to say; first match wins.
+_HINTS: tuple[tuple[Callable[[str, str, int, str], bool], Message], ...] = (
+    (lambda m, t, p, h: m.startswith("Unterminated string"), messages.HINT_UNTERMINATED),
+    (lambda m, t, p, h: m.startswith("Invalid control character"), messages.HINT_CONTROL_CHARACTER),
+    (lambda m, t, p, h: m.startswith("Invalid \\uXXXX escape"), messages.HINT_UNICODE_ESCAPE),
+    (lambda m, t, p, h: m.startswith("Invalid \\escape"), messages.HINT_ESCAPE),
+    (lambda m, t, p, h: h == "'", messages.HINT_SINGLE_QUOTES),
+    (lambda m, t, p, h: t.startswith(("//", "/*"), p), messages.HINT_COMMENT),
+    (_is_trailing_comma, messages.HINT_TRAILING_COMMA),
+    (lambda m, t, p, h: m.startswith("Expecting ',' delimiter"), messages.HINT_MISSING_COMMA),
+    (lambda m, t, p, h: m.startswith("Expecting ':' delimiter"), messages.HINT_MISSING_COLON),
+    (lambda m, t, p, h: m.startswith("Expecting property name"), messages.HINT_UNQUOTED_NAME),
+    (lambda m, t, p, h: m.startswith("Extra data"), messages.HINT_EXTRA_DATA),
+    (lambda m, t, p, h: m.startswith("Expecting value"), messages.HINT_MISSING_VALUE),
 )

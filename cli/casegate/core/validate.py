@@ -23,6 +23,8 @@ import jsonschema_rs
 from casegate.core import paths
 from casegate.core.locate import pointer_from_path
 from casegate.errors import InputError
+from casegate.messages import Text
+from casegate.messages import core as messages
 
 #: Characters people type for ○ and － in a checklist, with the code point they meant.
 _LOOKALIKES = {
@@ -49,6 +51,10 @@ class SchemaProblem:
     message_ja: str
     message_en: str
 
+    @classmethod
+    def of(cls, pointer: str, keyword: str, said: Text) -> SchemaProblem:
+        return cls(pointer=pointer, keyword=keyword, message_ja=said.ja, message_en=said.en)
+
 
 class CaseSchema:
     """The case schema of one file, compiled once per run."""
@@ -56,19 +62,14 @@ class CaseSchema:
     def __init__(self, path: Path) -> None:
         self.path = path
         # Read through casegate.core.paths: a FIFO or device named by --schema is refused, never waited on.
-        text = paths.read_text(path, ("スキーマ", "the schema"))
+        text = paths.read_text(path, messages.LABEL_SCHEMA.text())
         try:
             self.document: dict[str, Any] = json.loads(text)
             # jsonschema-rs checks the schema against the 2020-12 meta-schema as it compiles
             # (in ~1 ms, where jsonschema's check_schema takes ~130 ms on every run).
             self._fast = jsonschema_rs.Draft202012Validator(self.document, validate_formats=True)
         except (OSError, ValueError, jsonschema_rs.ValidationError) as error:
-            raise InputError(
-                code="bad-schema",
-                message_ja=f"スキーマ {path} を読めません（{error}）。--schema で正しいスキーマを指定してください。",
-                message_en=f"Cannot read the schema {path} ({error}). Point --schema at a valid schema.",
-                path=str(path),
-            ) from error
+            raise InputError.of(messages.BAD_SCHEMA, path=path, file=path, error=error) from error
 
     @cached_property
     def _slow(self) -> jsonschema.Draft202012Validator:
@@ -90,14 +91,7 @@ class CaseSchema:
             return []
         found = [explain(error) for error in _leaves(self._slow.iter_errors(instance))]
         if not found:  # the validators disagree: never let that pass.
-            found = [
-                SchemaProblem(
-                    pointer="",
-                    keyword="disagreement",
-                    message_ja="案件ファイルがスキーマに合いません（詳しい場所を特定できませんでした）。",
-                    message_en="The case does not fit the schema (the exact place could not be found).",
-                )
-            ]
+            found = [SchemaProblem.of("", "disagreement", messages.SCHEMA_DISAGREEMENT.text())]
         return sorted(found, key=lambda p: (p.pointer, p.keyword, p.message_en))
 
     def _outdated(self, instance: Any) -> SchemaProblem | None:
@@ -113,19 +107,8 @@ class CaseSchema:
         major_theirs, major_ours = theirs.split(".")[0], ours.split(".")[0]
         if not (major_theirs.isdigit() and major_ours.isdigit()) or int(major_theirs) >= int(major_ours):
             return None
-        return SchemaProblem(
-            pointer="/schema_version",
-            keyword="version",
-            message_ja=(
-                f"この案件ファイルは古い形式（{theirs}）です。いまの形式は {ours} です。"
-                "`casegate migrate <このファイル>` で新しい形式のファイルを作り、"
-                '"不明" の値と assumptions を確かめてから、そちらを使ってください。'
-            ),
-            message_en=(
-                f"This case file is in the old format {theirs}; the current format is {ours}. "
-                "Run `casegate migrate <this file>` to write it in the new format, review the "
-                '"不明" (unknown) values and the assumptions, and use the new file.'
-            ),
+        return SchemaProblem.of(
+            "/schema_version", "version", messages.SCHEMA_OUTDATED.text(theirs=theirs, ours=ours)
         )
 
 
@@ -139,27 +122,32 @@ def _leaves(errors: Iterator[jsonschema.ValidationError]) -> Iterator[jsonschema
             yield error
 
 
-def _title(schema: Mapping[str, Any], name: str) -> str:
+def _field(schema: Mapping[str, Any], name: str) -> Text:
+    """The field as the Japanese knows it, 「title」(name), and as the English does, "name"."""
     prop = schema.get("properties", {}).get(name, {})
     title = prop.get("title") if isinstance(prop, Mapping) else None
-    return f"「{title}」({name})" if title else f"「{name}」"
+    if title:
+        return messages.SCHEMA_FIELD_TITLED.text(title=title, name=name)
+    return messages.SCHEMA_FIELD.text(name=name)
 
 
-def _char_hint(value: Any) -> tuple[str, str]:
+_NOTHING = Text("", "")
+
+
+def _listed(items: list[str]) -> Text:
+    separator = messages.LIST_SEPARATOR.text()
+    return Text(separator.ja.join(items), separator.en.join(items))
+
+
+def _char_hint(value: Any) -> Text:
     """Why a value that looks right is not: full-width letters or invisible characters."""
     if not isinstance(value, str):
-        return "", ""
+        return _NOTHING
     if any(unicodedata.category(char) in ("Cf", "Zs") and char != " " for char in value):
-        return (
-            "（ゼロ幅スペースなどの見えない文字が含まれています。値を消して半角で打ち直してください）",
-            " (it contains an invisible character such as a zero-width space; retype it)",
-        )
+        return messages.HINT_INVISIBLE.text()
     if unicodedata.normalize("NFKC", value) != value:
-        return (
-            f"（全角の文字が含まれています。半角の {_show(unicodedata.normalize('NFKC', value))} ではありませんか）",
-            f" (it contains full-width characters; did you mean {_show(unicodedata.normalize('NFKC', value))}?)",
-        )
-    return "", ""
+        return messages.HINT_FULL_WIDTH.text(meant=_show(unicodedata.normalize("NFKC", value)))
+    return _NOTHING
 
 
 def _show(value: Any) -> str:
@@ -174,10 +162,10 @@ def explain(error: jsonschema.ValidationError) -> SchemaProblem:
     keyword = str(error.validator)
     value = error.validator_value
     here = schema.get("title") if error.absolute_path else None  # the root's title is the whole file
-    where_ja = f"「{here}」の" if here else ""
+    where = messages.SCHEMA_WHERE.text(title=here) if here else _NOTHING
 
-    def problem(ja: str, en: str, at: str = pointer) -> SchemaProblem:
-        return SchemaProblem(pointer=at, keyword=keyword, message_ja=ja, message_en=en)
+    def problem(said: Text, at: str = pointer) -> SchemaProblem:
+        return SchemaProblem.of(at, keyword, said)
 
     if keyword == "required":
         missing = [
@@ -188,8 +176,7 @@ def explain(error: jsonschema.ValidationError) -> SchemaProblem:
         named = [name for name in missing if error.message == f"{name!r} is a required property"]
         name = (named or missing or [str(value)])[0]
         return problem(
-            f"{where_ja}必須の項目 {_title(schema, name)} がありません。追加してください。",
-            f'The required field "{name}" is missing here. Add it.',
+            messages.SCHEMA_REQUIRED.text(where=where, field=_field(schema, name)),
             at=pointer_from_path([*error.absolute_path, name]),
         )
     if keyword == "additionalProperties":
@@ -197,72 +184,46 @@ def explain(error: jsonschema.ValidationError) -> SchemaProblem:
         extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, Mapping) else []
         name = extra[0] if extra else "?"
         close = difflib.get_close_matches(name, allowed, n=1)
-        hint_ja = f"「{close[0]}」の書き間違いではありませんか。" if close else "不要なら削除してください。"
-        hint_en = f'Did you mean "{close[0]}"?' if close else "Remove it if it is not needed."
+        hint = messages.HINT_DID_YOU_MEAN.text(close=close[0]) if close else messages.HINT_REMOVE.text()
         return problem(
-            f"{where_ja}項目「{name}」はここでは使えません。{hint_ja}",
-            f'The field "{name}" is not allowed here. {hint_en}',
+            messages.SCHEMA_NOT_ALLOWED.text(where=where, name=name, hint=hint),
             at=pointer_from_path([*error.absolute_path, name]),
         )
     if keyword in ("enum", "const"):
         choices = value if keyword == "enum" else [value]
-        shown = "、".join(_show(c) for c in choices)
         meant = _LOOKALIKES.get(error.instance) if isinstance(error.instance, str) else None
-        hint_ja, hint_en = _char_hint(error.instance)
-        if meant:
-            hint_ja = f"（{_show(meant)} と形の似た別の文字です。{_show(meant)} を使ってください）"
-            hint_en = f" (a look-alike of {_show(meant)}; type {_show(meant)})"
+        hint = messages.HINT_LOOKALIKE.text(meant=_show(meant)) if meant else _char_hint(error.instance)
+        shown = [_show(c) for c in choices]
         return problem(
-            f"{where_ja}値 {_show(error.instance)} は使えません。{shown} のどれかを書いてください{hint_ja}。",
-            f"The value {_show(error.instance)} is not allowed. Use one of: {', '.join(_show(c) for c in choices)}{hint_en}.",
+            messages.SCHEMA_CHOICE.text(
+                where=where,
+                value=_show(error.instance),
+                choices=_listed(shown),
+                hint=hint,
+            )
         )
     if keyword == "type":
-        kinds = {
-            "string": '文字列（"…"）',
-            "boolean": "true か false",
-            "integer": "整数",
-            "object": "{ … }",
-            "array": "[ … ]",
-        }
         wanted = value if isinstance(value, str) else "/".join(value)
-        return problem(
-            f"{where_ja}値 {_show(error.instance)} の種類が違います。{kinds.get(wanted, wanted)} で書いてください。",
-            f"The value {_show(error.instance)} has the wrong type; it must be {wanted}.",
-        )
+        known = messages.SCHEMA_KIND.get(wanted)
+        kind = known.text() if known else Text(wanted, wanted)
+        return problem(messages.SCHEMA_TYPE.text(where=where, value=_show(error.instance), kind=kind))
     if keyword == "format" and value == "date":
-        return problem(
-            f"{where_ja}日付 {_show(error.instance)} が正しくありません。実在する日付を YYYY-MM-DD（例：2026-05-01）で書いてください。",
-            f"The date {_show(error.instance)} is invalid. Write a real date as YYYY-MM-DD (e.g. 2026-05-01).",
-        )
+        return problem(messages.SCHEMA_DATE.text(where=where, value=_show(error.instance)))
     if keyword == "pattern":
-        description = schema.get("description", "")
-        hint_ja, hint_en = _char_hint(error.instance)
+        form = messages.SCHEMA_FORM.text(description=schema.get("description", ""), pattern=value)
         return problem(
-            f"{where_ja}値 {_show(error.instance)} の書き方が違います{hint_ja}。{description}",
-            f"The value {_show(error.instance)} does not have the expected form (pattern {value}){hint_en}.",
+            messages.SCHEMA_PATTERN.text(
+                where=where, value=_show(error.instance), hint=_char_hint(error.instance), form=form
+            )
         )
     if keyword in ("minLength", "minItems"):
-        return problem(
-            f"{where_ja}値が空です。内容を書いてください。",
-            "This value is empty. Fill it in.",
-        )
+        return problem(messages.SCHEMA_EMPTY.text(where=where))
     if keyword in ("maxLength", "maxItems", "maximum", "minimum"):
-        return problem(
-            f"{where_ja}値が大きすぎるか小さすぎます（{keyword} {value}）。",
-            f"The value is out of range ({keyword} {value}).",
-        )
+        return problem(messages.SCHEMA_RANGE.text(where=where, keyword=keyword, limit=value))
     if keyword == "uniqueItems":
-        return problem(
-            f"{where_ja}同じ値が2回以上あります。1つにしてください。", "A value appears twice. Keep one."
-        )
+        return problem(messages.SCHEMA_UNIQUE.text(where=where))
     if keyword == "anyOf" and not error.absolute_path:
-        return problem(
-            "外部結合（external_connection）と業務委託（outsourcing）のどちらもありません。付議する方を書いてください。",
-            "Neither external_connection nor outsourcing is present. Add the section(s) the proposal is about.",
-        )
+        return problem(messages.SCHEMA_NO_SECTION.text())
     if keyword == "not":
-        return problem(
-            f'{where_ja}この組合せは使えません（例：委託先が "未定" なのに name がある）。',
-            "This combination is not allowed (e.g. a contractor name while the status is 未定).",
-        )
-    return problem(f"{where_ja}{error.message}", error.message)
+        return problem(messages.SCHEMA_COMBINATION.text(where=where))
+    return problem(messages.SCHEMA_OTHER.text(where=where, said=error.message))

@@ -16,6 +16,7 @@ import string
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import ModuleType
+from typing import NamedTuple
 
 LANGUAGES = ("ja", "en")
 
@@ -44,15 +45,21 @@ class Bilingual:
         return in_language(lang, self.message_ja, self.message_en)
 
 
-@dataclass(frozen=True)
-class Text:
-    """A sentence in both languages with its fields filled: what an error or a record carries."""
+class Text(NamedTuple):
+    """A sentence in both languages with its fields filled: what an error or a record carries.
+
+    A pair, so it goes where a (ja, en) tuple went: ``ja, en = text``.
+    """
 
     ja: str
     en: str
 
     def __call__(self, lang: str) -> str:
         return in_language(lang, self.ja, self.en)
+
+    def both(self) -> str:
+        """Both languages as "ja / en", for what is said before the language is known (Click's usage errors)."""
+        return f"{self.ja} / {self.en}"
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,10 @@ class Message:
     ja: str
     en: str
     code: str | None = None
+    # Fields only one language says: the schema's Japanese titles and descriptions, where English
+    # readers get the field's key, its JSON pointer or the pattern instead. Declared, so the
+    # catalogue test can tell a deliberate difference from a typo.
+    one_language: tuple[str, ...] = ()
 
     def text(self, **fields: object) -> Text:
         return Text(_fill(self.ja, "ja", fields), _fill(self.en, "en", fields))

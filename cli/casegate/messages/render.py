@@ -1,5 +1,3 @@
 """Messages of casegate.render: Japanese and English side by side (see casegate.messages)."""
 
 from __future__ import annotations
-
-from casegate.messages import Message
