@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from casegate.messages import core as messages
+
 #: Policy kinds: the installed release's, the policy repository's own, a signed bundle given
 #: with --policies and --verification-key, a folder given with --policies, a central OPA.
 POLICY_KINDS = ("release", "repository", "signed-bundle", "local-folder", "central")
@@ -17,31 +19,6 @@ POLICY_KINDS = ("release", "repository", "signed-bundle", "local-folder", "centr
 SCHEMA_KINDS = ("release", "repository", "local-file")
 
 _UNRELEASED = ("local-folder", "local-file")
-
-_POLICY_JA = {
-    "release": "インストールされた casegate リリースの方針",
-    "repository": "casegate 方針リポジトリの policies/",
-    "signed-bundle": "--policies で指定した署名付きバンドル",
-    "local-folder": "--policies で指定したローカルの方針フォルダ",
-    "central": "中央の OPA",
-}
-_POLICY_EN = {
-    "release": "the policy of the installed casegate release",
-    "repository": "the casegate policy repository's policies/",
-    "signed-bundle": "a signed bundle given with --policies",
-    "local-folder": "a local policy folder given with --policies",
-    "central": "the central OPA",
-}
-_SCHEMA_JA = {
-    "release": "リリースのスキーマ",
-    "repository": "方針リポジトリのスキーマ",
-    "local-file": "--schema で指定したローカルのスキーマ",
-}
-_SCHEMA_EN = {
-    "release": "the release's schema",
-    "repository": "the policy repository's schema",
-    "local-file": "a local schema given with --schema",
-}
 
 
 @dataclass(frozen=True)
@@ -67,37 +44,24 @@ class PolicySource:
         """The sentence every format puts first when local, unreleased rules judged; else None."""
         if not self.unreleased:
             return None
-        if lang == "ja":
-            return "注意：リリースされていないローカルの方針またはスキーマで判定しました。正式な判定ではありません。"
-        return (
-            "WARNING: a local, unreleased policy or schema decided this run. It is not an official verdict."
-        )
+        return messages.UNRELEASED_WARNING(lang)
 
     def line(self, lang: str) -> str:
         """Which policy (kind, place, revision, key) and which schema judged, on one line."""
-        ja = lang == "ja"
         parts: list[str] = []
         if self.kind is not None:
-            name = (_POLICY_JA if ja else _POLICY_EN)[self.kind]
             extra = [self.location]
             if self.revision:
-                extra.append(f"版 {self.revision}" if ja else f"revision {self.revision}")
+                extra.append(messages.SOURCE_REVISION(lang, revision=self.revision))
             if self.key_id and self.revision:  # a revision is set only once the run confirmed it
-                extra.append(
-                    f"署名を鍵 {self.key_id} で検証済み"
-                    if ja
-                    else f"signature verified with key {self.key_id}"
-                )
+                extra.append(messages.SOURCE_KEY(lang, key_id=self.key_id))
+            name = messages.POLICY_KIND[self.kind].text()
             parts.append(
-                f"方針：{name}（{'、'.join(extra)}）" if ja else f"policy: {name} ({', '.join(extra)})"
+                messages.SOURCE_POLICY(lang, name=name, extra=messages.SOURCE_SEPARATOR(lang).join(extra))
             )
-        schema = (_SCHEMA_JA if ja else _SCHEMA_EN)[self.schema_kind]
-        parts.append(
-            f"スキーマ：{schema}（{self.schema_location}）"
-            if ja
-            else f"schema: {schema} ({self.schema_location})"
-        )
-        return ("判定の根拠 — " if ja else "rules used — ") + " / ".join(parts)
+        schema = messages.SCHEMA_KIND_SOURCE[self.schema_kind].text()
+        parts.append(messages.SOURCE_SCHEMA(lang, name=schema, location=self.schema_location))
+        return messages.SOURCE_LINE(lang, parts=" / ".join(parts))
 
     def sentences(self, lang: str) -> list[str]:
         """The warning (if any), then the line."""

@@ -36,6 +36,7 @@ from casegate.engine.evaluate import Decision, evaluate
 from casegate.engine.local import BundleKey, local_opa
 from casegate.engine.opa_binary import locate_opa
 from casegate.errors import EngineError, InputError
+from casegate.messages import core as messages
 
 
 @dataclass(frozen=True)
@@ -256,7 +257,7 @@ def _bounded(message: str, lang: str) -> str:
     if len(message) <= MAX_MESSAGE:
         return message
     cut = len(message) - MAX_MESSAGE
-    note = f"…（以下 {cut:,} 文字省略）" if lang == "ja" else f"… ({cut:,} more characters cut)"
+    note = messages.MESSAGE_CUT(lang, cut=cut)
     return message[:MAX_MESSAGE] + note
 
 

@@ -29,6 +29,8 @@ from casegate.core.read import LoadedCase, load_case
 from casegate.core.validate import CaseSchema
 from casegate.core.visible import describe_invisible, has_visible
 from casegate.errors import InputError
+from casegate.messages import Message, Text
+from casegate.messages import core as messages
 
 #: The longest a waiver may run, from approved_on to expires. `--waiver-max-days` can shorten it,
 #: never lengthen it: the limit is the security team's, not the repository's that is waived.
@@ -149,53 +151,41 @@ def load_waiver_files(paths: Sequence[Path], schema: CaseSchema) -> tuple[list[W
     return files, broken
 
 
-def _waiver_finding(rule_id: str, title: str, severity: str, ja: str, en: str, location: Location) -> Finding:
-    return Finding(rule_id, title, (), severity, ja, en, location)
+def _waiver_finding(rule_id: str, title: Message, severity: str, said: Text, location: Location) -> Finding:
+    # Titles are shown in Japanese, as the policies' own are.
+    return Finding(rule_id, title.ja, (), severity, said.ja, said.en, location)
 
 
-def refusals(waiver: Waiver, as_of: dt.date, max_days: int) -> list[tuple[str, str]]:
-    """Why a waiver cannot be used, as (ja, en) sentences; empty when it can."""
-    found: list[tuple[str, str]] = []
+def refusals(waiver: Waiver, as_of: dt.date, max_days: int) -> list[Text]:
+    """Why a waiver cannot be used, one sentence each; empty when it can."""
+    found: list[Text] = []
     approved = waiver.approved_on
+    expires = waiver.expires.isoformat()
     if approved is not None and approved > waiver.expires:
         found.append(
-            (
-                f"承認日 {approved.isoformat()} が期限 {waiver.expires.isoformat()} より後です。",
-                f"approved_on {approved.isoformat()} is after expires {waiver.expires.isoformat()}.",
-            )
+            messages.WAIVER_APPROVED_AFTER_EXPIRY.text(approved=approved.isoformat(), expires=expires)
         )
     if approved is not None and approved > as_of:
         found.append(
-            (
-                f"承認日 {approved.isoformat()} が基準日 {as_of.isoformat()} より後（未来）です。",
-                f"approved_on {approved.isoformat()} is after the date judged for, {as_of.isoformat()}.",
-            )
+            messages.WAIVER_APPROVED_IN_FUTURE.text(approved=approved.isoformat(), as_of=as_of.isoformat())
         )
     if approved is not None and (waiver.expires - approved).days > max_days:
         found.append(
-            (
-                f"有効期間（{approved.isoformat()}〜{waiver.expires.isoformat()}、{(waiver.expires - approved).days}日）が上限 {max_days}日を超えています。",
-                f"it runs {(waiver.expires - approved).days} days ({approved.isoformat()} to "
-                f"{waiver.expires.isoformat()}), more than the limit of {max_days} days.",
+            messages.WAIVER_TOO_LONG.text(
+                approved=approved.isoformat(),
+                expires=expires,
+                days=(waiver.expires - approved).days,
+                limit=max_days,
             )
         )
-    for field, ja_name in (("approver", "承認者"), ("reason", "理由")):
+    for field, name in messages.WAIVER_FIELD.items():
         value = getattr(waiver, field)
         if not has_visible(value):
-            shown = describe_invisible(value)
             found.append(
-                (
-                    f"{ja_name}（{field}）に見える文字がありません（{shown}）。",
-                    f"{field} has no visible character ({shown}).",
-                )
+                messages.WAIVER_INVISIBLE.text(name=name.text(), field=field, shown=describe_invisible(value))
             )
     if waiver.fingerprint.partition("@")[0] != waiver.rule_id:
-        found.append(
-            (
-                f"指紋（fingerprint）の規則が rule_id {waiver.rule_id} と違います。",
-                f"the fingerprint names another rule than rule_id {waiver.rule_id}.",
-            )
-        )
+        found.append(messages.WAIVER_OTHER_RULE.text(rule_id=waiver.rule_id))
     return found
 
 
@@ -231,14 +221,14 @@ def apply_waivers(
                 findings.append(
                     _waiver_finding(
                         "waiver-refused",
-                        "使えない免除",
+                        messages.WAIVER_REFUSED_TITLE,
                         "error",
-                        f"案件 {waiver.case_id} の規則 {waiver.rule_id} の免除は使えません："
-                        + "".join(ja for ja, _ in refused)
-                        + "直して承認を得直してください。",
-                        f"The waiver of rule {waiver.rule_id} for case {waiver.case_id} cannot be used: "
-                        + " ".join(en for _, en in refused)
-                        + " Correct it and have it approved again.",
+                        messages.WAIVER_REFUSED.text(
+                            case_id=waiver.case_id,
+                            rule_id=waiver.rule_id,
+                            # Japanese sentences follow each other; English ones take a space.
+                            why=Text("".join(ja for ja, _ in refused), " ".join(en for _, en in refused)),
+                        ),
                         where,
                     )
                 )
@@ -246,12 +236,11 @@ def apply_waivers(
                 findings.append(
                     _waiver_finding(
                         "waiver-expired",
-                        "免除の期限切れ",
+                        messages.WAIVER_EXPIRED_TITLE,
                         "error",
-                        f"案件 {waiver.case_id} の規則 {waiver.rule_id} の免除は {waiver.expires.isoformat()} で期限が切れています。"
-                        "違反を直すか、承認を得て期限を延ばしてください。",
-                        f"The waiver of rule {waiver.rule_id} for case {waiver.case_id} expired on {waiver.expires.isoformat()}. "
-                        "Fix the violation or have the expiry extended by an approver.",
+                        messages.WAIVER_EXPIRED.text(
+                            case_id=waiver.case_id, rule_id=waiver.rule_id, expires=waiver.expires.isoformat()
+                        ),
                         where,
                     )
                 )
@@ -312,25 +301,17 @@ def apply_waivers(
 def _no_longer_matches(waiver: Waiver, current: Sequence[Finding], where: Location) -> Finding:
     """The waiver's finding changed or went away; name the current ones of its rule, to re-approve."""
     same_rule = [item.fingerprint for item in current if item.rule_id == waiver.rule_id and item.fingerprint]
-    now_ja = (
-        f"今のこの規則の指摘の指紋：{', '.join(same_rule[:5])}。"
+    now = (
+        messages.WAIVER_STALE_NOW.text(fingerprints=", ".join(same_rule[:5]))
         if same_rule
-        else "今この規則の指摘はありません。"
-    )
-    now_en = (
-        f" The rule's findings now: {', '.join(same_rule[:5])}."
-        if same_rule
-        else " The rule has no finding now."
+        else messages.WAIVER_STALE_NONE.text()
     )
     return _waiver_finding(
         "waiver-no-longer-matches",
-        "もう合わない免除",
+        messages.WAIVER_STALE_TITLE,
         "warning",
-        f"免除 {waiver.source}（案件 {waiver.case_id}、指紋 {waiver.fingerprint}）に合う指摘がありません。"
-        f"免除した指摘の値や場所が変わったか、指摘がなくなりました（変わった指摘は免除されません）。{now_ja}"
-        "不要なら削除し、必要なら今の指紋で承認を得直してください。",
-        f"The waiver {waiver.source} (case {waiver.case_id}, fingerprint {waiver.fingerprint}) matches no finding: "
-        f"the finding it was approved for changed (value or place) or went away, and a changed finding is not waived.{now_en} "
-        "Remove the waiver, or have it approved again with the current fingerprint.",
+        messages.WAIVER_STALE.text(
+            source=waiver.source, case_id=waiver.case_id, fingerprint=waiver.fingerprint, now=now
+        ),
         where,
     )

@@ -196,3 +196,97 @@ SCHEMA_FORM = Message(ja="{description}", en=" (pattern {pattern})", one_languag
 SCHEMA_OTHER = Message(
     ja="{where}{said}", en="{where}{said}"
 )  # jsonschema's own words, for a keyword not above
+
+# --- core/provenance.py: which rules judged, as every report shows it ---
+
+POLICY_KIND = {
+    "release": Message(
+        ja="インストールされた casegate リリースの方針", en="the policy of the installed casegate release"
+    ),
+    "repository": Message(
+        ja="casegate 方針リポジトリの policies/", en="the casegate policy repository's policies/"
+    ),
+    "signed-bundle": Message(
+        ja="--policies で指定した署名付きバンドル", en="a signed bundle given with --policies"
+    ),
+    "local-folder": Message(
+        ja="--policies で指定したローカルの方針フォルダ", en="a local policy folder given with --policies"
+    ),
+    "central": Message(ja="中央の OPA", en="the central OPA"),
+}
+SCHEMA_KIND_SOURCE = {
+    "release": Message(ja="リリースのスキーマ", en="the release's schema"),
+    "repository": Message(ja="方針リポジトリのスキーマ", en="the policy repository's schema"),
+    "local-file": Message(
+        ja="--schema で指定したローカルのスキーマ", en="a local schema given with --schema"
+    ),
+}
+UNRELEASED_WARNING = Message(
+    ja="注意：リリースされていないローカルの方針またはスキーマで判定しました。正式な判定ではありません。",
+    en="WARNING: a local, unreleased policy or schema decided this run. It is not an official verdict.",
+)
+SOURCE_REVISION = Message(ja="版 {revision}", en="revision {revision}")
+SOURCE_KEY = Message(ja="署名を鍵 {key_id} で検証済み", en="signature verified with key {key_id}")
+SOURCE_SEPARATOR = Message(ja="、", en=", ")
+SOURCE_POLICY = Message(ja="方針：{name}（{extra}）", en="policy: {name} ({extra})")
+SOURCE_SCHEMA = Message(ja="スキーマ：{name}（{location}）", en="schema: {name} ({location})")
+SOURCE_LINE = Message(ja="判定の根拠 — {parts}", en="rules used — {parts}")
+
+# --- core/waivers.py: waivers that cannot be used ---
+
+WAIVER_APPROVED_AFTER_EXPIRY = Message(
+    ja="承認日 {approved} が期限 {expires} より後です。",
+    en="approved_on {approved} is after expires {expires}.",
+)
+WAIVER_APPROVED_IN_FUTURE = Message(
+    ja="承認日 {approved} が基準日 {as_of} より後（未来）です。",
+    en="approved_on {approved} is after the date judged for, {as_of}.",
+)
+WAIVER_TOO_LONG = Message(
+    ja="有効期間（{approved}〜{expires}、{days}日）が上限 {limit}日を超えています。",
+    en="it runs {days} days ({approved} to {expires}), more than the limit of {limit} days.",
+)
+WAIVER_FIELD = {
+    "approver": Message(ja="承認者", en="approver"),
+    "reason": Message(ja="理由", en="reason"),
+}
+WAIVER_INVISIBLE = Message(
+    ja="{name}（{field}）に見える文字がありません（{shown}）。",
+    en="{name} has no visible character ({shown}).",
+    one_language=("field",),
+)
+WAIVER_OTHER_RULE = Message(
+    ja="指紋（fingerprint）の規則が rule_id {rule_id} と違います。",
+    en="the fingerprint names another rule than rule_id {rule_id}.",
+)
+# Finding titles are shown in Japanese, like the policies' own; the English is there for the day
+# reports show titles in both languages.
+WAIVER_REFUSED_TITLE = Message(ja="使えない免除", en="Waiver that cannot be used")
+WAIVER_REFUSED = Message(
+    ja="案件 {case_id} の規則 {rule_id} の免除は使えません：{why}直して承認を得直してください。",
+    en="The waiver of rule {rule_id} for case {case_id} cannot be used: {why} Correct it and have it approved again.",
+)
+WAIVER_EXPIRED_TITLE = Message(ja="免除の期限切れ", en="Expired waiver")
+WAIVER_EXPIRED = Message(
+    ja="案件 {case_id} の規則 {rule_id} の免除は {expires} で期限が切れています。"
+    "違反を直すか、承認を得て期限を延ばしてください。",
+    en="The waiver of rule {rule_id} for case {case_id} expired on {expires}. "
+    "Fix the violation or have the expiry extended by an approver.",
+)
+WAIVER_STALE_TITLE = Message(ja="もう合わない免除", en="Waiver that no longer matches")
+WAIVER_STALE_NOW = Message(
+    ja="今のこの規則の指摘の指紋：{fingerprints}。", en=" The rule's findings now: {fingerprints}."
+)
+WAIVER_STALE_NONE = Message(ja="今この規則の指摘はありません。", en=" The rule has no finding now.")
+WAIVER_STALE = Message(
+    ja="免除 {source}（案件 {case_id}、指紋 {fingerprint}）に合う指摘がありません。"
+    "免除した指摘の値や場所が変わったか、指摘がなくなりました（変わった指摘は免除されません）。{now}"
+    "不要なら削除し、必要なら今の指紋で承認を得直してください。",
+    en="The waiver {source} (case {case_id}, fingerprint {fingerprint}) matches no finding: "
+    "the finding it was approved for changed (value or place) or went away, and a changed finding is not waived.{now} "
+    "Remove the waiver, or have it approved again with the current fingerprint.",
+)
+
+# --- core/run.py ---
+
+MESSAGE_CUT = Message(ja="…（以下 {cut:,} 文字省略）", en="… ({cut:,} more characters cut)")
