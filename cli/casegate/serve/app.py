@@ -24,6 +24,7 @@ from starlette.templating import Jinja2Templates
 
 from casegate.core.case_layout import blank_case, serialize
 from casegate.errors import CasegateError, InputError
+from casegate.messages import serve as messages
 from casegate.serve.folder import CaseFolder, Conflict, sha256_of
 from casegate.serve.guard import TokenGuard
 
@@ -87,11 +88,7 @@ def make_app(site: Site) -> TokenGuard:
             return _error(error, 400)
         if path.exists():
             return _error(
-                InputError(
-                    code="exists",
-                    message_ja=f"{name} はすでにあります。別の名前にするか、一覧から開いてください。",
-                    message_en=f"{name} already exists. Choose another name, or open it from the list.",
-                ),
+                InputError.of(messages.EXISTS, name=name),
                 409,
             )
         return JSONResponse({"name": name, "case": blank_case(site.schema, site.schema_ref), "sha256": None})
@@ -122,11 +119,7 @@ def make_app(site: Site) -> TokenGuard:
                     "conflict": True,
                     "disk_sha256": outcome.disk_sha256,
                     "diff": outcome.diff,
-                    "error": {
-                        "code": "changed-on-disk",
-                        "ja": f"{name} は開いた後にディスク上で変更されています（または新しく作られています）。違いを確かめてから上書きしてください。",
-                        "en": f"{name} changed on disk after it was opened (or was created meanwhile). Review the difference before overwriting.",
-                    },
+                    "error": _said(InputError.of(messages.CHANGED_ON_DISK, name=name)),
                 },
                 status_code=409,
             )
@@ -215,22 +208,17 @@ def _depth(value: Any) -> int:
 
 
 def _malformed(field: str) -> InputError:
-    return InputError(
-        code="bad-request",
-        message_ja=f"要求の形が違います（{field}）。ページを読み込み直してください。",
-        message_en=f"Malformed request ({field}). Reload the page.",
-    )
+    return InputError.of(messages.BAD_REQUEST, field=field)
 
 
 def _too_large(limit: int) -> InputError:
-    return InputError(
-        code="too-large",
-        message_ja=f"送られた内容が上限 {limit:,} バイトを超えています。読み込まず、保存もしません。",
-        message_en=f"The request is over the limit of {limit:,} bytes; it was not read and nothing was saved.",
-    )
+    return InputError.of(messages.REQUEST_TOO_LARGE, limit=limit)
 
 
 def _error(error: CasegateError, status: int) -> JSONResponse:
-    return JSONResponse(
-        {"error": {"code": error.code, "ja": error.message_ja, "en": error.message_en}}, status_code=status
-    )
+    return JSONResponse({"error": _said(error)}, status_code=status)
+
+
+def _said(error: CasegateError) -> dict[str, str]:
+    """An error as the page reads it: its code and both sentences (the page picks the language)."""
+    return {"code": error.code, "ja": error.message_ja, "en": error.message_en}

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from casegate.core.read import LoadedCase, load_case
 from casegate.errors import InputError
+from casegate.messages import serve as messages
 
 #: One path segment: any name a clerk may give (Japanese included) but no separator, no control
 #: or Windows-reserved character, and no leading "." (no hidden files, no ".." to climb out).
@@ -56,12 +57,7 @@ class CaseFolder:
         except (OSError, RuntimeError):  # a symlink loop
             raise _bad_name(name) from None
         if not resolved.is_relative_to(self.root):  # a symlink that leads out of the folder
-            raise InputError(
-                code="outside-folder",
-                message_ja=f"{name} はこのフォルダの外を指しています（シンボリックリンク）。フォルダの中のファイルだけを開けます。",
-                message_en=f"{name} points outside the served folder (a symbolic link). Only files inside it can be opened.",
-                path=name,
-            )
+            raise InputError.of(messages.OUTSIDE_FOLDER, path=name, name=name)
         return resolved
 
     def names(self) -> list[str]:
@@ -90,12 +86,7 @@ class CaseFolder:
         path = self.path(name)
         name = str(name)  # path() accepted it: a relative name of plain segments
         if len(data) > self.max_bytes:
-            raise InputError(
-                code="too-large",
-                message_ja=f"案件が {len(data):,} バイトになり、上限 {self.max_bytes:,} バイトを超えるため保存しません。",
-                message_en=f"The case would be {len(data):,} bytes, over the limit of {self.max_bytes:,}; not saved.",
-                path=name,
-            )
+            raise InputError.of(messages.CASE_TOO_LARGE, path=name, size=len(data), limit=self.max_bytes)
         current = self._current(path)
         current_sha = sha256_of(current) if current is not None else None
         if current_sha != expected_sha256:
@@ -118,12 +109,7 @@ class CaseFolder:
         if not path.exists():
             return None
         if not path.is_file():
-            raise InputError(
-                code="unreadable",
-                message_ja=f"{path.name} は通常のファイルではないため、上書きしません。",
-                message_en=f"{path.name} is not a regular file; it is not overwritten.",
-                path=str(path),
-            )
+            raise InputError.of(messages.NOT_OVERWRITTEN, path=path, name=path.name)
         with path.open("rb") as handle:
             return handle.read(self.max_bytes * 4 + 1)  # bounded: only shown as a diff
 
@@ -131,14 +117,10 @@ class CaseFolder:
 def _diff(name: str, before: bytes | None, after: bytes) -> str:
     old = (before or b"").decode("utf-8", errors="replace").splitlines(keepends=True)
     new = after.decode("utf-8").splitlines(keepends=True)
-    return "".join(difflib.unified_diff(old, new, f"{name}（ディスク上）", f"{name}（この画面）", n=2))
+    before_name, after_name = messages.DIFF_ON_DISK("ja", name=name), messages.DIFF_ON_SCREEN("ja", name=name)
+    return "".join(difflib.unified_diff(old, new, before_name, after_name, n=2))
 
 
 def _bad_name(name: object) -> InputError:
     shown = name[:80] if isinstance(name, str) else type(name).__name__
-    return InputError(
-        code="bad-name",
-        message_ja=f"ファイル名 {shown!r} は使えません。このフォルダの中の .json の名前にしてください（例：R8-kikaku-new.json。「.」で始まる名前、「..」、引用符や \\ : * ? < > | は使えません）。",
-        message_en=f"The file name {shown!r} cannot be used. Give a .json name inside the served folder (e.g. R8-kikaku-new.json; no leading '.', no '..', no quotes or \\ : * ? < > |).",
-        path=shown,
-    )
+    return InputError.of(messages.BAD_NAME, path=shown, shown=shown)

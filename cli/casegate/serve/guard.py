@@ -14,6 +14,8 @@ from urllib.parse import parse_qs, quote
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from casegate.messages import serve as messages
+
 HEADER = b"x-casegate-token"
 
 _SECURITY_HEADERS = [
@@ -97,15 +99,10 @@ async def _exchange(send: Send, token: str, query: dict[str, list[str]]) -> None
     await send({"type": "http.response.body", "body": b""})
 
 
+# Before the page is open nobody has chosen a language: both, one line each.
 _REFUSALS = {
-    "token": (
-        "このページを開く権限がありません。casegate serve が表示した URL（token= を含む）から開いてください。\n"
-        "Forbidden: open the URL casegate serve printed (it carries token=).\n"
-    ),
-    "host": (
-        "このアドレスでは使えません。casegate serve が表示した http://127.0.0.1:… の URL から開いてください。\n"
-        "Forbidden: use the http://127.0.0.1:… URL casegate serve printed.\n"
-    ),
+    why: "".join(f"{line}\n" for line in message.text())
+    for why, message in (("token", messages.FORBIDDEN_TOKEN), ("host", messages.FORBIDDEN_HOST))
 }
 
 
