@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from casegate.errors import EngineError
+from casegate.messages import render as messages
 
 _MEMBER = "casegate/catalogue/data.json"
 _MAX_BYTES = 20_000_000  # the whole bundle's data, of which the catalogue is a part
@@ -66,11 +67,8 @@ def load_catalogue(policies: Path) -> tuple[Item, ...]:
             for key, value in raw["items"].items()
         ]
     except (OSError, ValueError, KeyError, TypeError, tarfile.TarError) as error:
-        raise EngineError(
-            "catalogue-unreadable",
-            message_ja=f"方針のチェックリスト項目（{_MEMBER}）を読めません（{type(error).__name__}）。--policies に方針フォルダかバンドルを指定してください。",
-            message_en=f"Cannot read the checklist catalogue ({_MEMBER}) from the policies ({type(error).__name__}). Give --policies a policy folder or bundle.",
-            path=str(policies),
+        raise EngineError.of(
+            messages.CATALOGUE_UNREADABLE, path=policies, member=_MEMBER, why=type(error).__name__
         ) from error
 
     def order(item: Item) -> tuple[int, int, int, int, str]:

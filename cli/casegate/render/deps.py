@@ -13,6 +13,8 @@ from pathlib import Path
 from types import ModuleType
 
 from casegate.errors import EngineError
+from casegate.messages import Text
+from casegate.messages import render as messages
 
 PIP_HINT = "pip install 'casegate[render]'"
 APT_PDF = "apt-get install --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk"
@@ -28,12 +30,8 @@ _FONT_DIRS = (
 _FONT_PATTERNS = ("NotoSansCJK*", "NotoSerifCJK*", "NotoSansJP*", "NotoSerifJP*")
 
 
-def _missing(what_ja: str, what_en: str, install: str, here: str = "make setup-render") -> EngineError:
-    return EngineError(
-        "render-dependency-missing",
-        message_ja=f"{what_ja}がありません。インストールしてください：{install}（このリポジトリでは {here}）。",
-        message_en=f"{what_en} is missing. Install it: {install} (in this repository: {here}).",
-    )
+def _missing(what: Text, install: Text | str, here: Text | str = "make setup-render") -> EngineError:
+    return EngineError.of(messages.DEPENDENCY_MISSING, what=what, install=install, here=here)
 
 
 def import_python(name: str) -> ModuleType:
@@ -41,15 +39,11 @@ def import_python(name: str) -> ModuleType:
     try:
         return importlib.import_module(name)
     except ImportError as error:
-        raise _missing(
-            f"Python のパッケージ {name}", f"The Python package {name}", PIP_HINT, "make setup"
-        ) from error
+        raise _missing(messages.PYTHON_PACKAGE.text(name=name), PIP_HINT, "make setup") from error
 
 
 def dot_missing() -> EngineError:
-    return _missing(
-        "Graphviz の dot コマンド（資料1-1 の図を描きます）", "Graphviz's dot (draws 資料1-1)", APT_DOT
-    )
+    return _missing(messages.DOT.text(), APT_DOT)
 
 
 def has_japanese_font() -> bool:
@@ -66,19 +60,12 @@ def import_weasyprint() -> ModuleType:
         module = importlib.import_module("weasyprint")
     except ImportError as error:
         raise _missing(
-            "PDF を作る WeasyPrint",
-            "WeasyPrint (makes the PDF)",
-            f"{PIP_HINT}、{APT_PDF}。PDF なしで --format html なら作れます",
-            "make setup と make setup-render",
+            messages.WEASYPRINT.text(),
+            messages.INSTALL_OR_HTML.text(install=messages.INSTALL_BOTH.text(first=PIP_HINT, second=APT_PDF)),
+            messages.SETUP_BOTH.text(first="make setup", second="make setup-render"),
         ) from error
     except OSError as error:  # the Python package is there, Pango is not
-        raise _missing(
-            "WeasyPrint が使う Pango ライブラリ",
-            "The Pango library WeasyPrint uses",
-            f"{APT_PDF}。PDF なしで --format html なら作れます",
-        ) from error
+        raise _missing(messages.PANGO.text(), messages.INSTALL_OR_HTML.text(install=APT_PDF)) from error
     if not has_japanese_font():
-        raise _missing(
-            "日本語のフォント（Noto CJK）", "A Japanese font (Noto CJK)", "apt-get install fonts-noto-cjk"
-        )
+        raise _missing(messages.JAPANESE_FONT.text(), "apt-get install fonts-noto-cjk")
     return module

@@ -17,6 +17,7 @@ from xml.etree import ElementTree
 from xml.sax.saxutils import escape, quoteattr
 
 from casegate.errors import EngineError
+from casegate.messages import render as messages
 from casegate.render import deps
 
 HOME = "JP"
@@ -237,8 +238,4 @@ def _write(node: ElementTree.Element, top: bool = False) -> str:
 
 
 def _foreign(what: str) -> EngineError:
-    return EngineError(
-        "diagram-unexpected",
-        message_ja=f"dot の出力に図として想定しないもの（{what}）があります。PATH の dot が Graphviz のものか確かめてください。",
-        message_en=f"dot's output holds something a diagram does not ({what}). Check that the dot on PATH is Graphviz's.",
-    )
+    return EngineError.of(messages.DIAGRAM_UNEXPECTED, what=what)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import logging
 
 from casegate.errors import InputError
+from casegate.messages import Text
+from casegate.messages import render as messages
 from casegate.render import deps
 
 _NOTDEF = ".notdef glyph rendered"
@@ -45,13 +47,8 @@ def render_pdf(html: str, source: str) -> bytes:
         logger.removeHandler(missing)
         logger.setLevel(level)
     if missing.characters:
-        listed = "、".join(f"「{c}」（U+{ord(c[0]):04X}）" for c in missing.characters[:10])
-        raise InputError(
-            "render-glyph-missing",
-            message_ja=f"文字 {listed} を表示できるフォントがないため、PDF では空白の四角になります。"
-            "案件ファイルのその文字を別の書き方に直すか、その文字を含むフォントを入れてください（HTML なら --format html）。",
-            message_en=f"No installed font has the character(s) {listed}; the PDF would show empty boxes. "
-            "Write them differently in the case file or install a font that has them (or use --format html).",
-            path=source,
-        )
+        glyphs = [messages.GLYPH.text(char=c, code=ord(c[0])) for c in missing.characters[:10]]
+        separator = messages.GLYPH_SEPARATOR.text()
+        listed = Text(separator.ja.join(g.ja for g in glyphs), separator.en.join(g.en for g in glyphs))
+        raise InputError.of(messages.GLYPH_MISSING, path=source, listed=listed)
     return pdf
