@@ -288,3 +288,30 @@ def test_every_call_gives_the_fields_its_template_asks_for(
     given = {keyword.arg for keyword in call.keywords} - (PLACE if is_error else set())
     message = CATALOGUE[name]
     assert given == message.fields("ja") | message.fields("en"), f"{module}:{line}: {name}"
+
+
+#: Helpers that raise a message as the detail of a wrapper, under the detail's own code.
+DETAIL_HELPERS = {"engine_error", "_error"}
+
+
+@pytest.mark.parametrize(
+    ("module", "line", "name", "call"),
+    [use for use in USES if use[3] is not None],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_every_message_raised_as_an_error_has_a_code(
+    module: str, line: int, name: str, call: ast.Call
+) -> None:
+    """A missing code would be a TypeError in the error path: a crash instead of the sentence."""
+    if name not in CATALOGUE or not call.args or call.args[0] is not _first_message(call):
+        return
+    raised = isinstance(call.func, ast.Attribute) and call.func.attr == "of"
+    detail = isinstance(call.func, ast.Name) and call.func.id in DETAIL_HELPERS
+    given_code = any(keyword.arg == "code" for keyword in call.keywords)
+    if (raised and not given_code) or detail:
+        assert CATALOGUE[name].code, f"{module}:{line}: {name} is raised but has no code"
+
+
+def _first_message(call: ast.Call) -> ast.expr | None:
+    first = call.args[0] if call.args else None
+    return first if isinstance(first, ast.Attribute) else None
