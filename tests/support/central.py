@@ -33,8 +33,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 
-REPO = Path(__file__).resolve().parent.parent
-OPA = REPO / ".tools" / "bin" / "opa"
+from support.paths import OPA, REPO
+
 CENTRAL = REPO / "central"
 CONFIG = CENTRAL / "opa-config.yaml"
 POLL = 0.02  # seconds between health polls

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-REPO = Path(__file__).resolve().parent.parent
+from support.paths import REPO
+
 CASEGATE = Path(sys.executable).parent / "casegate"
 #: The day the tests judge on (the seed's submission date), for the page and for `check` alike:
 #: rules about deadlines would otherwise change the verdicts as the calendar moves on.
