@@ -8,20 +8,16 @@
 - (and an error body that echoes the token was printed as it came.)
 
 The OPAs here are the real pinned OPA serving a bundle signed by `casegate bundle build`, under
-central/opa-config.yaml (tests/test_central_support.py). A fake HTTP server appears only to inject
+central/opa-config.yaml (tests/support/central.py). A fake HTTP server appears only to inject
 a fault: a redirect, a proxy that records what reaches it, an error body.
 """
 
 from __future__ import annotations
 
-import http.server
 import json
 import secrets
 import socket
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +26,9 @@ import yaml
 
 from casegate.engine.bundle import stage_bundle
 from casegate.engine.opa_binary import run_opa
-from conftest import REPO, SEED, VARIANTS
-from test_central_support import CONFIG, OPA, bundle_server, central_opa, git_revision, write_key_pair
+from support.central import CONFIG, OPA, bundle_server, central_opa, git_revision, write_key_pair
+from support.fake_opa import Recorder, recorder
+from support.paths import REPO, SEED, VARIANTS
 
 ABROAD = str(VARIANTS / "server-abroad.json")  # fails the released policy (exit 1)
 

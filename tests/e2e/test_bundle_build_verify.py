@@ -20,8 +20,8 @@ from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
 from casegate.engine.bundle import policy_files, stage_bundle
 from casegate.engine.opa_binary import run_opa
-from conftest import REPO
-from test_central_support import OPA, bundle_members, rewrite_bundle, write_key_pair
+from support.central import OPA, bundle_members, rewrite_bundle, write_key_pair
+from support.paths import REPO
 
 GIT = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false"]
 
@@ -319,3 +319,25 @@ def test_check_with_the_wrong_key_or_a_tampered_bundle_fails_closed(run_cli, rep
     result = _check_with_bundle(run_cli, tampered, "--verification-key", str(keys["rsa"][1]))
     assert result.exit_code == 3
     assert json.loads(result.stdout)["summary"]["pass"] == 0
+
+
+@pytest.fixture
+def any_key(tmp_path: Path) -> Path:
+    """Click wants the key file to exist; these runs stop before anything reads it."""
+    key = tmp_path / "key.pem"
+    key.write_text("-----BEGIN PUBLIC KEY-----\n", encoding="utf-8")
+    return key
+
+
+def test_a_verification_key_with_a_policy_folder_is_a_usage_error(run_cli, any_key):
+    result = run_cli(
+        "check", "--policies", "policies", "--verification-key", str(any_key), "--lang", "en", "cases/"
+    )
+    assert result.exit_code == 2, result.output
+    assert "--verification-key verifies a bundle (.tar.gz); policies is a folder" in result.stderr
+
+
+def test_a_verification_key_with_an_opa_url_is_a_usage_error(run_cli, any_key):
+    result = run_cli("check", "--opa-url", "http://127.0.0.1:9", "--verification-key", str(any_key), "cases/")
+    assert result.exit_code == 2, result.output
+    assert "does nothing with --opa-url" in result.stderr

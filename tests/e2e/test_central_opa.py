@@ -13,9 +13,12 @@ import copy
 import json
 import secrets
 import shutil
+import socket
 import subprocess
 import time
+import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +33,7 @@ from casegate.engine.bundle import stage_bundle
 from casegate.engine.client import make_client
 from casegate.engine.endpoint import EngineSettings, parse_opa_url
 from casegate.report import RENDERERS
-from conftest import REPO
-from test_central_support import (
+from support.central import (
     CONFIG,
     OPA,
     CentralOpa,
@@ -44,6 +46,7 @@ from test_central_support import (
     rewrite_bundle,
     write_key_pair,
 )
+from support.paths import REPO
 
 SEED_PASSES_ON = "2026-04-27"
 
@@ -437,3 +440,45 @@ def test_the_central_policies_pass_their_own_tests_and_lint():
         check=False,
     )
     assert linted.returncode == 0, linted.stdout
+
+
+@contextmanager
+def opa_without_a_bundle() -> Iterator[str]:
+    """The real OPA serving policies/ as plain files: it decides, but names no bundle revision."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [str(OPA), "run", "--server", "--addr", f"127.0.0.1:{port}", "--skip-version-check"]
+    process = subprocess.Popen(
+        [*command, "--log-level", "error", str(REPO / "policies")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/health", timeout=1):
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "OPA did not start"
+                time.sleep(0.02)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=5)
+
+
+def test_a_central_opa_without_a_bundle_is_an_engine_failure(run_cli):
+    with opa_without_a_bundle() as url:
+        result = run_cli("check", "--opa-url", url, "--format", "json", "--lang", "en", "cases/")
+        doctor = run_cli("doctor", "--opa-url", url, "--format", "json")
+    assert result.exit_code == 3, result.output
+    report = json.loads(result.stdout)
+    assert report["engine_error"]["code"] == "no-bundle-revision"
+    assert "OPA holds no policy bundle" in report["engine_error"]["message"]
+    assert report["summary"]["pass"] == 0
+    assert doctor.exit_code == 3
+    checks = {check["name"]: check for check in json.loads(doctor.stdout)["checks"]}
+    assert (checks["decision"]["state"], checks["decision"]["code"]) == ("fail", "no-bundle-revision")

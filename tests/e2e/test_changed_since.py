@@ -6,8 +6,9 @@ import json
 import os
 import shutil
 
-from conftest import VARIANTS, git
-from test_waivers import FINGERPRINT
+from support.cases import FINGERPRINT
+from support.git import git
+from support.paths import VARIANTS
 
 AS_OF = "2026-04-27"  # before the seed's start: its unknowns are warnings
 

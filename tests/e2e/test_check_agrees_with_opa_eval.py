@@ -19,7 +19,7 @@ import pytest
 
 from casegate.engine.bundle import stage_bundle
 from casegate.engine.opa_binary import find_opa, run_opa
-from conftest import REPO, VARIANTS
+from support.paths import REPO, VARIANTS
 
 CASE_FILES = sorted((REPO / "cases").glob("*.json")) + sorted(VARIANTS.glob("*.json"))
 DATES = ("2026-11-27", "2027-06-01")

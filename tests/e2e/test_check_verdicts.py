@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from conftest import POLICY_VERSION, SEED, VARIANTS
+from support.cases import POLICY_VERSION
+from support.paths import SEED, VARIANTS
 
 # Judged before the seed's start date (2026-05-01): its unknowns (contractor, subcontracting,
 # measures the proposal does not state) are warnings until then and failures from then on.
@@ -195,7 +196,7 @@ def test_check_never_writes_to_a_case(run_cli, tmp_path):
 def test_a_policy_that_does_not_compile_is_an_engine_failure(run_cli, tmp_path):
     import shutil
 
-    from conftest import REPO
+    from support.paths import REPO
 
     policies = tmp_path / "policies"
     shutil.copytree(REPO / "policies", policies)

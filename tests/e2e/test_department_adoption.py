@@ -21,7 +21,8 @@ from typing import Any
 import pytest
 
 from casegate import __version__
-from conftest import REPO, SEED, VARIANTS, git
+from support.git import git
+from support.paths import REPO, SEED, VARIANTS
 
 pytestmark = pytest.mark.slow
 

@@ -1,6 +1,6 @@
 """Faults of the engine process and of the connection: exit 3 (or 130), one line, never a pass.
 
-test_engine_faults.py covers the answers a fake OPA can give (500, 401, not JSON, wrong shapes).
+unit/test_engine_faults.py covers the answers a fake OPA can give (500, 401, not JSON, wrong shapes).
 This file covers what is left: connections that break in the middle of an answer, how many
 requests a fault costs (retries are bounded), the whole run's deadline, a real OPA killed while
 the run is in progress, and Ctrl-C, SIGTERM and SIGKILL of the real `casegate check` process,
@@ -31,8 +31,8 @@ import pytest
 import casegate.commands.main
 import casegate.core.run
 from casegate.engine.endpoint import EngineSettings
-from conftest import REPO
-from fake_opa import Script, fake_opa
+from support.fake_opa import Script, fake_opa
+from support.paths import REPO
 
 CASEGATE = Path(sys.executable).parent / "casegate"
 

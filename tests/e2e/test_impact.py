@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
-from conftest import VARIANTS, git, settled
+from support.cases import settled
+from support.git import git
+from support.paths import VARIANTS
 
 TODAY_CASES = ("cases/R8-kikaku-tape-hanyaku.json", "cases/tls-1-0.json", "cases/tls-1-3.json")
 

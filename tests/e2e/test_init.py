@@ -11,7 +11,7 @@ import yaml
 
 from casegate import __version__
 from casegate.commands.init import SCHEMA_COPY, TEMPLATE_CASE
-from conftest import REPO, SEED
+from support.paths import REPO, SEED
 
 SCHEMA = json.loads((REPO / "schemas" / "case.schema.json").read_text(encoding="utf-8"))
 URL = "https://git.example.invalid/ward/casegate"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from support.paths import REPO
 
 pytestmark = pytest.mark.skipif(
     sys.platform == "win32" or os.geteuid() != 0 or shutil.which("setpriv") is None,

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SEED, VARIANTS, git
+from support.git import git
+from support.paths import REPO, SEED, VARIANTS
 
 pytestmark = pytest.mark.slow
 

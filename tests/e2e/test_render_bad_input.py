@@ -1,6 +1,6 @@
 """`casegate render` on bad input and with parts missing: nothing rendered that was not judged.
 
-HTML output only (fast); the PDF itself is covered in test_render.py. Real OPA throughout.
+HTML output only (fast); the PDF itself is covered in test_render_document.py. Real OPA throughout.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from casegate.render import diagram, document
-from conftest import REPO
+from support.paths import REPO
 
 AS_OF = "2026-04-20"
 
@@ -158,7 +158,7 @@ def test_no_verdict_no_document_when_the_engine_fails(run_cli, tmp_path):
 def test_a_signed_bundle_gives_both_the_verdict_and_the_wording(run_cli, tmp_path):
     import subprocess
 
-    from test_central_support import OPA, write_key_pair
+    from support.central import OPA, write_key_pair
 
     private, public = write_key_pair(tmp_path, "rsa")
     repo = tmp_path / "repo"

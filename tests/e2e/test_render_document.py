@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from casegate.commands.main import main
-from conftest import REPO, SEED, VARIANTS
-from render_support import covered_characters, pdf_pages, squeeze, visible_text
+from support.paths import REPO, SEED, VARIANTS
+from support.render import covered_characters, pdf_pages, squeeze, visible_text
 
 AS_OF = "2026-04-20"  # the seed's submission day
 CATALOGUE = json.loads((REPO / "policies/casegate/catalogue/data.json").read_text(encoding="utf-8"))["items"]

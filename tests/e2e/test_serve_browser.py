@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from serve_support import AS_OF, CASEGATE, REPO, Served, make_repo, start
+from support.serve import AS_OF, CASEGATE, REPO, Served, make_repo, start
 
 pytestmark = pytest.mark.slow
 

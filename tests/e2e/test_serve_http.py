@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from casegate.core.case_layout import blank_case, serialize
-from serve_support import AS_OF, CASEGATE, REPO, Served, make_repo, start
+from support.serve import AS_OF, CASEGATE, REPO, Served, make_repo, start
 
 pytestmark = pytest.mark.slow
 

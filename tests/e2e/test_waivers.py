@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import shutil
 
-from conftest import VARIANTS
+from support.cases import FINGERPRINT
+from support.paths import VARIANTS
 
 # Before the variant's start date (2026-05-01), where its seed unknowns are warnings, not failures.
 AS_OF = "2026-04-27"
 VARIANT = str(VARIANTS / "partner-uncertified.json")
-#: The variant's one violation, as every output shows it (rule, pointer, hash of the value there).
-FINGERPRINT = "partner-certification-missing@/external_connection/partner/certifications#99bcfca61a865fe7ac5bb675250de956"
 
 
 def _waiver(**overrides):

@@ -8,6 +8,7 @@ used to produce a verdict a test then treats as OPA's.
 from __future__ import annotations
 
 import http.server
+import socket
 import sys
 import threading
 import time
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 
 @dataclass
@@ -27,7 +29,7 @@ class Script:
 
 
 class _QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request, client_address) -> None:
+    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any) -> None:
         # A client that gave up (--timeout, --deadline) has closed its end, so the late answer
         # fails. That is the fault under test; printed, it would land in the output of whichever
         # test runs when the sleeping handler wakes up.

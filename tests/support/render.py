@@ -11,6 +11,7 @@ import io
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pypdf
 from fontTools.pens.boundsPen import BoundsPen
@@ -49,7 +50,8 @@ def covered_characters(path: Path) -> tuple[set[str], set[str]]:
     missing: set[str] = set()
     seen: set[int] = set()
     for page in pypdf.PdfReader(path).pages:
-        fonts = page["/Resources"].get("/Font", {})
+        resources: Any = page["/Resources"]  # a DictionaryObject; pypdf types it as any PdfObject
+        fonts = resources.get("/Font", {})
         for reference in fonts.values():
             font = reference.get_object()
             if id(font) in seen or "/ToUnicode" not in font:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import socket
 
 import pytest
 
-from fake_opa import Script, fake_opa
+from casegate.engine.endpoint import EngineSettings, parse_opa_url
+from casegate.engine.evaluate import evaluate
+from casegate.errors import EngineError
+from support.fake_opa import Script, fake_opa
 
 GOOD_FINDING = {
     "rule_id": "x",
@@ -155,3 +159,20 @@ def test_a_malformed_opa_url_is_a_usage_error(run_cli, url):
     result = run_cli("check", "--opa-url", url, "cases/")
     assert result.exit_code == 2
     assert "--opa-url" in result.stderr
+
+
+def test_a_local_opa_must_name_the_staged_revision():
+    body = {
+        "result": {
+            "policy": {"version": "v", "bundles": {}},
+            "results": {"k": {"violations": [], "warnings": []}},
+        }
+    }
+    with fake_opa(Script(body=json.dumps(body).encode())) as url:
+        endpoint = parse_opa_url(url, None)
+        with pytest.raises(EngineError) as raised:
+            evaluate(
+                endpoint, [("k", {}, 2)], dt.date(2026, 6, 1), EngineSettings(), "sha256:0123456789abcdef"
+            )
+    assert raised.value.code == "revision-mismatch"
+    assert "OPA holds revision(s) -, not the staged sha256:0123456789abcdef" in raised.value.message_en

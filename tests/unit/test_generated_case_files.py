@@ -31,7 +31,7 @@ from casegate.core.pointer_walk import PointerPlaces
 from casegate.core.read import MAX_INT_DIGITS, load_case
 from casegate.core.validate import CaseSchema
 from casegate.errors import InputError
-from conftest import REPO, SEED
+from support.paths import REPO, SEED
 
 FUZZ = REPO / "fuzz"
 PROPERTIES = settings(

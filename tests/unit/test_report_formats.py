@@ -10,7 +10,7 @@ import pytest
 from casegate.core.model import CaseReport, PolicyInfo, Problem, RunReport, Verdict
 from casegate.errors import EXIT_ENGINE, EXIT_INPUT, EXIT_OK, EXIT_VIOLATION
 from casegate.report import RENDERERS
-from data.sample_reports import ABROAD, COMMA, UNDECIDED
+from support.sample_reports import ABROAD, COMMA, UNDECIDED
 
 # The reviewer formats' shared sample findings; this report keeps to the three the text
 # format's exact output below spells out.

@@ -7,7 +7,7 @@ import datetime as dt
 from casegate.core.model import CaseReport, Location, Problem, RunReport, Verdict
 from casegate.report import RENDERERS
 from casegate.report.github import escape_data, escape_property
-from data.sample_reports import ENGINE_REPORT, REPORT
+from support.sample_reports import ENGINE_REPORT, REPORT
 
 
 def test_github_japanese():
@@ -55,19 +55,3 @@ def test_a_case_file_cannot_inject_a_command():
         "::x%0A::error file=other.json::forged"
     )
     assert summary.startswith("casegate: 1 case(s)")
-
-
-def test_check_in_github_format_end_to_end(run_cli):
-    result = run_cli(
-        "check", "--as-of", "2026-04-27", "--format", "github", "tests/variants/server-abroad.json"
-    )
-    assert result.exit_code == 1, result.output
-    lines = result.output.splitlines()
-    assert [line.split(" ", 1)[0] for line in lines[:-1]] == ["::error"] + ["::warning"] * 9
-    assert (
-        "::error file=tests/variants/server-abroad.json,line=45,col=5,title=domestic-location-foreign"
-        "::[EC-P-SY-11, EC-W-SY-11, OS-P-SY-11, OS-W-SY-11] 個人情報が置かれる場所"
-    ) in result.output
-    assert lines[-1].startswith(
-        "casegate: 1件中 合格 0件、不合格 1件、エラー 0件（警告 9件、免除 0件） — 基準日 令和8年4月27日"
-    )

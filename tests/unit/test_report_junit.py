@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 from casegate.core.model import CaseReport, Finding, Location, PolicyInfo, RunReport, Verdict
 from casegate.report import RENDERERS
-from data.sample_reports import ENGINE_REPORT, REPORT, UNDECIDED
+from support.sample_reports import ENGINE_REPORT, REPORT, UNDECIDED
 
 
 def test_junit_japanese():
@@ -132,41 +132,6 @@ def test_validate_in_junit_of_a_path_with_a_control_character(run_cli, tmp_path,
     assert result.exit_code == 0, result.output
     [testcase] = ET.fromstring(result.output.encode()).findall("testcase")
     assert testcase.attrib["classname"] == f"{tmp_path}/x\ufffdy.json"
-
-
-def test_check_in_junit_end_to_end(run_cli):
-    result = run_cli(
-        "check", "--as-of", "2026-04-27", "--format", "junit", "tests/variants/server-abroad.json"
-    )
-    assert result.exit_code == 1, result.output
-    suite = ET.fromstring(result.output.encode())
-    assert suite.tag == "testsuite"
-    assert {key: suite.attrib[key] for key in ("tests", "failures", "errors")} == {
-        "tests": "1",
-        "failures": "1",
-        "errors": "0",
-    }
-    properties = {item.attrib["name"]: item.attrib["value"] for item in suite.iter("property")}
-    assert properties["as_of"] == "2026-04-27"
-    assert properties["exit_code"] == "1"
-    assert properties["policy_revision"].startswith("sha256:")
-    [testcase] = suite.findall("testcase")
-    assert testcase.attrib == {
-        "name": "variant-server-abroad",
-        "classname": "tests/variants/server-abroad.json",
-    }
-    failure = testcase.find("failure")
-    assert failure is not None
-    assert failure.attrib == {"message": "違反 1件", "type": "violation"}
-    assert failure.text is not None
-    assert (
-        "違反 domestic-location-foreign [EC-P-SY-11, EC-W-SY-11, OS-P-SY-11, OS-W-SY-11]\n個人情報が置かれる場所"
-        in failure.text
-    )
-    assert "tests/variants/server-abroad.json:45:5 (/data_locations/1)" in failure.text
-    system_out = testcase.findtext("system-out")
-    assert system_out is not None
-    assert "警告 contractor-undecided-before-start [OS-W-OP-01]" in system_out
 
 
 def test_validate_names_no_as_of_date():

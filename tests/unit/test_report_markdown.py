@@ -7,7 +7,7 @@ import datetime as dt
 from casegate.core.model import CaseReport, Finding, Location, RunReport, Verdict
 from casegate.report import RENDERERS
 from casegate.report.markdown import cell
-from data.sample_reports import ENGINE_REPORT, REPORT
+from support.sample_reports import ENGINE_REPORT, REPORT
 
 
 def test_markdown_japanese():
@@ -106,24 +106,4 @@ def test_validate_says_valid_not_pass():
         "1件中 合格 1件、不合格 0件、エラー 0件（警告 0件、免除 0件）\n"
         "\n"
         "### ✅ 形式OK — `cases/c.json`（c）\n"
-    )
-
-
-def test_check_in_markdown_end_to_end(run_cli):
-    result = run_cli(
-        "check", "--as-of", "2026-04-27", "--format", "markdown", "tests/variants/server-abroad.json"
-    )
-    assert result.exit_code == 1, result.output
-    text = result.output
-    assert text.startswith(
-        "<!-- casegate-report -->\n## ❌ casegate：不合格\n\n1件中 合格 0件、不合格 1件、エラー 0件（警告 9件、免除 0件）\n"
-    )
-    assert "／ 基準日 令和8年4月27日（2026-04-27）\n" in text
-    assert "### ❌ 不合格 — `tests/variants/server-abroad.json`（variant-server-abroad）\n" in text
-    assert "**違反**（1件）" in text
-    assert "**警告**（9件）" in text
-    row = next(line for line in text.splitlines() if line.startswith("| `domestic-location-foreign`"))
-    assert "EC-P-SY-11, EC-W-SY-11, OS-P-SY-11, OS-W-SY-11" in row
-    assert row.endswith(
-        " | `tests/variants/server-abroad.json:45` | `domestic-location-foreign@/data_locations/1#4b38252d205d82129c35f9da590e57d9` |"
     )

@@ -5,36 +5,15 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-from pathlib import Path
 
-import jsonschema
 import pytest
 
 from casegate.core.model import CaseReport, RunReport, Verdict
 from casegate.report import RENDERERS
 from casegate.report.sarif import artifact_uri, workspace_path
-from data.sample_reports import ENGINE_REPORT, REPORT
-
-SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
-SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-
-
-def assert_valid_sarif(document: object) -> None:
-    """Valid under Draft 7 (what we were asked for) and Draft 4 (what the OASIS file declares)."""
-    for validator in (jsonschema.Draft7Validator, jsonschema.Draft4Validator):
-        validator.check_schema(SCHEMA)
-        errors = [
-            error.message
-            for error in validator(SCHEMA, format_checker=validator.FORMAT_CHECKER).iter_errors(document)
-        ]
-        assert errors == [], validator.__name__
-
-
-def _location(uri: str, line: int | None = None, column: int | None = None) -> dict[str, object]:
-    physical: dict[str, object] = {"artifactLocation": {"uri": uri}}
-    if line is not None:
-        physical["region"] = {"startLine": line, "startColumn": column}
-    return {"physicalLocation": physical}
+from support.sample_reports import ENGINE_REPORT, REPORT
+from support.sarif import SCHEMA_URI, assert_valid_sarif
+from support.sarif import location as _location
 
 
 def _rule(rule_id: str, title: str, level: str) -> dict[str, object]:
@@ -247,28 +226,6 @@ def test_uris_are_relative_to_the_current_directory_with_forward_slashes(tmp_pat
     assert artifact_uri(str(inside)) == "cases/%E4%BB%A4%E5%92%8C8%E5%B9%B4%20%E6%A1%88%E4%BB%B6.json"
     outside = tmp_path.parent / "elsewhere.json"
     assert artifact_uri(str(outside)) == outside.as_uri()
-
-
-def test_check_in_sarif_end_to_end(run_cli):
-    result = run_cli(
-        "check", "--as-of", "2026-04-27", "--format", "sarif", "tests/variants/server-abroad.json"
-    )
-    assert result.exit_code == 1, result.output
-    document = json.loads(result.output)
-    assert_valid_sarif(document)
-    run = document["runs"][0]
-    assert run["invocations"] == [{"executionSuccessful": True, "exitCode": 1}]
-    assert run["properties"]["asOf"] == "2026-04-27"
-    assert run["properties"]["policyRevisions"][0].startswith("sha256:")
-    by_rule = {result["ruleId"]: result for result in run["results"]}
-    abroad = by_rule["domestic-location-foreign"]
-    assert abroad["level"] == "error"
-    assert abroad["locations"] == [_location("tests/variants/server-abroad.json", 45, 5)]
-    assert abroad["properties"]["pointer"] == "/data_locations/1"
-    assert abroad["properties"]["checklistIds"] == ["EC-P-SY-11", "EC-W-SY-11", "OS-P-SY-11", "OS-W-SY-11"]
-    assert by_rule["contractor-undecided-before-start"]["level"] == "warning"
-    rule_ids = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
-    assert all(rule_ids[result["ruleIndex"]] == result["ruleId"] for result in run["results"])
 
 
 def test_validate_names_no_as_of_date():
