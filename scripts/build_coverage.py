@@ -21,7 +21,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "cli"))
 
-from casegate.opa_binary import run_opa  # noqa: E402
+from casegate.engine.opa_binary import run_opa  # noqa: E402
 
 CATALOGUE = ROOT / "policies" / "casegate" / "catalogue" / "data.json"
 OUTPUT = ROOT / "docs" / "coverage.md"

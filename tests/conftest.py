@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from casegate.cli import main
+from casegate.commands.main import main
 
 REPO = Path(__file__).resolve().parent.parent
 

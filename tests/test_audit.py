@@ -10,10 +10,10 @@ import stat
 
 import pytest
 
-import casegate.audit
 import casegate.errors
-from casegate.audit import append_records
-from casegate.model import CaseReport, Finding, Location, PolicyInfo, Problem, RunReport, Verdict
+import casegate.report.audit
+from casegate.core.model import CaseReport, Finding, Location, PolicyInfo, Problem, RunReport, Verdict
+from casegate.report.audit import append_records
 from conftest import POLICY_VERSION, SEED, VARIANTS
 
 
@@ -108,7 +108,7 @@ def test_each_record_is_one_write(tmp_path, monkeypatch):
         writes.append(data)
         return real_write(descriptor, data)
 
-    monkeypatch.setattr(casegate.audit.os, "write", counting_write)
+    monkeypatch.setattr(casegate.report.audit.os, "write", counting_write)
     log = tmp_path / "audit.jsonl"
     count = append_records(log, _report(), engine="https://opa.example:8181", environ={})
     assert count == len(writes) == 2
@@ -122,7 +122,7 @@ def test_each_record_is_one_write(tmp_path, monkeypatch):
 
 
 def test_a_short_write_is_an_error_not_a_second_write(tmp_path, monkeypatch):
-    monkeypatch.setattr(casegate.audit.os, "write", lambda descriptor, data: len(data) - 1)
+    monkeypatch.setattr(casegate.report.audit.os, "write", lambda descriptor, data: len(data) - 1)
     with pytest.raises(casegate.errors.InputError) as error:
         append_records(tmp_path / "audit.jsonl", _report(), engine="local", environ={})
     assert error.value.code == "audit-log-unwritable"

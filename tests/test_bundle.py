@@ -18,8 +18,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
-from casegate.bundle import policy_files, stage_bundle
-from casegate.opa_binary import run_opa
+from casegate.engine.bundle import policy_files, stage_bundle
+from casegate.engine.opa_binary import run_opa
 from conftest import REPO
 from test_central_support import OPA, bundle_members, rewrite_bundle, write_key_pair
 
@@ -179,7 +179,7 @@ def signed(committed: Path, keys) -> Path:
     """One bundle signed with the "rsa" key, shared by the verify tests (which only read it)."""
     from click.testing import CliRunner
 
-    from casegate.cli import main
+    from casegate.commands.main import main
 
     output = committed.parent / "signed.tar.gz"
     args = [

@@ -26,9 +26,10 @@ import yaml
 from opa_client import OpaClient
 from opa_client.errors import RegoParseError
 
-from casegate.bundle import stage_bundle
-from casegate.engine import EngineSettings, make_client, parse_opa_url
-from casegate.output import RENDERERS
+from casegate.engine.bundle import stage_bundle
+from casegate.engine.client import make_client
+from casegate.engine.endpoint import EngineSettings, parse_opa_url
+from casegate.report import RENDERERS
 from conftest import REPO
 from test_central_support import (
     CONFIG,
@@ -73,7 +74,7 @@ def _build(run_cli: Any, key: Path, output: Path) -> None:
 def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
     from click.testing import CliRunner
 
-    from casegate.cli import main
+    from casegate.commands.main import main
 
     shared = Setup(tmp_path_factory.mktemp("central"))
 
@@ -90,7 +91,7 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
     rewrite_bundle(good, shared.bundles / "tampered.tar.gz", {"/data.json": json.dumps(data).encode()})
     # Unsigned: the same files, built by OPA without a key.
     staged = stage_bundle(REPO / "policies", shared.root / "unsigned")
-    from casegate.opa_binary import run_opa
+    from casegate.engine.opa_binary import run_opa
 
     done = run_opa(
         OPA, ["build", "-b", ".", "-o", str(shared.bundles / "unsigned.tar.gz")], cwd=staged.directory
@@ -419,7 +420,7 @@ def test_the_repository_config_requires_signed_bundles_and_masks_logs():
 
 
 def test_the_central_policies_pass_their_own_tests_and_lint():
-    from casegate.opa_binary import run_opa
+    from casegate.engine.opa_binary import run_opa
 
     central = REPO / "central"
     tested = run_opa(OPA, ["test", str(central / "system"), str(central / "tests")])

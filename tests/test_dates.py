@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from casegate.dates import format_date, format_wareki, parse_date
+from casegate.core.dates import format_date, format_wareki, parse_date
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import json
 import shutil
 
 from casegate import OPA_VERSION
-from casegate.doctor import Check, Diagnosis, State, render_text
+from casegate.commands.doctor import Check, Diagnosis, State, render_text
 from conftest import POLICY_VERSION, REPO
 
 

@@ -28,9 +28,9 @@ from pathlib import Path
 
 import pytest
 
-import casegate.cli
-import casegate.runner
-from casegate.engine import EngineSettings
+import casegate.commands.main
+import casegate.core.run
+from casegate.engine.endpoint import EngineSettings
 from conftest import REPO
 from fake_opa import Script, fake_opa
 
@@ -55,7 +55,9 @@ def _answer_for(count: int) -> bytes:
 
 def _small_batches(monkeypatch: pytest.MonkeyPatch, cases: int = 1) -> None:
     """Make the CLI send `cases` cases a request, so that a run takes many requests."""
-    monkeypatch.setattr(casegate.cli, "EngineSettings", functools.partial(EngineSettings, batch_cases=cases))
+    monkeypatch.setattr(
+        casegate.commands.main, "EngineSettings", functools.partial(EngineSettings, batch_cases=cases)
+    )
 
 
 def _json(result) -> dict:
@@ -288,7 +290,7 @@ def test_opa_killed_mid_run_is_exit_3_never_a_pass(run_cli, tmp_path, seed_case,
     folder = _write_cases(tmp_path / "cases", seed_case, 8)
     _small_batches(monkeypatch)
     killed: list[int] = []
-    real_evaluate = casegate.runner.evaluate
+    real_evaluate = casegate.core.run.evaluate
 
     def evaluate_then_kill(*args, on_decided, **kwargs):
         def first_then_kill(decisions):
@@ -300,7 +302,7 @@ def test_opa_killed_mid_run_is_exit_3_never_a_pass(run_cli, tmp_path, seed_case,
 
         return real_evaluate(*args, on_decided=first_then_kill, **kwargs)
 
-    monkeypatch.setattr(casegate.runner, "evaluate", evaluate_then_kill)
+    monkeypatch.setattr(casegate.core.run, "evaluate", evaluate_then_kill)
     result = run_cli("check", "--format", "json", "--lang", "en", str(folder))
     assert len(killed) == 1  # it was the real, local OPA
     assert result.exit_code == 3, result.output

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-import casegate.paths
+import casegate.core.paths
+from casegate.core.discover import iter_case_paths
+from casegate.core.read import LoadedCase, _json_hint, load_case
 from casegate.errors import (
     EXIT_ENGINE,
     EXIT_INPUT,
@@ -24,7 +26,6 @@ from casegate.errors import (
     EngineError,
     InputError,
 )
-from casegate.loader import LoadedCase, _json_hint, iter_case_paths, load_case
 
 SAVE_AS_UTF8 = "UTF-8 で保存し直してください"
 
@@ -176,14 +177,14 @@ def test_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
 
 
 def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Faked at the open() seam (casegate.paths opens every file): chmod 000 does not stop root,
+    # Faked at the open() seam (casegate.core.paths opens every file): chmod 000 does not stop root,
     # and tests may run as root.
     path = write(tmp_path, "{}")
 
     def deny(name: object, *args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", str(name))
 
-    monkeypatch.setattr(casegate.paths.os, "open", deny)
+    monkeypatch.setattr(casegate.core.paths.os, "open", deny)
     error = refused(path)
     monkeypatch.undo()
 

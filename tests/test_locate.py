@@ -8,9 +8,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from casegate import locate
-from casegate.loader import load_case
-from casegate.locate import SourceMap, iter_nodes, pointer_from_path
+from casegate.core import locate
+from casegate.core.locate import SourceMap, iter_nodes, pointer_from_path
+from casegate.core.read import load_case
 
 DOCUMENT = """{
   "title": "個人情報の外部結合",

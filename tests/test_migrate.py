@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from casegate.migrate import migrate_case
-from casegate.schema import CaseSchema
+from casegate.core.migrate import migrate_case
+from casegate.core.validate import CaseSchema
 from conftest import REPO
 
 V1 = Path(__file__).resolve().parent / "data" / "case-1.0.json"

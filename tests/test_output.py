@@ -7,9 +7,9 @@ import json
 
 import pytest
 
+from casegate.core.model import CaseReport, PolicyInfo, Problem, RunReport, Verdict
 from casegate.errors import EXIT_ENGINE, EXIT_INPUT, EXIT_OK, EXIT_VIOLATION
-from casegate.model import CaseReport, PolicyInfo, Problem, RunReport, Verdict
-from casegate.output import RENDERERS
+from casegate.report import RENDERERS
 from data.sample_reports import ABROAD, COMMA, UNDECIDED
 
 # The reviewer formats' shared sample findings; this report keeps to the three the text

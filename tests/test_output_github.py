@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from casegate.model import CaseReport, Location, Problem, RunReport, Verdict
-from casegate.output import RENDERERS
-from casegate.output.github import escape_data, escape_property
+from casegate.core.model import CaseReport, Location, Problem, RunReport, Verdict
+from casegate.report import RENDERERS
+from casegate.report.github import escape_data, escape_property
 from data.sample_reports import ENGINE_REPORT, REPORT
 
 

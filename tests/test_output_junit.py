@@ -6,8 +6,8 @@ import datetime as dt
 import json
 import xml.etree.ElementTree as ET
 
-from casegate.model import CaseReport, Finding, Location, PolicyInfo, RunReport, Verdict
-from casegate.output import RENDERERS
+from casegate.core.model import CaseReport, Finding, Location, PolicyInfo, RunReport, Verdict
+from casegate.report import RENDERERS
 from data.sample_reports import ENGINE_REPORT, REPORT, UNDECIDED
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from casegate.model import CaseReport, Finding, Location, RunReport, Verdict
-from casegate.output import RENDERERS
-from casegate.output.markdown import cell
+from casegate.core.model import CaseReport, Finding, Location, RunReport, Verdict
+from casegate.report import RENDERERS
+from casegate.report.markdown import cell
 from data.sample_reports import ENGINE_REPORT, REPORT
 
 

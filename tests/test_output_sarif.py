@@ -10,9 +10,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from casegate.model import CaseReport, RunReport, Verdict
-from casegate.output import RENDERERS
-from casegate.output.sarif import artifact_uri, workspace_path
+from casegate.core.model import CaseReport, RunReport, Verdict
+from casegate.report import RENDERERS
+from casegate.report.sarif import artifact_uri, workspace_path
 from data.sample_reports import ENGINE_REPORT, REPORT
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))

@@ -26,11 +26,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from casegate.core.locate import SourceMap, pointer_from_path
+from casegate.core.pointer_walk import PointerPlaces
+from casegate.core.read import MAX_INT_DIGITS, load_case
+from casegate.core.validate import CaseSchema
 from casegate.errors import InputError
-from casegate.loader import MAX_INT_DIGITS, load_case
-from casegate.locate import SourceMap, pointer_from_path
-from casegate.pointer_walk import PointerPlaces
-from casegate.schema import CaseSchema
 from conftest import REPO, SEED
 
 FUZZ = REPO / "fuzz"
@@ -335,7 +335,7 @@ def test_the_fuzz_corpus_passes_the_fuzz_checks(name: str) -> None:
 
 def _depth_by_flat_scan(text: str) -> int:
     """The reference: the flat scan the loader falls back to, walking every match."""
-    from casegate.loader import _STRUCTURE
+    from casegate.core.read import _STRUCTURE
 
     depth = deepest = 0
     for match in _STRUCTURE.finditer(text):
@@ -348,6 +348,6 @@ def _depth_by_flat_scan(text: str) -> int:
 @settings(PROPERTIES, max_examples=300)
 @given(text=st.text(alphabet='[]{}"\\\n ax:,', max_size=60))
 def test_the_fast_depth_count_agrees_with_the_flat_scan(text: str) -> None:
-    from casegate.loader import _max_depth
+    from casegate.core.read import nesting_depth
 
-    assert _max_depth(text) == _depth_by_flat_scan(text)
+    assert nesting_depth(text) == _depth_by_flat_scan(text)

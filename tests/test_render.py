@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from casegate.cli import main
+from casegate.commands.main import main
 from conftest import REPO, SEED, VARIANTS
 from render_support import covered_characters, pdf_pages, squeeze, visible_text
 

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
+from casegate.core.validate import CaseSchema
 from casegate.errors import InputError
-from casegate.schema import CaseSchema
 from conftest import REPO
 
 SCHEMA = REPO / "schemas" / "case.schema.json"

@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from casegate.case_layout import blank_case, serialize
+from casegate.core.case_layout import blank_case, serialize
 from serve_support import AS_OF, CASEGATE, REPO, Served, make_repo, start
 
 pytestmark = pytest.mark.slow
@@ -447,7 +447,7 @@ def test_without_the_serve_extra_the_command_says_what_to_install(monkeypatch: p
 
     from click.testing import CliRunner
 
-    from casegate.cli import main
+    from casegate.commands.main import main
 
     real_import = builtins.__import__
 

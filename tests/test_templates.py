@@ -10,7 +10,7 @@ import subprocess
 import pytest
 import yaml
 
-from casegate.cli import main
+from casegate.commands.main import main
 from conftest import REPO, git
 
 TEMPLATES = [

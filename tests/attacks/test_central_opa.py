@@ -28,8 +28,8 @@ from typing import Any
 import pytest
 import yaml
 
-from casegate.bundle import stage_bundle
-from casegate.opa_binary import run_opa
+from casegate.engine.bundle import stage_bundle
+from casegate.engine.opa_binary import run_opa
 from conftest import REPO, SEED, VARIANTS
 from test_central_support import CONFIG, OPA, bundle_server, central_opa, git_revision, write_key_pair
 
@@ -94,7 +94,7 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
 
     from click.testing import CliRunner
 
-    from casegate.cli import main
+    from casegate.commands.main import main
 
     shared = Setup(tmp_path_factory.mktemp("central-attacks"))
     with contextlib.chdir(REPO):

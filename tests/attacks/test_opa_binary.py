@@ -19,8 +19,8 @@ from typing import ClassVar
 
 import pytest
 
-from casegate import opa_install
-from casegate.opa_binary import opa_version
+from casegate.engine import opa_install
+from casegate.engine.opa_binary import opa_version
 from conftest import REPO, VARIANTS
 
 pytestmark = pytest.mark.slow  # each starts a real OPA

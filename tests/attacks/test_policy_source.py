@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from casegate import resources
-from casegate.output import RENDERERS
+from casegate.report import RENDERERS
 from conftest import REPO, VARIANTS
 
 ABROAD = "cases/abroad.json"  # fails the released policy: the server is abroad (exit 1)

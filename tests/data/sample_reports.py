@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from casegate.model import CaseReport, Finding, Location, PolicyInfo, Problem, RunReport, Verdict, Waiver
+from casegate.core.model import CaseReport, Finding, Location, PolicyInfo, Problem, RunReport, Verdict, Waiver
 
 ABROAD = Finding(
     rule_id="domestic-location-abroad",
