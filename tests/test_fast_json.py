@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from casegate.core.fast_json import encode, nested_deeper_than, parse_clean
+from casegate.core.read import MAX_INT_DIGITS, load_case
 from casegate.errors import InputError
-from casegate.fast_json import encode, nested_deeper_than, parse_clean
-from casegate.loader import MAX_INT_DIGITS, load_case
 
 SEED = Path(__file__).resolve().parent.parent / "cases" / "R8-kikaku-tape-hanyaku.json"
 PROPERTIES = settings(

@@ -180,11 +180,11 @@ def check(settings: RunSettings) -> RunReport:
         waiting: dict[str, LoadedCase] = {}
         sent: list[tuple[str, CaseReport]] = []  # what an engine failure turns into errors
 
-        def send() -> Iterator[tuple[str, Any, int]]:
+        def send() -> Iterator[tuple[str, bytes]]:
             for item in to_send:
                 waiting[item.key] = item.loaded
                 sent.append((item.key, _unjudged(item.loaded)))
-                yield item.key, item.loaded.data, len(item.loaded.text)
+                yield item.key, item.loaded.json_bytes()
 
         def place(decisions: Mapping[str, Decision]) -> None:
             for key, decision in decisions.items():

@@ -1,7 +1,10 @@
 """Talking to an OPA through opa-python-client: hardened sessions, bounded answers, redacted errors.
 
-All HTTP goes through opa-python-client. Whatever goes wrong — no answer, a slow answer, an error
-status, a redirect, an answer too big or too deep — raises EngineError: never a pass.
+All HTTP goes through opa-python-client's session (its connections, token and retries, hardened
+here). The decision is asked with a POST on that session rather than query_rule, whose json=
+would encode every case again in pure Python: the request body is the cases' own bytes, encoded
+once as they were read. Whatever goes wrong — no answer, a slow answer, an error status, a
+redirect, an answer too big or too deep — raises EngineError: never a pass.
 """
 
 from __future__ import annotations
@@ -11,6 +14,9 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+import orjson
+
+from casegate.core.fast_json import nested_deeper_than
 from casegate.core.read import nesting_depth
 from casegate.engine.endpoint import Endpoint, EngineSettings
 from casegate.errors import EngineError
@@ -183,6 +189,14 @@ def _bounded_answer(settings: EngineSettings) -> Callable[..., Any]:
         body = b"".join(chunks)
         response._content = body
         response._content_consumed = True
+        try:  # in C, without recursion; the answer (and only it) is kept for query_decision
+            parsed = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            parsed = _UNPARSED
+        if parsed is not _UNPARSED and not nested_deeper_than(parsed, settings.max_answer_depth):
+            response.casegate_answer = parsed
+            return response
+        # Not JSON orjson reads (requests may still decode it), or possibly too deep: counted exactly.
         depth = nesting_depth(body.decode("utf-8", errors="replace"))
         if depth > settings.max_answer_depth:
             raise engine_error(
@@ -190,9 +204,14 @@ def _bounded_answer(settings: EngineSettings) -> Callable[..., Any]:
                 f"OPA の応答の入れ子が深すぎます（{depth} 段、上限 {settings.max_answer_depth} 段）。判定として使えません",
                 f"OPA's answer is nested too deeply ({depth} levels, the limit is {settings.max_answer_depth}), so it is no decision",
             )
+        if parsed is not _UNPARSED:
+            response.casegate_answer = parsed
         return response
 
     return hook
+
+
+_UNPARSED = object()
 
 
 def engine_error(code: str, ja: str, en: str) -> EngineError:
@@ -203,16 +222,21 @@ def engine_error(code: str, ja: str, en: str) -> EngineError:
     )
 
 
-def query_decision(
-    client: OpaClient, endpoint: Endpoint, batch_input: Mapping[str, Any]
-) -> Mapping[str, Any]:
+def query_decision(client: OpaClient, endpoint: Endpoint, batch: bytes) -> Mapping[str, Any]:
+    """POST `batch` (the JSON request, {"input": …}) to the decision; its answer, checked to be an object."""
     import requests
     from urllib3.exceptions import ProtocolError
 
+    url = f"{client.root_url}/data/{DECISION_PACKAGE.replace('.', '/')}/{DECISION_RULE}"
     try:
-        body = client.query_rule(
-            input_data=batch_input, package_path=DECISION_PACKAGE, rule_name=DECISION_RULE
+        # What query_rule does, with the body already encoded (and the same timeout).
+        response = client._session.post(
+            url, data=batch, headers={"Content-Type": "application/json"}, timeout=client.timeout
         )
+        response.raise_for_status()
+        body = getattr(response, "casegate_answer", _UNPARSED)
+        if body is _UNPARSED:
+            body = response.json()  # as query_rule reads it (encodings orjson leaves to requests)
     except requests.exceptions.Timeout as error:
         raise engine_error(
             "opa-timeout",
