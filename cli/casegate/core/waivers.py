@@ -261,8 +261,11 @@ def apply_waivers(
                 )
 
     used: set[WaiverKey] = set()
+    if not active:  # nothing to match: resolving every case's path (a few stat calls each) is not needed
+        return list(reports), _waiver_reports(files, file_findings)
+    resolved = {report.path: Path(report.path).resolve() for report in reports}
     judged: dict[tuple[Path, str | None], list[Finding]] = {
-        (Path(report.path).resolve(), report.case_id): list(report.violations)
+        (resolved[report.path], report.case_id): list(report.violations)
         for report in reports
         if report.verdict is not Verdict.ERROR
     }
@@ -271,7 +274,7 @@ def apply_waivers(
         keep: list[Finding] = []
         waived: list[Finding] = []
         for violation in report.violations:
-            key = (Path(report.path).resolve(), report.case_id or "", violation.fingerprint)
+            key = (resolved[report.path], report.case_id or "", violation.fingerprint)
             match = active.get(key) if violation.fingerprint else None
             if match is None:
                 keep.append(violation)
@@ -293,7 +296,14 @@ def apply_waivers(
                 _no_longer_matches(waiver, judged[key[:2]], sources[path].location(pointer))
             )
 
-    waiver_reports = [
+    return updated, _waiver_reports(files, file_findings)
+
+
+def _waiver_reports(
+    files: Sequence[WaiverFile], file_findings: Mapping[str, list[Finding]]
+) -> list[CaseReport]:
+    """One report per waivers file: its expired, refused and unmatched waivers."""
+    return [
         CaseReport(
             str(waiver_file.loaded.path),
             None,
@@ -306,7 +316,6 @@ def apply_waivers(
         for waiver_file in files
         for findings in [file_findings[str(waiver_file.loaded.path)]]
     ]
-    return updated, waiver_reports
 
 
 def _no_longer_matches(waiver: Waiver, current: Sequence[Finding], where: Location) -> Finding:
