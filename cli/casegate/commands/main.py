@@ -52,7 +52,7 @@ from casegate.engine.endpoint import EngineSettings, parse_opa_url
 from casegate.engine.local import BundleKey, install_sigterm_handler
 from casegate.errors import EXIT_ENGINE, EXIT_INTERRUPTED, EXIT_OK, LANGUAGES, CasegateError
 from casegate.release import version_line
-from casegate.report import RENDERERS
+from casegate.report import RENDERERS, WRITERS
 from casegate.report.audit import append_records
 
 
@@ -67,7 +67,13 @@ def _key_label(key: Path) -> str:
 
 
 def _finish(report: RunReport, output_format: str, lang: str) -> None:
-    click.echo(RENDERERS[output_format](report, lang), nl=False)
+    writer = WRITERS.get(output_format)
+    if writer is None:
+        click.echo(RENDERERS[output_format](report, lang), nl=False)
+    else:  # written as it is made: the whole text of 10,000 cases is never held
+        stream = sys.stdout
+        writer(report, lang, stream)
+        stream.flush()
     sys.exit(report.exit_code())
 
 
