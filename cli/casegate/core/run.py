@@ -261,7 +261,7 @@ def _bounded(message: str, lang: str) -> str:
 
 
 def _judged(loaded: LoadedCase, decision: Decision) -> CaseReport:
-    source = PointerPlaces(loaded.text) if decision.violations or decision.warnings else None
+    source = PointerPlaces(loaded.text, loaded.data) if decision.violations or decision.warnings else None
 
     def finding(raw: Mapping[str, Any]) -> Finding:
         pointer = str(raw["pointer"])
