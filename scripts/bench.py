@@ -140,6 +140,10 @@ def best(command: list[str], repeat: int) -> Run:
     )
 
 
+#: casegate's --timeout and --deadline; None: its defaults. A loaded machine may need more.
+LIMITS: list[str] = []
+
+
 def casegate(folder: Path, repeat: int, output_format: str) -> tuple[Run, str]:
     command = [
         str(CASEGATE),
@@ -151,6 +155,7 @@ def casegate(folder: Path, repeat: int, output_format: str) -> tuple[Run, str]:
         "en",
         "--format",
         output_format,
+        *LIMITS,
     ]
     run = best(command, repeat)
     if output_format not in ("text", "json"):
@@ -226,7 +231,14 @@ def main() -> int:
     parser.add_argument(
         "--all-formats", action="store_true", help="also run every output format once on the largest size"
     )
+    parser.add_argument(
+        "--deadline",
+        type=float,
+        help="casegate's --deadline and --timeout (s), for a machine shared with others",
+    )
     args = parser.parse_args()
+    if args.deadline:
+        LIMITS[:] = ["--deadline", str(args.deadline), "--timeout", str(min(args.deadline, 600))]
     with_conftest = not args.no_conftest and (TOOLS / "conftest").is_file()
     print(f"casegate check --format {args.format}, opa eval per file and conftest on {os.cpu_count()} cores")
     print(
