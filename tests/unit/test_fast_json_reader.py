@@ -156,3 +156,35 @@ def test_nested_deeper_than_never_misses_a_deep_value():
         value = [value]
     assert nested_deeper_than(value, 32)
     assert not nested_deeper_than({"a": [[1]]}, 32)
+
+
+# Fingerprints of approved waivers depend on canonical_json's exact text: orjson must write json's.
+_canonical_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**63), max_value=2**64)  # past 64 bits too: json writes those
+    | st.text(alphabet=st.characters(codec="utf-8")),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=4), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@PROPERTIES
+@given(value=_canonical_values)
+def test_canonical_json_is_the_text_json_writes(value):
+    from casegate.core.waivers import canonical_json
+
+    assert canonical_json(value) == json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+
+
+@pytest.mark.parametrize("value", [1e16, {"a": [0.1, 2.0]}, -0.0])
+def test_canonical_json_writes_floats_as_json_does(value):
+    from casegate.core.waivers import canonical_json
+
+    assert canonical_json(value) == json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )

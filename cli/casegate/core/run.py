@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from casegate.core.discover import iter_case_paths
-from casegate.core.locate import SourceMap
 from casegate.core.model import CaseReport, Finding, Location, PolicyInfo, Problem, RunReport, Verdict
 from casegate.core.pointer_walk import PointerPlaces
 from casegate.core.provenance import PolicySource
@@ -90,7 +89,7 @@ def _load_and_validate(path: Path, schema: CaseSchema, max_bytes: int) -> CaseRe
     schema_problems = schema.problems(loaded.data)
     if not schema_problems:
         return loaded
-    source = SourceMap(loaded.text)
+    source = PointerPlaces(loaded.text, loaded.data)  # SourceMap's answers, without mapping every value
     problems = tuple(
         Problem(
             code=f"schema-{problem.keyword}",
