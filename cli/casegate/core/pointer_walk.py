@@ -62,7 +62,6 @@ class PointerPlaces:
         self._data = data if "\\u" not in text else _UNKNOWN
         self._commas: list[int] | None = None  # the offset of every "," in the text
         self._inner: dict[int, list[int]] = {}  # container offset -> commas inside its children, summed
-        self._lines: list[int] | None = None  # the offset at which each line starts
 
     def location(self, pointer: str) -> Location:
         offset = self._counted_walk(pointer) if self._data is not _UNKNOWN else None
@@ -72,11 +71,8 @@ class PointerPlaces:
             if self._full is None:
                 self._full = SourceMap(self._text)
             return self._full.location(pointer)
-        if self._lines is None:  # where each line starts, found in C once for all the pointers
-            starts = itertools.accumulate(map(len, self._text.split("\n")[:-1]))
-            self._lines = [0, *map(operator.add, starts, itertools.count(1))]
-        line = bisect.bisect_right(self._lines, offset)
-        return Location(pointer, line, offset - self._lines[line - 1] + 1)
+        line = self._text.count("\n", 0, offset) + 1
+        return Location(pointer, line, offset - self._text.rfind("\n", 0, offset))
 
     def _counted_walk(self, pointer: str) -> int | None:
         """`_walk`'s answer found by counting commas; None when unsure (then `_walk` decides)."""
