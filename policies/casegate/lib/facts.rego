@@ -172,16 +172,29 @@ date_text(ns) := time.format([ns, "UTC", "2006-01-02"])
 # days_after is the date `days` calendar days after the date `ns`.
 days_after(ns, days) := time.add_date(ns, 0, 0, days)
 
-# pointer writes a path of keys and array indexes as an RFC 6901 JSON pointer. Both escapes
-# are made in one pass (strings.replace_n), so the "~1" written for "/" never becomes "~01".
-# Every finding has a pointer, so this is kept to one builtin call per segment.
-pointer(path) := concat("/", array.concat([""], [escaped |
+# pointer writes a path of keys and array indexes as an RFC 6901 JSON pointer. Every finding
+# has one, so the usual path (at most eight segments, none with "~" or "/") is written by one
+# sprintf and checked by two cheap calls; only a path that needs escaping takes the slower
+# way, segment by segment. Both escapes are then made in one pass (strings.replace_n), so the
+# "~1" written for "/" never becomes "~01".
+pointer(path) := text if {
+	text := sprintf(pointer_formats[count(path)], path)
+	not contains(text, "~")
+	strings.count(text, "/") == count(path)
+} else := concat("/", array.concat([""], [escaped |
 	some segment in path
 	escaped := strings.replace_n(pointer_escapes, segment_text(segment))
 ]))
 
+pointer_formats := [
+	"", "/%v", "/%v/%v", "/%v/%v/%v", "/%v/%v/%v/%v", "/%v/%v/%v/%v/%v", "/%v/%v/%v/%v/%v/%v",
+	"/%v/%v/%v/%v/%v/%v/%v", "/%v/%v/%v/%v/%v/%v/%v/%v",
+]
+
 pointer_escapes := {"~": "~0", "/": "~1"}
 
+# segment_text is a segment as text: sprintf's %v writes a string as it is, so the pointer's
+# one sprintf and this write every segment alike.
 segment_text(segment) := segment if {
 	is_string(segment)
 } else := sprintf("%v", [segment])

@@ -11,6 +11,13 @@ test_pointer_writes_indexes_and_the_root if {
 	facts.pointer([]) == ""
 }
 
+# A path too long for the one-sprintf way, and one whose segments need escaping, take the other.
+test_pointer_writes_any_path if {
+	facts.pointer(["a", 1, "b", 2, "c", 3, "d", 4, "e/f"]) == "/a/1/b/2/c/3/d/4/e~1f"
+	facts.pointer(["a", "b~", 0]) == "/a/b~0/0"
+	facts.pointer(["a/", 0]) == "/a~1/0"
+}
+
 test_date_ns_reads_only_real_dates_written_yyyy_mm_dd if {
 	facts.date_ns("2026-05-01") == time.parse_ns("2006-01-02", "2026-05-01")
 	not facts.date_ns("2026-02-30")

@@ -46,9 +46,17 @@ finding_for(annotations, path, params, ids) := built(
 # section up: findings are built per case, thousands of times in a batch.
 cited(declared, ids) := sort([id |
 	some id in ids
-	declares(declared, id)
+	data.casegate.catalogue.items[id]
 	strings.any_prefix_match(id, facts.present_prefixes)
-])
+]) if {
+	declared == "all"
+} else := sort([id |
+	some id in ids
+	id in declared
+	strings.any_prefix_match(id, facts.present_prefixes)
+]) if {
+	is_array(declared)
+} else := []
 
 built(annotations, path, params, ids) := {
 	"rule_id": object.get(annotations, ["custom", "rule_id"], "metadata-missing-rule-id"),
@@ -63,17 +71,22 @@ built(annotations, path, params, ids) := {
 # checklist_ids narrows the ids a rule declares to those the finding is about, so a
 # finding never cites an item of a checklist the case does not have:
 #   - a path into one checklist item concerns that item only;
-#   - a path elsewhere inside a section concerns that section's items;
+#   - a path elsewhere inside a section concerns that section's items (told by the prefix);
 #   - a path outside the sections (data_locations, transfers ...) concerns the items of
 #     every section the case has.
 # "all" declares every catalogue item; the checklist rules use it, and their findings all
 # point into one item, which is looked up rather than searched for among 80.
 checklist_ids(declared, path) := [path[2] | declares(declared, path[2])] if {
-	in_section(path)
+	path[0] in facts.section_names
 	path[1] == "checklist"
 } else := sort([id |
 	some id in declared_ids(declared)
-	concerns(id, path)
+	startswith(id, facts.section_prefix[path[0]])
+]) if {
+	path[0] in facts.section_names
+} else := sort([id |
+	some id in declared_ids(declared)
+	strings.any_prefix_match(id, facts.present_prefixes)
 ])
 
 declares("all", id) if data.casegate.catalogue.items[id]
@@ -86,15 +99,3 @@ declares(declared, id) if {
 declared_ids("all") := object.keys(data.casegate.catalogue.items)
 
 declared_ids(declared) := declared if is_array(declared)
-
-concerns(id, path) if {
-	in_section(path)
-	facts.section_of(id) == path[0]
-}
-
-concerns(id, path) if {
-	not in_section(path)
-	facts.section_of(id) in facts.sections
-}
-
-in_section(path) if path[0] in facts.section_names

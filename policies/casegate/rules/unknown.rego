@@ -16,53 +16,64 @@ package casegate.rules.unknown
 import data.casegate.lib.facts
 import data.casegate.lib.result
 
-# Each value written 不明, as {group, field, ids}: group is the part of the case it belongs to
-# (a place, one side's measures, a section's subcontracting ...), field its name inside it,
-# ids the checklist items it leaves open. Only the parts where 不明 may be written are
-# walked, which keeps the cost per case small.
-open_facts contains {"group": ["system_measures", side], "field": concat(".", [name, field]), "ids": ids} if {
-	some side, measures in facts.case.system_measures
-	some name, group in measures
-	some field, value in group
-	value == facts.unknown
+# The groups of values written 不明, each as group -> [fields, ids]: group is the part of the
+# case they belong to (a place, one side's measures, a section's subcontracting ...) and the
+# finding's path, fields their sorted names inside it, ids the checklist items they leave open.
+# Only the parts where 不明 may be written are looked at, each with one comprehension, and
+# nothing is built for a part without one: most cases have none, and the batch judges
+# thousands. ("不明" is written out rather than read from facts.unknown: a constant costs
+# nothing to compare with, a reference is looked up at every value.)
+open_groups[["system_measures", side]] := [sort({field | some [_, field] in found}), ids] if {
+	# A side with no name here (neither ward, partner nor contractor) gets no finding.
+	some side, prefixes in side_prefixes
+	measures := facts.case.system_measures[side]
+	found := {[name, concat(".", [name, field])] |
+		some name, group in measures
+		some field, value in group
+		value == "不明"
+	} | backup_place_unknown(measures)
+	count(found) > 0
 	ids := {concat("", [prefix, number]) |
-		some prefix in side_prefixes[side]
+		some [name, _] in found
 		some number in measure_numbers[name]
+		some prefix in prefixes
 	}
 }
 
-open_facts contains {"group": ["data_locations", index], "field": field, "ids": ids} if {
+open_groups[["data_locations", index]] := [sort(found), ids] if {
 	some index, location in facts.data_locations
-	some field, value in location
-	value == facts.unknown
-	ids := {concat("", [prefix, location_numbers[field]]) | some prefix in all_prefixes}
+	found := {field | some field, value in location; value == "不明"}
+	count(found) > 0
+	ids := {concat("", [prefix, location_numbers[field]]) | some field in found; some prefix in all_prefixes}
 }
 
-open_facts contains {"group": [section, "contract_clauses"], "field": kind, "ids": ids} if {
+open_groups[[section, "contract_clauses"]] := [sort({kind | some [kind, _] in found}), ids] if {
 	some section in facts.sections
-	some clause in facts.case[section].contract_clauses
-	clause.status == facts.unknown
-	kind := sprintf("%v", [clause.kind])
+	found := {[kind, facts.section_prefix[section]] |
+		some clause in facts.case[section].contract_clauses
+		clause.status == "不明"
+		kind := sprintf("%v", [clause.kind])
+	}
+	count(found) > 0
 	ids := {id |
+		some [kind, prefix] in found
 		some id in object.get(data.casegate.clauses.kinds, [kind, "checklist_ids"], [])
-		startswith(id, facts.section_prefix[section])
+		startswith(id, prefix)
 	}
 }
 
-open_facts contains {"group": [section, part], "field": concat(".", [part, field]), "ids": ids} if {
+open_groups[[section, part]] := [sort(found), ids] if {
 	some section in facts.sections
 	some part, ids in part_ids
-	some field, value in facts.case[section][part]
-	value == facts.unknown
+	found := {concat(".", [part, field]) | some field, value in facts.case[section][part]; value == "不明"}
+	count(found) > 0
 }
 
 # A backup said to be taken without naming where it is: where the copy lives is unknown.
-open_facts contains {"group": ["system_measures", side], "field": "backup.location_ids", "ids": ids} if {
-	some side, measures in facts.case.system_measures
+backup_place_unknown(measures) := {["backup", "backup.location_ids"]} if {
 	measures.backup.taken == true
 	count(object.get(measures.backup, "location_ids", [])) == 0
-	ids := {concat("", [prefix, "SY-09"]) | some prefix in side_prefixes[side]}
-}
+} else := set()
 
 # The checklist prefixes of each side's items; result.finding_for keeps those of the sections
 # the case has.
@@ -93,77 +104,49 @@ location_numbers := {
 	"data_residency_commitment": "SY-11",
 }
 
-groups contains entry.group if some entry in open_facts
-
-# The fields of each group, for the message, and the items the group leaves open.
-fields[group] := sort({entry.field | some entry in open_facts; entry.group == group}) if some group in groups
-
-group_ids[group] := {id | some entry in open_facts; entry.group == group; some id in entry.ids} if some group in groups
-
 side_ja := {"ward": "区", "partner": "結合の相手方", "contractor": "委託先"}
 
 part_ja := {"subcontracting": "再委託", "media_handling": "媒体の取扱い", "contract_clauses": "特記事項"}
 
-labels[group] := [
-	sprintf("個人情報の場所「%s」", [facts.shown(facts.data_locations[group[1]], "name")]),
-	sprintf("location \"%s\"", [facts.shown(facts.data_locations[group[1]], "name")]),
+labels(["data_locations", index]) := [
+	concat("", ["個人情報の場所「", name, "」"]),
+	concat("", ["location \"", name, "\""]),
 ] if {
-	some group in groups
-	group[0] == "data_locations"
+	name := facts.shown(facts.data_locations[index], "name")
 }
 
-labels[group] := [
-	sprintf("%sのシステム上の対策", [side_ja[group[1]]]),
-	sprintf("the system measures of the %s", [group[1]]),
-] if {
-	some group in groups
-	group[0] == "system_measures"
-}
+labels(["system_measures", side]) := [
+	concat("", [side_ja[side], "のシステム上の対策"]),
+	concat("", ["the system measures of the ", side]),
+]
 
-labels[group] := [
-	sprintf("%sの%s", [facts.section_ja[group[0]], part_ja[group[1]]]),
-	sprintf("the %s of the %s", [replace(group[1], "_", " "), facts.section_en[group[0]]]),
-] if {
-	some group in groups
-	group[0] in facts.section_names
-}
+labels([section, part]) := [
+	concat("", [facts.section_ja[section], "の", part_ja[part]]),
+	concat("", ["the ", replace(part, "_", " "), " of the ", facts.section_en[section]]),
+]
 
 # The start date a group's unknowns must be settled by: its section's start, or the earliest
 # start for what belongs to the whole case.
-start_ns[group] := facts.date_ns(facts.case[group[0]].period.start) if {
-	some group in groups
-	group[0] in facts.section_names
-}
+start_ns([section, _]) := facts.date_ns(facts.case[section].period.start) if section in facts.section_names
 
-start_ns[group] := facts.first_start_ns if {
-	some group in groups
-	group[0] in {"data_locations", "system_measures"}
-}
+start_ns(["data_locations", _]) := facts.first_start_ns
 
-started contains group if {
-	some group in groups
-	facts.as_of_ns >= start_ns[group]
-}
+start_ns(["system_measures", _]) := facts.first_start_ns
+
+started(group) if facts.as_of_ns >= start_ns(group)
 
 # A start date that cannot be read is no reason to pass: it counts as started.
-started contains group if {
-	some group in groups
-	not start_ns[group]
-}
+started(group) if not start_ns(group)
 
-start_text[group] := text if {
-	some group in groups
-	text := facts.date_text(start_ns[group])
-}
+start_text(group) := facts.date_text(start_ns(group)) if {
+	start_ns(group)
+} else := "?"
 
-params[group] := values if {
-	some group in groups
-	values := array.concat(labels[group], [
-		concat("、", fields[group]),
-		concat(", ", fields[group]),
-		object.get(start_text, [group], "?"),
-	])
-}
+params(group, fields) := array.concat(labels(group), [
+	concat("、", fields),
+	concat(", ", fields),
+	start_text(group),
+])
 
 # METADATA
 # title: 「不明」の事実が開始日を過ぎても残っている
@@ -177,8 +160,9 @@ params[group] := values if {
 #   message_en: "In %[2]s, %[4]s is still 不明 (unknown) although the work started on %[5]s. \
 #     Establish the facts and write them in; a measure nobody can confirm counts as not taken."
 deny contains violation if {
-	some group in started
-	violation := result.finding_for(rego.metadata.rule(), group, params[group], group_ids[group])
+	some group, [fields, ids] in open_groups
+	started(group)
+	violation := result.finding_for(rego.metadata.rule(), group, params(group, fields), ids)
 }
 
 # METADATA
@@ -193,9 +177,9 @@ deny contains violation if {
 #   message_en: "In %[2]s, %[4]s is 不明 (unknown). Establish the facts and write them in before the start \
 #     on %[5]s; after that date an unknown fails the case."
 warn contains violation if {
-	some group in groups
-	not group in started
-	violation := result.finding_for(rego.metadata.rule(), group, params[group], group_ids[group])
+	some group, [fields, ids] in open_groups
+	not started(group)
+	violation := result.finding_for(rego.metadata.rule(), group, params(group, fields), ids)
 }
 
 assumption_pointers := [pointer |

@@ -1,0 +1,164 @@
+"""What one evaluation of the Rego costs: `opa bench` on the bundle the engine stages.
+
+Not a test: it prints figures (a Markdown table, as in docs/performance.md, "Rego evaluation
+cost"). The inputs are built as the engine builds them:
+
+- seed: data.casegate.main.decision on {"as_of": AS_OF, "case": <cases/ seed>}, the seed with its
+  unknowns (after its start date, so they fail: the most findings a realistic case has);
+- clean: the same on the seed with every unknown settled (as tests/conftest.py settled() does),
+  a case without violations (its two warnings: the assumptions, Box's foreign parent company);
+- batch: data.casegate.main.batch on {"as_of": ..., "cases": {...}} with --batch cases made as
+  scripts/bench.py makes them (every third has a server abroad, every hundredth an impossible
+  date), and a batch of clean cases; the per-case figures divide by the batch size.
+
+Allocations per evaluation are the stable figure; ns/op moves with the machine's load, so the
+median of --count runs is printed, and two policy trees should be compared in one run:
+
+    .venv/bin/python scripts/bench_rego.py                         # policies/
+    .venv/bin/python scripts/bench_rego.py --policies OLD/policies # another tree, e.g. a git worktree
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "cli"))  # casegate.bundle stages the policies exactly as `check` does
+
+from casegate.bundle import stage_bundle  # noqa: E402
+
+SEED = ROOT / "cases" / "R8-kikaku-tape-hanyaku.json"
+OPA = ROOT / ".tools" / "bin" / "opa"
+AS_OF = "2026-12-01"
+
+
+def settled(seed: dict[str, Any]) -> dict[str, Any]:
+    """The seed with every 不明 known (tests/conftest.py settled()); checked clean below."""
+    case = copy.deepcopy(seed)
+    case["outsourcing"]["contractor"] = {"status": "決定", "name": "株式会社テスト反訳"}
+    case["outsourcing"]["subcontracting"] = {"allowed": False}
+    box, contractor_pc = case["data_locations"][1], case["data_locations"][2]
+    box["data_residency_commitment"] = True
+    contractor_pc.update(
+        operator="株式会社テスト反訳",
+        encrypted_at_rest=True,
+        key_management="運用者が管理",
+        parent_company_country="JP",
+        data_residency_commitment=True,
+    )
+    case["data_locations"].append(
+        {**box, "id": "box-replica", "name": "Box の複製", "role": "backup", "description": "Box の冗長化"}
+    )
+    known = {
+        "public_share_links_disabled": True,
+        "patch_within_days": 14,
+        "shared_accounts": False,
+        "mfa_outside_lgwan": True,
+        "password_rules": "12文字以上、英数記号を混在",
+        "retention_days": 365,
+        "review": "毎月",
+    }
+    for measures in case["system_measures"].values():
+        for group in measures.values():
+            group.update({key: value for key, value in known.items() if key in group})
+        measures["backup"]["location_ids"] = ["box-replica"]
+    return case
+
+
+def bench_mix(seed: dict[str, Any], count: int) -> dict[str, Any]:
+    """Cases as scripts/bench.py generates them."""
+    cases = {}
+    for index in range(count):
+        case = copy.deepcopy(seed)
+        case["case_id"] = f"bench-{index:05d}"
+        if index % 3 == 2:
+            case["data_locations"][1]["country"] = "US"
+        if index % 100 == 99:
+            case["submitted_on"] = "2026-02-30"
+        cases[f"case-{index:05d}"] = case
+    return cases
+
+
+def bench(bundle: Path, query: str, document: dict[str, Any], scratch: Path, count: int) -> dict[str, float]:
+    """opa bench on one input: median ns/op, allocations and bytes per evaluation."""
+    input_path = scratch / "input.json"
+    input_path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    runs = []
+    for _ in range(count):
+        done = subprocess.run(
+            [str(OPA), "bench", "--bundle", str(bundle), "--input", str(input_path), "--format", "json",
+             "--metrics=false", query],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if done.returncode != 0:
+            raise SystemExit(f"opa bench failed: {done.stderr[-2000:]}")
+        runs.append(json.loads(done.stdout))
+    # Go's testing.BenchmarkResult: N evaluations took T ns and made MemAllocs allocations.
+    return {
+        "ns": statistics.median(run["T"] / run["N"] for run in runs),
+        "allocs": statistics.median(run["MemAllocs"] / run["N"] for run in runs),
+        "bytes": statistics.median(run["MemBytes"] / run["N"] for run in runs),
+    }
+
+
+def findings(bundle: Path, query: str, document: dict[str, Any], scratch: Path) -> Any:
+    input_path = scratch / "input.json"
+    input_path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run(
+        [str(OPA), "eval", "--bundle", str(bundle), "--input", str(input_path), "--format", "raw", query],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return json.loads(done.stdout)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--policies", type=Path, default=ROOT / "policies", help="the policies/ folder to stage")
+    parser.add_argument("--batch", type=int, default=100, help="cases in a batch input")
+    parser.add_argument("--count", type=int, default=3, help="opa bench runs per input (median kept)")
+    parser.add_argument("--as-of", default=AS_OF, help="the judgement date (YYYY-MM-DD)")
+    args = parser.parse_args()
+
+    seed = json.loads(SEED.read_text(encoding="utf-8"))
+    clean = settled(seed)
+    decision, batch = "data.casegate.main.decision", "data.casegate.main.batch"
+    inputs = [
+        ("seed", decision, {"as_of": args.as_of, "case": seed}, 1),
+        ("clean", decision, {"as_of": args.as_of, "case": clean}, 1),
+        (f"batch of {args.batch} (bench.py mix)", batch, {"as_of": args.as_of, "cases": bench_mix(seed, args.batch)}, args.batch),
+        (f"batch of {args.batch} clean", batch, {"as_of": args.as_of, "cases": {f"c{i}": clean for i in range(args.batch)}}, args.batch),
+    ]  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="casegate-bench-rego-") as folder:
+        scratch = Path(folder)
+        bundle = stage_bundle(args.policies.resolve(), scratch / "bundle").directory
+        shown = findings(bundle, decision, inputs[1][2], scratch)
+        if shown["violations"]:
+            raise SystemExit(f"the clean case fails under these policies: {json.dumps(shown)[:2000]}")
+        seed_shown = findings(bundle, decision, inputs[0][2], scratch)
+        print(f"opa bench on the staged bundle of {args.policies}, as_of {args.as_of}, median of {args.count}")
+        print(
+            f"seed: {len(seed_shown['violations'])} violations, {len(seed_shown['warnings'])} warnings; "
+            f"clean: no violation, {len(shown['warnings'])} warnings\n"
+        )
+        print("| input | allocs/op | per case | ns/op | per case ms | KiB/op |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for name, query, document, cases in inputs:
+            figures = bench(bundle, query, document, scratch, args.count)
+            print(
+                f"| {name} | {figures['allocs']:,.0f} | {figures['allocs'] / cases:,.0f} | {figures['ns']:,.0f} "
+                f"| {figures['ns'] / cases / 1e6:.3f} | {figures['bytes'] / 1024:,.0f} |",
+                flush=True,
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
