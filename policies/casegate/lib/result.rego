@@ -19,6 +19,7 @@
 #   ones written for the other language.
 package casegate.lib.result
 
+import data.casegate.lib.catalogue
 import data.casegate.lib.facts
 
 # finding is one violation object. A rule whose METADATA lacks a field still produces a
@@ -44,7 +45,10 @@ finding_for(annotations, path, params, ids) := built(
 # cited keeps the ids that are declared and belong to a section the case has. The section
 # is told by the id's prefix (one builtin call per id) rather than by looking each id's
 # section up: findings are built per case, thousands of times in a batch.
-cited(declared, ids) := sort([id |
+cited(declared, ids) := sort(ids & present_ids) if {
+	declared == "all"
+	is_set(ids)
+} else := sort([id |
 	some id in ids
 	data.casegate.catalogue.items[id]
 	strings.any_prefix_match(id, facts.present_prefixes)
@@ -57,6 +61,10 @@ cited(declared, ids) := sort([id |
 ]) if {
 	is_array(declared)
 } else := []
+
+# The catalogue ids of the sections the case has: every id is in its section's prefix
+# (lib/catalogue_test.rego), so "all" narrowed by prefix is one set intersection.
+present_ids := union({catalogue.ids_by_section[section] | some section in facts.sections})
 
 built(annotations, path, params, ids) := {
 	"rule_id": object.get(annotations, ["custom", "rule_id"], "metadata-missing-rule-id"),

@@ -16,14 +16,16 @@ package casegate.rules.unknown
 import data.casegate.lib.facts
 import data.casegate.lib.result
 
-# The groups of values written 不明, each as group -> [fields, ids]: group is the part of the
-# case they belong to (a place, one side's measures, a section's subcontracting ...) and the
-# finding's path, fields their sorted names inside it, ids the checklist items they leave open.
-# Only the parts where 不明 may be written are looked at, each with one comprehension, and
-# nothing is built for a part without one: most cases have none, and the batch judges
-# thousands. ("不明" is written out rather than read from facts.unknown: a constant costs
-# nothing to compare with, a reference is looked up at every value.)
-open_groups[["system_measures", side]] := [sort({field | some [_, field] in found}), ids] if {
+# The groups of values written 不明, each as group -> [fields, ids, labels, scope]: group is
+# the part of the case they belong to (a place, one side's measures, a section's
+# subcontracting ...) and the finding's path, fields their sorted names inside it, ids the
+# checklist items they leave open, labels the group's name in Japanese and English, scope
+# whose start date they must be settled by (a section, or "case" for what belongs to the
+# whole case). Only the parts where 不明 may be written are looked at, each with one
+# comprehension, and nothing is built for a part without one: most cases have none, and the
+# batch judges thousands. ("不明" is written out rather than read from facts.unknown: a
+# constant costs nothing to compare with, a reference is looked up at every value.)
+open_groups[["system_measures", side]] := [sort({field | some [_, field] in found}), ids, side_labels[side], "case"] if {
 	# A side with no name here (neither ward, partner nor contractor) gets no finding.
 	some side, prefixes in side_prefixes
 	measures := facts.case.system_measures[side]
@@ -40,14 +42,16 @@ open_groups[["system_measures", side]] := [sort({field | some [_, field] in foun
 	}
 }
 
-open_groups[["data_locations", index]] := [sort(found), ids] if {
+open_groups[["data_locations", index]] := [sort(found), ids, labels, "case"] if {
 	some index, location in facts.data_locations
 	found := {field | some field, value in location; value == "不明"}
 	count(found) > 0
 	ids := {concat("", [prefix, location_numbers[field]]) | some field in found; some prefix in all_prefixes}
+	name := facts.shown(location, "name")
+	labels := [concat("", ["個人情報の場所「", name, "」"]), concat("", ["location \"", name, "\""])]
 }
 
-open_groups[[section, "contract_clauses"]] := [sort({kind | some [kind, _] in found}), ids] if {
+open_groups[[section, "contract_clauses"]] := [sort({kind | some [kind, _] in found}), ids, labels, section] if {
 	some section in facts.sections
 	found := {[kind, facts.section_prefix[section]] |
 		some clause in facts.case[section].contract_clauses
@@ -60,9 +64,10 @@ open_groups[[section, "contract_clauses"]] := [sort({kind | some [kind, _] in fo
 		some id in object.get(data.casegate.clauses.kinds, [kind, "checklist_ids"], [])
 		startswith(id, prefix)
 	}
+	labels := part_labels[section].contract_clauses
 }
 
-open_groups[[section, part]] := [sort(found), ids] if {
+open_groups[[section, part]] := [sort(found), ids, part_labels[section][part], section] if {
 	some section in facts.sections
 	some part, ids in part_ids
 	found := {concat(".", [part, field]) | some field, value in facts.case[section][part]; value == "不明"}
@@ -104,49 +109,46 @@ location_numbers := {
 	"data_residency_commitment": "SY-11",
 }
 
-side_ja := {"ward": "区", "partner": "結合の相手方", "contractor": "委託先"}
-
-part_ja := {"subcontracting": "再委託", "media_handling": "媒体の取扱い", "contract_clauses": "特記事項"}
-
-labels(["data_locations", index]) := [
-	concat("", ["個人情報の場所「", name, "」"]),
-	concat("", ["location \"", name, "\""]),
-] if {
-	name := facts.shown(facts.data_locations[index], "name")
+# The groups' names for the messages, in Japanese and English.
+side_labels := {
+	"ward": ["区のシステム上の対策", "the system measures of the ward"],
+	"partner": ["結合の相手方のシステム上の対策", "the system measures of the partner"],
+	"contractor": ["委託先のシステム上の対策", "the system measures of the contractor"],
 }
 
-labels(["system_measures", side]) := [
-	concat("", [side_ja[side], "のシステム上の対策"]),
-	concat("", ["the system measures of the ", side]),
-]
+part_labels := {
+	"external_connection": {
+		"subcontracting": ["外部結合の再委託", "the subcontracting of the external connection"],
+		"media_handling": ["外部結合の媒体の取扱い", "the media handling of the external connection"],
+		"contract_clauses": ["外部結合の特記事項", "the contract clauses of the external connection"],
+	},
+	"outsourcing": {
+		"subcontracting": ["業務委託の再委託", "the subcontracting of the outsourcing"],
+		"media_handling": ["業務委託の媒体の取扱い", "the media handling of the outsourcing"],
+		"contract_clauses": ["業務委託の特記事項", "the contract clauses of the outsourcing"],
+	},
+}
 
-labels([section, part]) := [
-	concat("", [facts.section_ja[section], "の", part_ja[part]]),
-	concat("", ["the ", replace(part, "_", " "), " of the ", facts.section_en[section]]),
-]
+# When each scope's work starts: a section at its own start, what belongs to the whole case
+# (places, measures) at the earliest start. Absent when the date cannot be read.
+starts["case"] := facts.first_start_ns
 
-# The start date a group's unknowns must be settled by: its section's start, or the earliest
-# start for what belongs to the whole case.
-start_ns([section, _]) := facts.date_ns(facts.case[section].period.start) if section in facts.section_names
+starts[section] := facts.date_ns(facts.case[section].period.start) if some section in facts.sections
 
-start_ns(["data_locations", _]) := facts.first_start_ns
-
-start_ns(["system_measures", _]) := facts.first_start_ns
-
-started(group) if facts.as_of_ns >= start_ns(group)
+started(scope) if facts.as_of_ns >= starts[scope]
 
 # A start date that cannot be read is no reason to pass: it counts as started.
-started(group) if not start_ns(group)
+started(scope) if not starts[scope]
 
-start_text(group) := facts.date_text(start_ns(group)) if {
-	start_ns(group)
-} else := "?"
-
-params(group, fields) := array.concat(labels(group), [
+params(fields, labels, scope) := array.concat(labels, [
 	concat("、", fields),
 	concat(", ", fields),
-	start_text(group),
+	start_text(scope),
 ])
+
+start_text(scope) := facts.date_text(starts[scope]) if {
+	starts[scope]
+} else := "?"
 
 # METADATA
 # title: 「不明」の事実が開始日を過ぎても残っている
@@ -160,9 +162,9 @@ params(group, fields) := array.concat(labels(group), [
 #   message_en: "In %[2]s, %[4]s is still 不明 (unknown) although the work started on %[5]s. \
 #     Establish the facts and write them in; a measure nobody can confirm counts as not taken."
 deny contains violation if {
-	some group, [fields, ids] in open_groups
-	started(group)
-	violation := result.finding_for(rego.metadata.rule(), group, params(group, fields), ids)
+	some group, [fields, ids, labels, scope] in open_groups
+	started(scope)
+	violation := result.finding_for(rego.metadata.rule(), group, params(fields, labels, scope), ids)
 }
 
 # METADATA
@@ -177,15 +179,17 @@ deny contains violation if {
 #   message_en: "In %[2]s, %[4]s is 不明 (unknown). Establish the facts and write them in before the start \
 #     on %[5]s; after that date an unknown fails the case."
 warn contains violation if {
-	some group, [fields, ids] in open_groups
-	not started(group)
-	violation := result.finding_for(rego.metadata.rule(), group, params(group, fields), ids)
+	some group, [fields, ids, labels, scope] in open_groups
+	not started(scope)
+	violation := result.finding_for(rego.metadata.rule(), group, params(fields, labels, scope), ids)
 }
 
-assumption_pointers := [pointer |
-	some assumption in facts.case.assumptions
-	pointer := facts.shown(assumption, "pointer")
-]
+assumption_pointers := [pointer_text(assumption) | some assumption in facts.case.assumptions]
+
+# The pointer as facts.shown writes it, without its two calls for the usual string.
+pointer_text(assumption) := assumption.pointer if {
+	is_string(assumption.pointer)
+} else := facts.shown(assumption, "pointer")
 
 # METADATA
 # title: 原本に書かれていない仮定がある
