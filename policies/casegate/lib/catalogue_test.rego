@@ -18,6 +18,7 @@ test_ids_by_section_splits_the_catalogue if {
 # The ids written out for speed are the catalogue's, section by section.
 test_written_ids_are_the_catalogues if {
 	catalogue.written_ids_by_section == catalogue.derived_ids_by_section
+	catalogue.written_count == count(catalogue.items)
 }
 
 # A catalogue that changed without them is not judged by stale ids.

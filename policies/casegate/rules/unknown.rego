@@ -27,7 +27,7 @@ import data.casegate.lib.result
 # constant costs nothing to compare with, a reference is looked up at every value.)
 open_groups[["system_measures", side]] := [sort({field | some [_, field] in found}), ids, side_labels[side], "case"] if {
 	# A side with no name here (neither ward, partner nor contractor) gets no finding.
-	some side, prefixes in side_prefixes
+	some side, _ in side_prefixes
 	measures := facts.case.system_measures[side]
 	found := {[name, concat(".", [name, field])] |
 		some name, group in measures
@@ -35,18 +35,14 @@ open_groups[["system_measures", side]] := [sort({field | some [_, field] in foun
 		value == "不明"
 	} | backup_place_unknown(measures)
 	count(found) > 0
-	ids := {concat("", [prefix, number]) |
-		some [name, _] in found
-		some number in measure_numbers[name]
-		some prefix in prefixes
-	}
+	ids := union({measure_ids[side][name] | some [name, _] in found})
 }
 
 open_groups[["data_locations", index]] := [sort(found), ids, labels, "case"] if {
 	some index, location in facts.data_locations
 	found := {field | some field, value in location; value == "不明"}
 	count(found) > 0
-	ids := {concat("", [prefix, location_numbers[field]]) | some field in found; some prefix in all_prefixes}
+	ids := union({location_ids[field] | some field in found})
 	name := facts.shown(location, "name")
 	labels := [concat("", ["個人情報の場所「", name, "」"]), concat("", ["location \"", name, "\""])]
 }
@@ -107,6 +103,48 @@ location_numbers := {
 	"access_control": "SY-07",
 	"parent_company_country": "SY-11",
 	"data_residency_commitment": "SY-11",
+}
+
+# The checklist ids each measure group of a side, and each field of a place, leaves open:
+# measure_numbers and location_numbers with the prefixes written out, so that a group's ids
+# are a union of a few constant sets rather than strings built for every unknown value.
+# unknown_test.rego checks them against the two tables above.
+measure_ids := {
+	"ward": {
+		"network": {"EC-W-SY-01", "EC-W-SY-02", "OS-W-SY-01", "OS-W-SY-02"},
+		"perimeter": {"EC-W-SY-04", "OS-W-SY-04"},
+		"malware": {"EC-W-SY-05", "OS-W-SY-05"},
+		"accounts": {"EC-W-SY-06", "OS-W-SY-06"},
+		"logs": {"EC-W-SY-08", "OS-W-SY-08"},
+		"backup": {"EC-W-SY-09", "OS-W-SY-09"},
+		"physical": {"EC-W-SY-10", "OS-W-SY-10"},
+	},
+	"partner": {
+		"network": {"EC-P-SY-01", "EC-P-SY-02"},
+		"perimeter": {"EC-P-SY-04"},
+		"malware": {"EC-P-SY-05"},
+		"accounts": {"EC-P-SY-06"},
+		"logs": {"EC-P-SY-08"},
+		"backup": {"EC-P-SY-09"},
+		"physical": {"EC-P-SY-10"},
+	},
+	"contractor": {
+		"network": {"OS-P-SY-01", "OS-P-SY-02"},
+		"perimeter": {"OS-P-SY-04"},
+		"malware": {"OS-P-SY-05"},
+		"accounts": {"OS-P-SY-06"},
+		"logs": {"OS-P-SY-08"},
+		"backup": {"OS-P-SY-09"},
+		"physical": {"OS-P-SY-10"},
+	},
+}
+
+location_ids := {
+	"encrypted_at_rest": {"EC-W-SY-07", "EC-P-SY-07", "OS-W-SY-07", "OS-P-SY-07"},
+	"key_management": {"EC-W-SY-07", "EC-P-SY-07", "OS-W-SY-07", "OS-P-SY-07"},
+	"access_control": {"EC-W-SY-07", "EC-P-SY-07", "OS-W-SY-07", "OS-P-SY-07"},
+	"parent_company_country": {"EC-W-SY-11", "EC-P-SY-11", "OS-W-SY-11", "OS-P-SY-11"},
+	"data_residency_commitment": {"EC-W-SY-11", "EC-P-SY-11", "OS-W-SY-11", "OS-P-SY-11"},
 }
 
 # The groups' names for the messages, in Japanese and English.

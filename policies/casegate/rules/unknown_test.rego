@@ -73,3 +73,15 @@ test_assumptions_are_shown if {
 		"この案件ファイルには、付議資料の原本に書かれていない仮定が 2 件あります（assumptions）：/outsourcing/subcontracting/allowed、/data_locations/1/parent_company_country。会議に諮る前に、それぞれの根拠（note）を確かめてください。",
 	]]
 }
+
+# The id tables written out for speed say what the number tables and the prefixes say.
+test_id_tables_match_the_numbers if {
+	unknown.measure_ids == {side: {name: {concat("", [prefix, number]) | some prefix in prefixes; some number in numbers} |
+		some name, numbers in unknown.measure_numbers
+	} |
+		some side, prefixes in unknown.side_prefixes
+	}
+	unknown.location_ids == {field: {concat("", [prefix, number]) | some prefix in unknown.all_prefixes} |
+		some field, number in unknown.location_numbers
+	}
+}
