@@ -12,7 +12,10 @@ cost"). The inputs are built as the engine builds them:
   date), and a batch of clean cases; the per-case figures divide by the batch size.
 
 Allocations per evaluation are the stable figure; ns/op moves with the machine's load, so the
-median of --count runs is printed, and two policy trees should be compared in one run:
+median of --count runs is printed, and two policy trees should be compared in one run. The last
+table is OPA's CPU per case as the engine spends it: a private `opa run --server` on the staged
+bundle (GOGC=200, as the engine starts it) is sent the batch --rounds times over HTTP, and the
+server's CPU time (user + system, from /proc, GC and JSON included) is divided by the cases:
 
     .venv/bin/python scripts/bench_rego.py                         # policies/
     .venv/bin/python scripts/bench_rego.py --policies OLD/policies # another tree, e.g. a git worktree
@@ -23,10 +26,14 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -119,12 +126,54 @@ def findings(bundle: Path, query: str, document: dict[str, Any], scratch: Path) 
     return json.loads(done.stdout)
 
 
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def server_cpu_per_case(bundle: Path, document: dict[str, Any], rounds: int) -> float:
+    """Seconds of OPA server CPU per case, for `rounds` POSTs of the batch to data.casegate.main.batch."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [str(OPA), "run", "--server", "--addr", f"127.0.0.1:{port}", "--bundle", str(bundle),
+         "--log-level", "error", "--skip-version-check"],
+        env={"GOGC": "200", "PATH": os.environ.get("PATH", "")}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        body = json.dumps({"input": document}, ensure_ascii=False).encode()
+        url = f"http://127.0.0.1:{port}/v1/data/casegate/main/batch"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+
+        def post() -> None:
+            request = urllib.request.Request(url, body, {"Content-Type": "application/json"})
+            answer = json.loads(urllib.request.urlopen(request, timeout=120).read())
+            if len(answer["result"]["results"]) != len(document["cases"]):
+                raise SystemExit("the server did not judge every case")
+
+        post()  # warm: the first query also compiles it
+        before = _cpu_seconds(server.pid)
+        for _ in range(rounds):
+            post()
+        return (_cpu_seconds(server.pid) - before) / (rounds * len(document["cases"]))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--policies", type=Path, default=ROOT / "policies", help="the policies/ folder to stage")
     parser.add_argument("--batch", type=int, default=100, help="cases in a batch input")
     parser.add_argument("--count", type=int, default=3, help="opa bench runs per input (median kept)")
     parser.add_argument("--as-of", default=AS_OF, help="the judgement date (YYYY-MM-DD)")
+    parser.add_argument("--rounds", type=int, default=10, help="batches sent to the server for the CPU figure")
     args = parser.parse_args()
 
     seed = json.loads(SEED.read_text(encoding="utf-8"))
@@ -157,6 +206,11 @@ def main() -> int:
                 f"| {figures['ns'] / cases / 1e6:.3f} | {figures['bytes'] / 1024:,.0f} |",
                 flush=True,
             )
+        print(f"\n| batch of {args.batch}, {args.rounds} times to `opa run --server` | OPA CPU ms per case |")
+        print("|---|---:|")
+        for name, _query, document, cases in inputs[2:]:
+            cpu = server_cpu_per_case(bundle, document, args.rounds)
+            print(f"| {name} | {cpu * 1000:.3f} |", flush=True)
     return 0
 
 
