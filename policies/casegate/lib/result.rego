@@ -45,14 +45,7 @@ finding_for(annotations, path, params, ids) := built(
 # cited keeps the ids that are declared and belong to a section the case has. The section
 # is told by the id's prefix (one builtin call per id) rather than by looking each id's
 # section up: findings are built per case, thousands of times in a batch.
-cited(declared, ids) := sort(ids & present_ids) if {
-	declared == "all"
-	is_set(ids)
-} else := sort([id |
-	some id in ids
-	data.casegate.catalogue.items[id]
-	strings.any_prefix_match(id, facts.present_prefixes)
-]) if {
+cited(declared, ids) := cited_all(ids) if {
 	declared == "all"
 } else := sort([id |
 	some id in ids
@@ -61,6 +54,14 @@ cited(declared, ids) := sort(ids & present_ids) if {
 ]) if {
 	is_array(declared)
 } else := []
+
+cited_all(ids) := sort(ids & present_ids) if {
+	is_set(ids)
+} else := sort([id |
+	some id in ids
+	data.casegate.catalogue.items[id]
+	strings.any_prefix_match(id, facts.present_prefixes)
+])
 
 # The catalogue ids of the sections the case has: every id is in its section's prefix
 # (lib/catalogue_test.rego), so "all" narrowed by prefix is one set intersection.
@@ -85,17 +86,19 @@ built(annotations, path, params, ids) := {
 # "all" declares every catalogue item; the checklist rules use it, and their findings all
 # point into one item, which is looked up rather than searched for among 80.
 checklist_ids(declared, path) := [path[2] | declares(declared, path[2])] if {
-	path[0] in facts.section_names
+	in_section(path)
 	path[1] == "checklist"
 } else := sort([id |
 	some id in declared_ids(declared)
 	startswith(id, facts.section_prefix[path[0]])
 ]) if {
-	path[0] in facts.section_names
+	in_section(path)
 } else := sort([id |
 	some id in declared_ids(declared)
 	strings.any_prefix_match(id, facts.present_prefixes)
 ])
+
+in_section(path) if path[0] in facts.section_names
 
 declares("all", id) if data.casegate.catalogue.items[id]
 

@@ -70,15 +70,16 @@ deny contains violation if {
 	violation := result.finding(rego.metadata.rule(), ["data_locations", index], location_params(location))
 }
 
-parent_params(location) := [
-	facts.shown(location, "name"),
-	facts.shown(location, "operator"),
-	facts.shown(location, "parent_company_country"),
-	residency_ja[residency],
-	residency_en[residency],
-] if {
-	residency := facts.shown(location, "data_residency_commitment")
-}
+parent_params(location) := array.concat(
+	[
+		facts.shown(location, "name"),
+		facts.shown(location, "operator"),
+		facts.shown(location, "parent_company_country"),
+	],
+	residency_texts(facts.shown(location, "data_residency_commitment")),
+)
+
+residency_texts(residency) := [residency_ja[residency], residency_en[residency]]
 
 residency_ja := {
 	"true": "国内保存は契約で約束されています",

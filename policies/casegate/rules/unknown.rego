@@ -25,7 +25,7 @@ import data.casegate.lib.result
 # comprehension, and nothing is built for a part without one: most cases have none, and the
 # batch judges thousands. ("不明" is written out rather than read from facts.unknown: a
 # constant costs nothing to compare with, a reference is looked up at every value.)
-open_groups[["system_measures", side]] := [sort({field | some [_, field] in found}), ids, side_labels[side], "case"] if {
+open_groups[["system_measures", side]] := [fields, ids, side_labels[side], "case"] if {
 	# A side with no name here (neither ward, partner nor contractor) gets no finding.
 	some side, _ in side_prefixes
 	measures := facts.case.system_measures[side]
@@ -35,6 +35,7 @@ open_groups[["system_measures", side]] := [sort({field | some [_, field] in foun
 		value == "不明"
 	} | backup_place_unknown(measures)
 	count(found) > 0
+	fields := sort({field | some [_, field] in found})
 	ids := union({measure_ids[side][name] | some [name, _] in found})
 }
 

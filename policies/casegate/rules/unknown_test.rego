@@ -76,8 +76,8 @@ test_assumptions_are_shown if {
 
 # The id tables written out for speed say what the number tables and the prefixes say.
 test_id_tables_match_the_numbers if {
-	unknown.measure_ids == {side: {name: {concat("", [prefix, number]) | some prefix in prefixes; some number in numbers} |
-		some name, numbers in unknown.measure_numbers
+	unknown.measure_ids == {side: {group: {concat("", [prefix, number]) | some prefix in prefixes; some number in group_numbers} |
+		some group, group_numbers in unknown.measure_numbers
 	} |
 		some side, prefixes in unknown.side_prefixes
 	}
