@@ -34,9 +34,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "cli"))  # casegate.bundle stages the policies exactly as `check` does
+sys.path.insert(0, str(ROOT / "cli"))  # casegate.engine.bundle stages the policies exactly as `check` does
 
-from casegate.bundle import stage_bundle  # noqa: E402
+from casegate.engine.bundle import stage_bundle  # noqa: E402
 
 SEED = ROOT / "cases" / "R8-kikaku-tape-hanyaku.json"
 CASEGATE = Path(sys.executable).parent / "casegate"

@@ -3,7 +3,7 @@
 The schema is authored here, not by hand in JSON, because its checklist part must list
 exactly the catalogue's 80 items (id, Japanese text, whether 「－」 is allowed) and its
 contract clauses exactly the policy's clause kinds, and these must never drift:
-`tests/test_schema.py` fails when the committed file differs from what this script writes.
+`tests/e2e/test_case_schema.py` fails when the committed file differs from what this script writes.
 Run `make schema` after editing any of them.
 
 Version 2 (docs/facts.md) carries facts rather than declarations: data locations with a role,
@@ -60,7 +60,7 @@ def date(title: str, description: str) -> dict[str, Any]:
         "format": "date",
         "title": title,
         "description": description + "（西暦の YYYY-MM-DD で書きます。例：令和8年5月1日 → 2026-05-01）",
-        # 1900-01-01..2199-12-31, casegate's one date range (casegate.dates.ISO_PATTERN, kept equal
+        # 1900-01-01..2199-12-31, casegate's one date range (casegate.core.dates.ISO_PATTERN, kept equal
         # by a test): OPA's nanosecond dates overflow after 2262-04-11, and the policies add days.
         "pattern": r"^(19[0-9]{2}|2[01][0-9]{2})-[0-9]{2}-[0-9]{2}$",
     }

@@ -1,5 +1,5 @@
 """`python -m casegate` is the same as the `casegate` command."""
 
-from casegate.cli import run
+from casegate.commands.main import run
 
 run()

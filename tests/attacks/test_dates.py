@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-import casegate.dates
-from casegate.dates import FIRST_DATE, ISO_PATTERN, LAST_DATE
-from conftest import REPO, VARIANTS
+import casegate.core.dates
+from casegate.core.dates import FIRST_DATE, ISO_PATTERN, LAST_DATE
+from support.paths import REPO, VARIANTS
 
 OVERDUE = VARIANTS / "erasure-report-overdue.json"
 RULE = "deletion-report-overdue"
@@ -46,7 +46,7 @@ def _overdue(report: dict[str, Any]) -> list[str]:
 
 def _clock(monkeypatch: pytest.MonkeyPatch, utc: str) -> None:
     moment = dt.datetime.fromisoformat(utc)
-    monkeypatch.setattr(casegate.dates, "_now", lambda: moment)
+    monkeypatch.setattr(casegate.core.dates, "_now", lambda: moment)
 
 
 def test_at_six_in_the_morning_in_japan_the_gate_judges_on_japans_date(run_cli, write_case, monkeypatch):
@@ -143,8 +143,8 @@ def test_the_schema_cli_and_policies_share_one_range():
 def test_every_format_names_the_zone_of_the_default_date():
     import dataclasses
 
-    from casegate.output import RENDERERS
-    from data.sample_reports import REPORT
+    from casegate.report import RENDERERS
+    from support.sample_reports import REPORT
 
     report = dataclasses.replace(REPORT, as_of_zone="Asia/Tokyo")
     for name, render in RENDERERS.items():

@@ -28,18 +28,19 @@ from typing import Any
 
 import pytest
 
-from casegate.engine import Endpoint, EngineSettings, evaluate
+from casegate.core.impact import CaseChange, ImpactReport, Side
+from casegate.core.model import CaseReport, Finding, Location, RunReport, Verdict
+from casegate.core.run import RunSettings, check
+from casegate.engine.endpoint import Endpoint, EngineSettings
+from casegate.engine.evaluate import evaluate
+from casegate.engine.staging import MARKER, remove_stale
 from casegate.errors import EngineError
-from casegate.impact import CaseChange, ImpactReport, Side
-from casegate.model import CaseReport, Finding, Location, RunReport, Verdict
-from casegate.output import RENDERERS
-from casegate.output.escape import LINE_BREAKS
-from casegate.output.impact import IMPACT_RENDERERS
-from casegate.output.markdown import MAX_CHARS
-from casegate.runner import RunSettings, check
-from casegate.staging import MARKER, remove_stale
-from conftest import REPO, SEED, VARIANTS
-from fake_opa import Script, fake_opa
+from casegate.report import RENDERERS
+from casegate.report.escape import LINE_BREAKS
+from casegate.report.impact import IMPACT_RENDERERS
+from casegate.report.markdown import MAX_CHARS
+from support.fake_opa import Script, fake_opa
+from support.paths import REPO, SEED, VARIANTS
 
 AS_OF = "2026-04-27"  # before the seed's start: its 2.0 unknowns only warn
 FORGED = "## ✅ casegate：合格"

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-import casegate.paths
+import casegate.core.paths
+from casegate.core.paths import open_append_log, read_text
 from casegate.errors import InputError
-from casegate.paths import open_append_log, read_text
-from conftest import REPO, SEED
+from support.paths import REPO, SEED
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes (POSIX)")
 
@@ -106,7 +106,7 @@ def test_a_file_swapped_for_a_fifo_after_the_check_is_refused_without_blocking(f
 
     monkeypatch.setattr(Path, "stat", stale_stat)
     with pytest.raises(InputError) as refused:
-        casegate.paths.read_bytes(fifo, 1000)
+        casegate.core.paths.read_bytes(fifo, 1000)
     assert refused.value.code == "not-a-file"
 
 
@@ -136,7 +136,9 @@ def test_a_symlink_planted_after_the_check_is_refused_by_o_nofollow(tmp_path, mo
     link = tmp_path / "audit.jsonl"
     link.symlink_to(target)
     # lstat() saw nothing (the link came a moment later); open() itself must refuse to follow.
-    monkeypatch.setattr(casegate.paths.os, "lstat", lambda path: (_ for _ in ()).throw(FileNotFoundError()))
+    monkeypatch.setattr(
+        casegate.core.paths.os, "lstat", lambda path: (_ for _ in ()).throw(FileNotFoundError())
+    )
     with pytest.raises(InputError) as refused:
         open_append_log(link)
     assert refused.value.code == "audit-log-symlink"

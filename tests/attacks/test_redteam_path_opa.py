@@ -17,9 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, VARIANTS, git
-
-OPA = REPO / ".tools" / "bin" / "opa"
+from support.git import git
+from support.paths import OPA, REPO, VARIANTS
 
 # Rewrites every staged rule file so that nothing is ever found, then runs the real OPA.
 FAKE = f"""#!/bin/sh
@@ -98,8 +97,8 @@ def test_install_opa_never_runs_a_go_committed_in_the_case_repository(
 ) -> None:
     """The department template runs `casegate install-opa` in the checkout: with an empty PATH
     entry, `--build-with-go` ran a committed ./go, which could install any program as "opa"."""
+    from casegate.engine.opa_install import install_with_go
     from casegate.errors import EngineError
-    from casegate.opa_install import install_with_go
 
     repo = tmp_path / "department"
     repo.mkdir()
@@ -123,7 +122,7 @@ def test_a_relative_xdg_data_home_does_not_name_the_case_repository(
     install-opa`'s OPA and its record.json, searched before PATH, a folder of the case repository
     (a committed binary with a record vouching for its hash). platformdirs ignores a relative
     value; this keeps it so if platformdirs or data_dir changes."""
-    from casegate.opa_install import data_dir
+    from casegate.engine.opa_install import data_dir
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))

@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from casegate.model import Waiver
-from casegate.output import RENDERERS
-from casegate.runner import RunSettings, check
-from casegate.waivers import MAX_WAIVER_DAYS, fingerprint, refusals
-from conftest import REPO, VARIANTS
+from casegate.core.model import Waiver
+from casegate.core.run import RunSettings, check
+from casegate.core.waivers import MAX_WAIVER_DAYS, fingerprint, refusals
+from casegate.report import RENDERERS
+from support.paths import REPO, VARIANTS
 
 AS_OF = "2026-11-27"
 ABROAD_CASE = VARIANTS / "server-abroad.json"

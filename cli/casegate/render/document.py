@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from casegate.dates import format_date, format_wareki
-from casegate.model import CaseReport, Finding, PolicyInfo, Verdict
-from casegate.provenance import PolicySource
+from casegate.core.dates import format_date, format_wareki
+from casegate.core.model import CaseReport, Finding, PolicyInfo, Verdict
+from casegate.core.provenance import PolicySource
 from casegate.render.catalogue import Item
 from casegate.render.diagram import Diagram
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from importlib.resources import files
 
-from casegate.dates import format_wareki
+from casegate.core.dates import format_wareki
 from casegate.render import deps
 from casegate.render.document import Document
 

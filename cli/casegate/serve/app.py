@@ -22,7 +22,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from casegate.case_layout import blank_case, serialize
+from casegate.core.case_layout import blank_case, serialize
 from casegate.errors import CasegateError, InputError
 from casegate.serve.folder import CaseFolder, Conflict, sha256_of
 from casegate.serve.guard import TokenGuard

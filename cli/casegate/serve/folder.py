@@ -17,8 +17,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from casegate.core.read import LoadedCase, load_case
 from casegate.errors import InputError
-from casegate.loader import LoadedCase, load_case
 
 #: One path segment: any name a clerk may give (Japanese included) but no separator, no control
 #: or Windows-reserved character, and no leading "." (no hidden files, no ".." to climb out).

@@ -20,11 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from casegate.engine import Decision, Endpoint, EngineSettings, evaluate, local_opa
+from casegate.core.model import CaseReport, Verdict
+from casegate.core.run import RunSettings, check
+from casegate.engine.endpoint import Endpoint, EngineSettings
+from casegate.engine.evaluate import Decision, evaluate
+from casegate.engine.local import local_opa
+from casegate.engine.opa_binary import find_opa
 from casegate.errors import EngineError
-from casegate.model import CaseReport, Verdict
-from casegate.opa_binary import find_opa
-from casegate.runner import RunSettings, check
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,184 @@
+"""Whether the bundle that decided may decide: signed, verified, active, and the revision asked for.
+
+A decision names the revisions of the bundles its OPA holds (main.rego reads data.system.bundles,
+the bundle manifests). For a central OPA that is not enough: an OPA started with a bundle and no
+signing configuration, or with policy files, answers just as readily. So after the decisions,
+OPA's own API is asked:
+
+- GET /v1/config: every bundle that answered is configured with `signing.keyid`, and that key
+  is configured (OPA then refuses to activate a bundle whose signature does not verify);
+- GET /health?bundles: the bundles are activated;
+- GET /v1/status, when the status plugin is on: the active revision is the one that decided.
+
+`--require-revision REV` (local or central) then demands exactly REV of the deciding bundle.
+Every doubt is an EngineError (exit 3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from casegate.engine.client import make_client, redact
+from casegate.engine.endpoint import Endpoint, EngineSettings
+from casegate.engine.evaluate import Evaluation
+from casegate.errors import EngineError
+
+#: The bundle name central/opa-config.yaml gives the policy bundle.
+POLICY_BUNDLE = "casegate"
+
+
+@dataclass(frozen=True)
+class Deciding:
+    """The bundle that decided: its name, its revision and (centrally) the key that verified it."""
+
+    name: str
+    revision: str
+    key_ids: tuple[str, ...] = ()
+
+
+def _error(code: str, ja: str, en: str) -> EngineError:
+    return EngineError(
+        code=code,
+        message_ja=f"中央の OPA の方針を確かめられません：{ja}。",
+        message_en=f"The central OPA's policy cannot be trusted: {en}.",
+    )
+
+
+def deciding_bundle(evaluation: Evaluation) -> tuple[str, str]:
+    """(name, revision) of the bundle holding the policy: "casegate", else the only one."""
+    bundles = evaluation.bundles
+    if POLICY_BUNDLE in bundles:
+        return POLICY_BUNDLE, bundles[POLICY_BUNDLE]
+    if len(bundles) == 1:
+        return next(iter(bundles.items()))
+    names = ", ".join(sorted(bundles)) or "-"
+    raise _error(
+        "deciding-bundle-unknown",
+        f"OPA は複数のバンドル（{names}）を持ち、どれが判定したか分かりません。方針のバンドルは「{POLICY_BUNDLE}」という名前にしてください",
+        f"OPA holds several bundles ({names}) and none is named {POLICY_BUNDLE!r}, so it is unknown which decided",
+    )
+
+
+def require_revision(deciding: Deciding, required: str | None) -> None:
+    """--require-revision: exactly REV, or exit 3."""
+    if required is not None and deciding.revision != required:
+        raise EngineError(
+            code="revision-not-required",
+            message_ja=f"判定した方針の版は {deciding.revision} で、求められた版 {required} ではありません"
+            "（--require-revision / CASEGATE_REQUIRE_REVISION）。承認された版の方針で判定させてください。",
+            message_en=f"The policy that decided has revision {deciding.revision}, not the required {required} "
+            "(--require-revision / CASEGATE_REQUIRE_REVISION). Have the approved revision decide.",
+        )
+
+
+def confirm_local(evaluation: Evaluation, required: str | None) -> Deciding:
+    """The private OPA: it loaded exactly the bundle staged or verified for it (engine checks that)."""
+    name, revision = deciding_bundle(evaluation)
+    deciding = Deciding(name, revision)
+    require_revision(deciding, required)
+    return deciding
+
+
+def confirm_central(
+    endpoint: Endpoint, settings: EngineSettings, evaluation: Evaluation, required: str | None
+) -> Deciding:
+    """Ask the central OPA's API whether the bundles that answered were signed and activated."""
+    client = make_client(endpoint, settings)
+    try:
+        config = _get(endpoint, client.get_config, "/v1/config")
+        active = client.check_health(query={"bundles": "true"})
+        try:
+            status: Mapping[str, Any] | None = _get(endpoint, client.get_status, "/v1/status")
+        except EngineError:  # the status plugin may be off; health and config still decide
+            status = None
+    finally:
+        client.close_connection()
+    name, revision = deciding_bundle(evaluation)
+    key_ids = _signing_key_ids(config, evaluation.bundles)
+    if not active:
+        raise _error(
+            "bundle-not-active",
+            "/health?bundles が失敗しました。方針のバンドルが有効になっていません（未取得、または署名を検証できずに拒否）",
+            "/health?bundles failed: the policy bundle is not activated (not downloaded, or refused "
+            "because its signature did not verify)",
+        )
+    _check_status(status, name, revision)
+    deciding = Deciding(name, revision, key_ids)
+    require_revision(deciding, required)
+    return deciding
+
+
+def _get(endpoint: Endpoint, call: Callable[[], Any], path: str) -> Mapping[str, Any]:
+    import requests
+
+    try:
+        body = call()
+    except requests.exceptions.HTTPError as error:
+        status = error.response.status_code if error.response is not None else 0
+        text = redact(str(getattr(error.response, "text", "")), endpoint.token)
+        raise _error(
+            "central-api-refused",
+            f"{endpoint.url}{path} が HTTP {status} を返しました（{text}）。トークンに {path} を読む権限を与えてください"
+            "（central/system/authz.rego の client）",
+            f"{endpoint.url}{path} answered HTTP {status} ({text}); the token needs to read {path} "
+            "(the client role in central/system/authz.rego)",
+        ) from error
+    except (requests.exceptions.RequestException, ValueError) as error:
+        raise _error(
+            "central-api-failed",
+            f"{endpoint.url}{path} に問い合わせできません（{type(error).__name__}）",
+            f"asking {endpoint.url}{path} failed ({type(error).__name__})",
+        ) from error
+    result = body.get("result") if isinstance(body, Mapping) else None
+    if not isinstance(result, Mapping):
+        raise _error(
+            "central-api-failed", f"{path} の答えの形が違います", f"{path} answered in the wrong shape"
+        )
+    return result
+
+
+def _signing_key_ids(config: Mapping[str, Any], bundles: Mapping[str, str]) -> tuple[str, ...]:
+    """The key id verifying each bundle that answered; a bundle without one is refused."""
+    configured = config.get("bundles")
+    keys = config.get("keys")
+    configured = configured if isinstance(configured, Mapping) else {}
+    keys = keys if isinstance(keys, Mapping) else {}
+    key_ids: set[str] = set()
+    unsigned: list[str] = []
+    for name in sorted(bundles):
+        entry = configured.get(name)
+        signing = entry.get("signing") if isinstance(entry, Mapping) else None
+        key_id = signing.get("keyid") if isinstance(signing, Mapping) else None
+        if not isinstance(key_id, str) or not key_id or not isinstance(keys.get(key_id), Mapping):
+            unsigned.append(name)
+        else:
+            key_ids.add(key_id)
+    if unsigned:
+        names = ", ".join(unsigned)
+        raise _error(
+            "bundle-not-signed",
+            f"判定したバンドル {names} は、署名の検証を設定されていません（/v1/config の bundles.<名前>.signing.keyid と keys）。"
+            "署名のないバンドルや方針ファイルでも答えられる OPA の判定は使えません。central/opa-config.yaml で起動してください",
+            f"the bundle(s) {names} that decided have no signature verification configured (/v1/config: "
+            "bundles.<name>.signing.keyid and keys). An OPA that would answer with an unsigned bundle or "
+            "loose policy files is not trusted; start it with central/opa-config.yaml",
+        )
+    return tuple(sorted(key_ids))
+
+
+def _check_status(status: Mapping[str, Any] | None, name: str, revision: str) -> None:
+    """With the status plugin on: the active revision must be the one that decided."""
+    bundles = status.get("bundles") if status is not None else None
+    entry = bundles.get(name) if isinstance(bundles, Mapping) else None
+    if not isinstance(entry, Mapping):
+        return  # no status plugin: /health and /v1/config have decided
+    active = entry.get("active_revision")
+    if active != revision:
+        raise _error(
+            "revision-changed",
+            f"判定したバンドルの版 {revision} と、OPA が有効にしている版 {active} が違います（実行中に入れ替わった可能性）。もう一度実行してください",
+            f"the revision that decided ({revision}) is not the active one ({active}); the bundle may have "
+            "changed during the run. Run again",
+        )

@@ -1,0 +1,276 @@
+"""Talking to an OPA through opa-python-client: hardened sessions, bounded answers, redacted errors.
+
+All HTTP goes through opa-python-client. Whatever goes wrong — no answer, a slow answer, an error
+status, a redirect, an answer too big or too deep — raises EngineError: never a pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from casegate.core.read import nesting_depth
+from casegate.engine.endpoint import Endpoint, EngineSettings
+from casegate.errors import EngineError
+
+if TYPE_CHECKING:  # importing opa_client costs ~0.2-0.4 s; `validate` never needs it
+    from opa_client import OpaClient
+
+
+#: The decision every case is judged by (policies/casegate/main.rego).
+DECISION_PACKAGE = "casegate.main"
+
+
+DECISION_RULE = "batch"
+
+
+def make_client(endpoint: Endpoint, settings: EngineSettings) -> OpaClient:
+    from opa_client import OpaClient
+
+    client = OpaClient(
+        host=endpoint.netloc_host,  # opa-python-client writes the host into its URLs as it is
+        port=endpoint.port,
+        ssl=endpoint.tls,
+        token=endpoint.token,
+        timeout=settings.timeout,
+        retries=settings.retries,
+    )
+    if endpoint.ca_file is not None:
+        # opa-python-client 3.0.0 has no CA-path argument. A session's `verify` is not enough:
+        # requests lets $REQUESTS_CA_BUNDLE / $CURL_CA_BUNDLE (set on many machines) override it,
+        # so the CA is given to the transport adapter, which nothing from the environment reaches.
+        from requests import PreparedRequest, Response
+        from requests.adapters import HTTPAdapter
+
+        ca_file = str(endpoint.ca_file)
+
+        class _PinnedCa(HTTPAdapter):
+            def send(
+                self,
+                request: PreparedRequest,
+                stream: bool = False,
+                timeout: float | tuple[float | None, float | None] | None = None,
+                verify: bool | str = True,
+                cert: str | tuple[str, str] | None = None,
+                proxies: dict[str, str] | None = None,
+            ) -> Response:
+                return super().send(request, stream, timeout, ca_file, cert, proxies)
+
+        client._session.verify = ca_file
+        retries = client._session.get_adapter("https://").max_retries
+        client._session.mount("https://", _PinnedCa(max_retries=retries))
+    _harden(client, endpoint)  # redirects are refused before the body is read
+    client._session.hooks["response"].append(_bounded_answer(settings))
+    return client
+
+
+def _harden(client: OpaClient, endpoint: Endpoint) -> None:
+    """Only casegate's own settings decide where the cases and the token go.
+
+    requests would otherwise take proxies (HTTP_PROXY, even for 127.0.0.1 unless NO_PROXY says
+    so), credentials (.netrc) and CA bundles from the environment, and follow redirects,
+    re-sending a POST's body (every case) to whatever host a 307 names. Here the environment
+    is ignored, the only proxy is --opa-proxy (never for this machine: parse_opa_url drops it),
+    and any 3xx stops the run before a second request is made.
+    """
+    session = client._session
+    session.trust_env = False
+    session.proxies = {"http": endpoint.proxy, "https": endpoint.proxy} if endpoint.proxy else {}
+    session.max_redirects = 0  # a second line of defence; the hook below stops the first 3xx
+
+    def refuse_redirect(response: Any, *args: Any, **kwargs: Any) -> Any:
+        if 300 <= response.status_code < 400:
+            raise _redirect_error(endpoint, response)
+        return response
+
+    session.hooks["response"].append(refuse_redirect)
+
+
+def _redirect_error(endpoint: Endpoint, response: Any) -> EngineError:
+    """Exit 3 naming where OPA wanted to send the request (without its query, which may hold a secret)."""
+    from urllib.parse import urljoin
+
+    location = str(response.headers.get("Location") or "")
+    if location:
+        try:
+            target_parts = urlsplit(urljoin(str(response.url), location))
+            host = target_parts.hostname or "?"
+            host = f"[{host}]" if ":" in host else host
+            port = f":{target_parts.port}" if target_parts.port else ""
+            target = f"{target_parts.scheme}://{host}{port}{target_parts.path}"
+        except ValueError:
+            target = "?"
+    else:
+        target = "-"
+    target = _printable(target)[:200]
+    return engine_error(
+        "opa-redirect",
+        f"{endpoint.url} が別の場所 {target} へ転送しようとしました（HTTP {response.status_code}）。"
+        "案件の内容とトークンが別のサーバへ送られるため、転送には従いません。--opa-url（CASEGATE_OPA_URL）に中央の OPA の正しい URL を指定してください",
+        f"{endpoint.url} redirected to {target} (HTTP {response.status_code}). casegate never follows a redirect, "
+        "which would send the cases and the token to another server; point --opa-url (CASEGATE_OPA_URL) at the "
+        "central OPA itself",
+    )
+
+
+def _printable(text: str) -> str:
+    """Control characters as visible escapes: what a server sends must not forge an output line."""
+    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in text)
+
+
+_SECRET_PATTERNS = (
+    # "Authorization: Bearer x", "authorization": "Basic x", Proxy-Authorization …
+    re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?(?:bearer\s+|basic\s+|token\s+)?)[^\s\"',;}]+"),
+    re.compile(r"(?i)(bearer\s+)[^\s\"',;}]+"),
+    re.compile(r"(?i)((?:access_|api_|id_)?token[\"']?\s*[:=]\s*[\"']?)[^\s\"',;}]+"),
+)
+
+
+#: How much of an error body is shown, and how much of it is read to redact it first.
+SHOWN_CHARS = 300
+
+
+_REDACTED_CHARS = 1_000_000
+
+
+def redact(text: str, token: str | None, limit: int = SHOWN_CHARS) -> str:
+    """`text` (an error body from OPA, or what a proxy said) with credentials replaced by ***,
+    then cut to `limit` characters.
+
+    The token itself wherever it appears, and any Authorization header or token=… value, in
+    case the server echoes the request it refused. Redacted before it is cut: a cut through
+    the token would leave a prefix that no longer matches it, and that prefix would be shown.
+    """
+    text = text[:_REDACTED_CHARS]
+    if token:
+        text = text.replace(token, "***")
+    for pattern in _SECRET_PATTERNS:
+        text = pattern.sub(r"\1***", text)
+    return _printable(text)[:limit]
+
+
+def _bounded_answer(settings: EngineSettings) -> Callable[..., Any]:
+    """A requests hook reading at most max_answer_bytes of an answer, and refusing a deep one.
+
+    requests calls response hooks before it reads the body, so the body is read here, bounded,
+    instead of whole: an OPA (or whatever answers in its place) cannot exhaust memory, and a
+    deeply nested answer is refused before json's recursive parser sees it.
+    """
+    limit = settings.max_answer_bytes
+
+    def hook(response: Any, *args: Any, **kwargs: Any) -> Any:
+        declared = response.headers.get("Content-Length", "")
+        too_large = engine_error(
+            "opa-answer-too-large",
+            f"OPA の応答が大きすぎます（上限 {limit:,} バイト）。判定として使えません",
+            f"OPA's answer is too large (the limit is {limit:,} bytes), so it is no decision",
+        )
+        if declared.isdigit() and int(declared) > limit:
+            response.close()
+            raise too_large
+        # iter_content turns a broken or undecodable body into requests' own errors, which
+        # _query reports; the chunks stop one past the limit however much is sent.
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_content(chunk_size=1 << 16):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                response.close()
+                raise too_large
+        body = b"".join(chunks)
+        response._content = body
+        response._content_consumed = True
+        depth = nesting_depth(body.decode("utf-8", errors="replace"))
+        if depth > settings.max_answer_depth:
+            raise engine_error(
+                "opa-answer-too-deep",
+                f"OPA の応答の入れ子が深すぎます（{depth} 段、上限 {settings.max_answer_depth} 段）。判定として使えません",
+                f"OPA's answer is nested too deeply ({depth} levels, the limit is {settings.max_answer_depth}), so it is no decision",
+            )
+        return response
+
+    return hook
+
+
+def engine_error(code: str, ja: str, en: str) -> EngineError:
+    return EngineError(
+        code=code,
+        message_ja=f"判定エンジン（OPA）のエラー：{ja}。",
+        message_en=f"Policy engine (OPA) error: {en}.",
+    )
+
+
+def query_decision(
+    client: OpaClient, endpoint: Endpoint, batch_input: Mapping[str, Any]
+) -> Mapping[str, Any]:
+    import requests
+    from urllib3.exceptions import ProtocolError
+
+    try:
+        body = client.query_rule(
+            input_data=batch_input, package_path=DECISION_PACKAGE, rule_name=DECISION_RULE
+        )
+    except requests.exceptions.Timeout as error:
+        raise engine_error(
+            "opa-timeout",
+            f"{endpoint.url} が制限時間内に答えませんでした",
+            f"{endpoint.url} did not answer in time",
+        ) from error
+    except requests.exceptions.ChunkedEncodingError as error:  # the answer stopped halfway
+        raise _connection_lost(endpoint) from error
+    except requests.exceptions.ConnectionError as error:
+        if error.args and isinstance(error.args[0], ProtocolError):  # connected, then cut off
+            raise _connection_lost(endpoint) from error
+        raise engine_error(
+            "opa-unreachable",
+            f"{endpoint.url} に接続できません。OPA が動いているか、--opa-url（CASEGATE_OPA_URL）が正しいか確かめてください",
+            f"cannot connect to {endpoint.url}; check that OPA is running and that --opa-url (CASEGATE_OPA_URL) is right",
+        ) from error
+    except requests.exceptions.HTTPError as error:
+        status = error.response.status_code if error.response is not None else 0
+        detail = redact(_opa_message(error.response), endpoint.token)
+        if status in (401, 403):
+            raise engine_error(
+                "opa-unauthorized",
+                f"{endpoint.url} が認証・認可を拒否しました（HTTP {status}）。トークンを確認してください",
+                f"{endpoint.url} refused authentication or authorization (HTTP {status}); check the token",
+            ) from error
+        raise engine_error(
+            "opa-http-error", f"HTTP {status}：{detail}", f"HTTP {status}: {detail}"
+        ) from error
+    except (
+        ValueError
+    ) as error:  # the body was not JSON (requests' JSONDecodeError is also a RequestException)
+        raise engine_error(
+            "opa-bad-response", "応答が JSON ではありません", "the answer is not JSON"
+        ) from error
+    except requests.exceptions.RequestException as error:
+        # The exception's text may name the proxy, with its password: only the type is shown then.
+        why = type(error).__name__ if endpoint.proxy else redact(str(error), endpoint.token)
+        raise engine_error(
+            "opa-unreachable",
+            f"{endpoint.url} との通信に失敗しました（{why}）",
+            f"talking to {endpoint.url} failed ({why})",
+        ) from error
+    if not isinstance(body, Mapping):
+        raise engine_error("opa-bad-response", "応答の形が違います", "the answer has the wrong shape")
+    return body
+
+
+def _connection_lost(endpoint: Endpoint) -> EngineError:
+    return engine_error(
+        "opa-connection-lost",
+        f"{endpoint.url} との接続が答えの途中で切れました（OPA が止まったか、通信が切断されました）。もう一度実行し、繰り返すなら OPA のログを確かめてください",
+        f"the connection to {endpoint.url} broke before the answer was complete (OPA stopped, or the network cut it); run again, and if it repeats, check OPA's log",
+    )
+
+
+def _opa_message(response: Any) -> str:
+    try:
+        body = response.json()
+        return str(body.get("message") or body)
+    except (ValueError, AttributeError):
+        return str(getattr(response, "text", ""))

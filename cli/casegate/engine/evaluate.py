@@ -1,0 +1,266 @@
+"""Judging cases in batches: several requests at once, every answer checked field by field.
+
+Policies are never uploaded: the local server loads them as a bundle at start-up, a central
+server already holds them. An undefined decision or a result of the wrong shape raises
+EngineError: a verdict the engine did not give is never a pass.
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from casegate.engine.client import DECISION_PACKAGE, DECISION_RULE, engine_error, make_client, query_decision
+from casegate.engine.endpoint import Endpoint, EngineSettings
+from casegate.errors import EngineError
+
+if TYPE_CHECKING:  # importing opa_client costs ~0.2-0.4 s; `validate` never needs it
+    from opa_client import OpaClient
+
+
+@dataclass(frozen=True)
+class Decision:
+    violations: tuple[Mapping[str, Any], ...]
+    warnings: tuple[Mapping[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Which policy judged; the decisions themselves went to evaluate's `on_decided`."""
+
+    policy_version: str
+    revisions: tuple[str, ...]
+    bundles: Mapping[str, str] = field(default_factory=dict)  # bundle name -> revision, as OPA holds them
+
+
+def evaluate(
+    endpoint: Endpoint,
+    cases: Iterable[tuple[str, Any, int]],
+    as_of: dt.date,
+    settings: EngineSettings,
+    expected_revision: str | None = None,
+    on_decided: Callable[[Mapping[str, Decision]], None] | None = None,
+) -> Evaluation:
+    """Judge every (key, case, size in bytes), in batches cut by the size limits.
+
+    `settings.workers` batches are evaluated at once, each on its own connection: OPA evaluates
+    concurrent requests in parallel, and `cases` (which may be a generator reading files) is
+    consumed while OPA works. Each batch's decisions go to `on_decided` in case order as they
+    arrive, so a caller can let go of the cases judged (doctor, which only asks which policy
+    answered, passes none).
+    """
+    deadline = time.monotonic() + settings.deadline
+    tally = _Tally()
+
+    def deliver(decisions: Mapping[str, Decision]) -> None:
+        if on_decided is not None:
+            on_decided(decisions)
+
+    clients: queue.SimpleQueue[OpaClient] = queue.SimpleQueue()
+    made: list[OpaClient] = []
+    pool = ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="casegate-opa")
+    in_flight: collections.deque[Future[dict[str, Decision]]] = collections.deque()
+    try:
+        for index, chunk in enumerate(_chunks(cases, settings)):
+            if index < settings.workers:  # clients are made as needed: one case needs one
+                made.append(make_client(endpoint, settings))
+                clients.put(made[-1])
+            _check_deadline(deadline, settings)
+            batch_input = {"as_of": as_of.isoformat(), "cases": {key: case for key, case, _ in chunk}}
+            in_flight.append(pool.submit(_ask, clients, endpoint, batch_input, settings, deadline, tally))
+            # One batch more than the workers: the next is ready the moment a worker is free.
+            while len(in_flight) > settings.workers:
+                deliver(_result(in_flight.popleft(), deadline, settings))
+        while in_flight:
+            deliver(_result(in_flight.popleft(), deadline, settings))
+    finally:
+        for future in in_flight:
+            future.cancel()
+        # Not waiting: a request still running ends at its own timeout (or at once when the
+        # local OPA is stopped), and an error or Ctrl-C should not wait for it.
+        pool.shutdown(wait=not in_flight, cancel_futures=True)
+        for client in made:
+            client.close_connection()
+    tally.check(expected_revision)
+    return Evaluation(tally.version, tuple(sorted(tally.revisions)), dict(tally.bundles))
+
+
+@dataclass
+class _Tally:
+    """Which policy answered, gathered over the batches (from several threads)."""
+
+    versions: set[str] = field(default_factory=set)
+    revisions: set[str] = field(default_factory=set)
+    bundles: dict[str, str] = field(default_factory=dict)
+    changed: bool = False  # a bundle's revision differed between batches
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, version: str, bundles: Mapping[str, str]) -> None:
+        with self.lock:
+            self.versions.add(version)
+            self.revisions.update(bundles.values())
+            for name, revision in bundles.items():
+                self.changed |= self.bundles.setdefault(name, revision) != revision
+
+    @property
+    def version(self) -> str:
+        return next(iter(self.versions)) if self.versions else "?"
+
+    def check(self, expected_revision: str | None) -> None:
+        """The answers came from a known policy bundle, or they are not a verdict.
+
+        A local OPA must hold the bundle staged for it (expected_revision). Otherwise (a central
+        OPA, a built bundle) at least one bundle must name its revision: an OPA that loaded policy
+        files instead of a bundle, or whose bundle names no revision, cannot say what judged.
+        """
+        held = ", ".join(sorted(self.revisions)) or "-"
+        if expected_revision is not None and expected_revision not in self.revisions:
+            raise engine_error(
+                "revision-mismatch",
+                f"OPA が読み込んだ方針の版（{held}）が、渡した版 {expected_revision} と違います",
+                f"OPA holds revision(s) {held}, not the staged {expected_revision}",
+            )
+        if expected_revision is None and not any(self.revisions):
+            raise engine_error(
+                "no-bundle-revision",
+                "OPA は方針のバンドルを持っていません（判定に版がありません）。どの方針で判定したか分からないため、判定を使えません。"
+                "中央の OPA なら central/opa-config.yaml の設定で、署名付きバンドルを読み込ませてください",
+                "OPA holds no policy bundle (its decisions name no revision), so it is unknown which policy "
+                "judged and the decisions cannot be used. On a central OPA, load the signed bundle as "
+                "central/opa-config.yaml does",
+            )
+        if len(self.versions) > 1 or self.changed:
+            raise engine_error(
+                "policy-changed", "評価の途中で方針が入れ替わりました", "the policy changed during the run"
+            )
+
+
+def _deadline_error(settings: EngineSettings) -> EngineError:
+    return engine_error(
+        "opa-timeout",
+        f"全体の制限時間 {settings.deadline:g} 秒を超えました",
+        f"the run exceeded its {settings.deadline:g} s deadline",
+    )
+
+
+def _check_deadline(deadline: float, settings: EngineSettings) -> float:
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise _deadline_error(settings)
+    return remaining
+
+
+def _ask(
+    clients: queue.SimpleQueue[OpaClient],
+    endpoint: Endpoint,
+    batch_input: Mapping[str, Any],
+    settings: EngineSettings,
+    deadline: float,
+    tally: _Tally,
+) -> dict[str, Decision]:
+    """One request, on a worker thread with a client of its own."""
+    remaining = _check_deadline(deadline, settings)  # it may have waited in the queue
+    client = clients.get()
+    try:
+        client.timeout = min(settings.timeout, remaining)
+        try:
+            body = query_decision(client, endpoint, batch_input)
+        except EngineError as error:
+            if error.code == "opa-timeout" and remaining < settings.timeout:
+                raise _deadline_error(settings) from error  # the deadline cut this request short
+            raise
+    finally:
+        clients.put(client)
+    version, bundles, decisions = _read_batch(body, list(batch_input["cases"]))
+    tally.add(version, bundles)
+    return decisions
+
+
+def _result(
+    future: Future[dict[str, Decision]], deadline: float, settings: EngineSettings
+) -> dict[str, Decision]:
+    # The request's own timeout normally ends it first; the second of grace lets its error,
+    # which says more, arrive before this one.
+    try:
+        return future.result(timeout=max(0.0, deadline - time.monotonic()) + 1.0)
+    except FutureTimeout:
+        raise _deadline_error(settings) from None
+
+
+def _chunks(
+    cases: Iterable[tuple[str, Any, int]], settings: EngineSettings
+) -> Iterator[list[tuple[str, Any, int]]]:
+    chunk: list[tuple[str, Any, int]] = []
+    size = 0
+    for item in cases:
+        if chunk and (size + item[2] > settings.batch_bytes or len(chunk) >= settings.batch_cases):
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(item)
+        size += item[2]
+    if chunk:
+        yield chunk
+
+
+_FINDING_FIELDS = {
+    "rule_id": str,
+    "title": str,
+    "severity": str,
+    "message_ja": str,
+    "message_en": str,
+    "pointer": str,
+}
+
+
+def _read_batch(body: Mapping[str, Any], keys: list[str]) -> tuple[str, dict[str, str], dict[str, Decision]]:
+    """Check the answer's shape field by field: an answer we cannot read is no answer."""
+    if "result" not in body:
+        raise engine_error(
+            "undefined-decision",
+            f"data.{DECISION_PACKAGE}.{DECISION_RULE} が未定義です。この OPA では方針のバンドルが有効になっていません"
+            "（中央の OPA なら、バンドルをまだ取得していないか、署名を検証できずに拒否しました）。"
+            "`casegate doctor` と OPA のログで原因を確かめてください",
+            f"data.{DECISION_PACKAGE}.{DECISION_RULE} is undefined: the policy bundle is not active on this OPA "
+            "(on a central OPA: not downloaded yet, or refused because its signature did not verify). "
+            "Run `casegate doctor` and read OPA's log for the cause",
+        )
+    result = body["result"]
+    bad = engine_error("bad-result-shape", "判定結果の形が違います", "the decision has the wrong shape")
+    if not isinstance(result, Mapping) or not isinstance(result.get("results"), Mapping):
+        raise bad
+    policy = result.get("policy")
+    if not isinstance(policy, Mapping) or not isinstance(policy.get("version"), str):
+        raise bad
+    bundles = policy.get("bundles", {})
+    if not isinstance(bundles, Mapping) or not all(isinstance(rev, str) for rev in bundles.values()):
+        raise bad
+    decisions: dict[str, Decision] = {}
+    for key in keys:
+        entry = result["results"].get(key)
+        if not isinstance(entry, Mapping):
+            raise engine_error(
+                "bad-result-shape", f"案件 {key} の判定がありません", f"no decision for case {key}"
+            )
+        lists = [entry.get("violations"), entry.get("warnings")]
+        if not all(isinstance(items, list) and all(_is_finding(item) for item in items) for items in lists):
+            raise bad
+        decisions[key] = Decision(tuple(entry["violations"]), tuple(entry["warnings"]))
+    return policy["version"], dict(bundles), decisions
+
+
+def _is_finding(item: Any) -> bool:
+    return (
+        isinstance(item, Mapping)
+        and all(isinstance(item.get(name), kind) for name, kind in _FINDING_FIELDS.items())
+        and item["severity"] in ("error", "warning")
+        and isinstance(item.get("checklist_ids"), list)
+        and all(isinstance(cid, str) for cid in item["checklist_ids"])
+    )

@@ -1,0 +1,161 @@
+"""Formats of `casegate impact`: text, json and markdown, each `render(report, lang) -> str`.
+
+Escaped as `check`'s formats are, by casegate.report.escape: text shows controls as escapes,
+markdown neutralises line breaks, links, mentions and HTML, and is bounded like check's comment.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from casegate.core.dates import format_date
+from casegate.core.impact import CaseChange, ImpactReport, Side
+from casegate.core.model import Finding, Verdict
+from casegate.report import json_report, markdown, text
+from casegate.report.escape import visible
+
+_WORDS = {
+    "ja": {
+        "title": "方針の変更の影響",
+        "before": "変更前",
+        "after": "変更後",
+        "as_of": "基準日",
+        "changed": "{n}件の案件の判定が変わります（変わらない案件 {same}件）",
+        "none": "判定が変わる案件はありません（{same}件）",
+        "new": "新しい違反",
+        "gone": "なくなった違反",
+        "verdict": {Verdict.PASS: "合格", Verdict.FAIL: "不合格", Verdict.ERROR: "エラー"},
+        "working tree": "作業ツリー",
+        "truncated": "**{limit:,} 文字の上限で切りました。** 表示しなかった案件 {n}件。すべては `--format json` の出力にあります。",
+    },
+    "en": {
+        "title": "Impact of the policy change",
+        "before": "before",
+        "after": "after",
+        "as_of": "as of",
+        "changed": "{n} case(s) change ({same} unchanged)",
+        "none": "No case changes ({same} unchanged)",
+        "new": "new violation",
+        "gone": "gone violation",
+        "verdict": {Verdict.PASS: "pass", Verdict.FAIL: "fail", Verdict.ERROR: "error"},
+        "working tree": "working tree",
+        "truncated": "**Cut at the {limit:,}-character limit.** {n} case(s) not shown; `--format json` has everything.",
+    },
+}
+
+
+Escape = Callable[[str], str]
+
+
+def _side(side: Side, lang: str, esc: Escape) -> str:
+    words: dict[str, Any] = _WORDS[lang]
+    policy = side.report.policy
+    revision = f", {esc(policy.version)} {esc(', '.join(policy.revisions))}" if policy else ""
+    label = words["working tree"] if side.label == "working tree" else esc(side.label)
+    return f"{label}（{words['as_of']} {format_date(side.as_of, lang)}{revision}）"
+
+
+def _finding(finding: Finding, lang: str, esc: Escape) -> str:
+    ids = f" [{esc(', '.join(finding.checklist_ids))}]" if finding.checklist_ids else ""
+    line = f":{finding.location.line}" if finding.location.line else ""
+    return (
+        f"{esc(finding.rule_id)}{ids} {esc(finding.message(lang))} ({esc(finding.location.pointer)}{line})"
+        + (f" {esc(finding.fingerprint)}" if finding.fingerprint else "")
+    )
+
+
+def _summary(report: ImpactReport, lang: str) -> str:
+    words: dict[str, Any] = _WORDS[lang]
+    template = words["changed"] if report.changes else words["none"]
+    return str(template.format(n=len(report.changes), same=report.unchanged))
+
+
+def _change_lines(change: CaseChange, lang: str, bullet: str, indent: str, esc: Escape) -> list[str]:
+    words: dict[str, Any] = _WORDS[lang]
+    verdicts = words["verdict"]
+    case_id = f" ({esc(change.case_id)})" if change.case_id else ""
+    lines = [f"{bullet}{esc(change.path)}{case_id}: {verdicts[change.before]} → {verdicts[change.after]}"]
+    lines += [f"{indent}+ {words['new']}: {_finding(f, lang, esc)}" for f in change.new]
+    lines += [f"{indent}- {words['gone']}: {_finding(f, lang, esc)}" for f in change.gone]
+    return lines
+
+
+def render_text(report: ImpactReport, lang: str) -> str:
+    if (problem := report.problem_report) is not None:
+        return text.render(problem, lang)
+    words: dict[str, Any] = _WORDS[lang]
+    lines = [
+        f"{words['before']}: {_side(report.before, lang, visible)}",
+        f"{words['after']}: {_side(report.after, lang, visible)}",
+        "",
+    ]
+    for change in report.changes:
+        lines += _change_lines(change, lang, "", "  ", visible)
+    lines += ["", _summary(report, lang)]
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(report: ImpactReport, lang: str, limit: int = markdown.MAX_CHARS) -> str:
+    if (problem := report.problem_report) is not None:
+        return markdown.render(problem, lang, limit)  # check's comment: escaped and bounded
+    words: dict[str, Any] = _WORDS[lang]
+
+    def md_text(value: str) -> str:  # escaped, and a long value cut, as in check's cells
+        return markdown.cell(value, lang)
+
+    lines = [
+        f"## {words['title']}: {_summary(report, lang)}",
+        "",
+        f"- {words['before']}: {_side(report.before, lang, md_text)}",
+        f"- {words['after']}: {_side(report.after, lang, md_text)}",
+        "",
+    ]
+    used = sum(len(line) + 1 for line in lines)
+    reserve = 400
+    for index, change in enumerate(report.changes):
+        piece = _change_lines(change, lang, "- ", "  - ", md_text)
+        size = sum(len(line) + 1 for line in piece)
+        if used + size > limit - reserve:
+            left = len(report.changes) - index
+            lines += ["", "---", "", str(words["truncated"]).format(limit=limit, n=left)]
+            break
+        lines += piece
+        used += size
+    return "\n".join(lines) + "\n"
+
+
+def _side_json(side: Side, lang: str) -> dict[str, Any]:
+    return {"label": side.label, "as_of": side.as_of.isoformat(), **json_report.document(side.report, lang)}
+
+
+def render_json(report: ImpactReport, lang: str) -> str:
+    def findings(items: tuple[Finding, ...]) -> list[dict[str, Any]]:
+        return [json_report.finding_document(item, lang) for item in items]
+
+    document = {
+        "exit_code": report.exit_code(),
+        "before": {k: v for k, v in _side_json(report.before, lang).items() if k != "cases"},
+        "after": {k: v for k, v in _side_json(report.after, lang).items() if k != "cases"},
+        "unchanged": report.unchanged,
+        "changes": [
+            {
+                "path": change.path,
+                "case_id": change.case_id,
+                "before": change.before.value,
+                "after": change.after.value,
+                "new_violations": findings(change.new),
+                "gone_violations": findings(change.gone),
+            }
+            for change in report.changes
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+IMPACT_RENDERERS: dict[str, Callable[[ImpactReport, str], str]] = {
+    "text": render_text,
+    "json": render_json,
+    "markdown": render_markdown,
+}

@@ -1,0 +1,298 @@
+"""`--format markdown`: a pull-request comment for the reviewers (Japanese by default).
+
+A header with the overall verdict (from the exit code, so it can never say more than the gate
+does), the counts, the policy version and revision and the 基準日 in 和暦; an engine failure right
+under it; then each case with its verdict and tables of violations, warnings, waived findings
+(reason, approver, expiry: shown, never hidden) and input problems.
+
+Every value is escaped by casegate.report.escape (one module for all formats): no line break,
+link, image, @mention or HTML comes from a case file or an OPA answer. Rows are written by hand,
+unpadded: padding every row to the widest cell (as tabulate does) made a 533 KB case a 487 MB
+comment. The comment is bounded to MAX_CHARS (GitHub refuses longer ones): what does not fit is
+counted at the end, with the name of the SARIF / JSON artefact that has everything.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+
+from casegate.core.dates import format_date
+from casegate.core.model import CaseReport, Finding, Location, Problem, RunReport, Verdict
+from casegate.errors import EXIT_ENGINE, EXIT_INPUT, EXIT_OK, EXIT_VIOLATION
+from casegate.report.escape import md_code, md_text
+
+#: Lets a CI job find and update its own earlier comment instead of adding another.
+MARKER = "<!-- casegate-report -->"
+
+#: GitHub refuses a comment (and a step summary) longer than this many characters.
+MAX_CHARS = 65_536
+
+#: A cell longer than this is cut (a message may quote a long value from the case).
+MAX_CELL = 2_000
+
+#: What has the whole report when the comment is cut; a pipeline names its own artefact here.
+ARTIFACT_ENV = "CASEGATE_REPORT_ARTIFACT"
+DEFAULT_ARTIFACT = "casegate.sarif"
+
+_WORDS: dict[str, dict[object, str]] = {
+    "ja": {
+        EXIT_OK: "✅ casegate：合格",
+        "validated": "✅ casegate：形式OK（方針は確かめていません）",
+        EXIT_ENGINE: "⛔ casegate：判定できませんでした",
+        EXIT_INPUT: "⚠️ casegate：入力に誤りがあります",
+        EXIT_VIOLATION: "❌ casegate：不合格",
+        Verdict.PASS: "✅ 合格",
+        Verdict.FAIL: "❌ 不合格",
+        Verdict.ERROR: "⚠️ エラー",
+        "valid": "✅ 形式OK",
+        "case_id": "（{case_id}）",
+        "section": "**{title}**（{n}件）",
+        "joiner": " ／ ",
+        "counts": "{total}件中 合格 {passed}件、不合格 {failed}件、エラー {errors}件（警告 {warnings}件、免除 {waived}件）",
+        "policy": "方針 {version}（版 {revisions}）",
+        "as_of": "基準日 {date}",
+        "zone": "（{zone} の今日）",
+        "fingerprint": "指紋",
+        "cut": "…（{n:,}文字省略）",
+        "truncated": "**この報告は {limit:,} 文字の上限で切りました。** 表示しなかったもの：案件 {cases}件、指摘・入力の誤り {items}件。"
+        "すべては SARIF / JSON の報告 {artifact} にあります（`casegate check --format sarif` / `--format json`）。",
+        "fail_on_warn": "--fail-on-warn：警告も不合格として扱います。",
+        "engine": "**判定エンジンが失敗したため、判定できませんでした**（{code}）：{message}",
+        "unjudged": "判定エンジンの失敗のため判定していません（上記）。",
+        "violations": "違反",
+        "warnings": "警告",
+        "waived": "免除",
+        "problems": "入力の誤り",
+        "rule": "ルール",
+        "checklist": "チェックリスト",
+        "message": "内容",
+        "where": "場所",
+        "reason": "理由",
+        "approver": "承認",
+        "expires": "期限",
+        "code": "コード",
+        "none": "対象の案件はありません。",
+    },
+    "en": {
+        EXIT_OK: "✅ casegate: pass",
+        "validated": "✅ casegate: valid (policies not checked)",
+        EXIT_ENGINE: "⛔ casegate: could not judge",
+        EXIT_INPUT: "⚠️ casegate: invalid input",
+        EXIT_VIOLATION: "❌ casegate: fail",
+        Verdict.PASS: "✅ PASS",
+        Verdict.FAIL: "❌ FAIL",
+        Verdict.ERROR: "⚠️ ERROR",
+        "valid": "✅ VALID",
+        "case_id": " ({case_id})",
+        "section": "**{title}** ({n})",
+        "joiner": " / ",
+        "counts": "{total} case(s): {passed} passed, {failed} failed, {errors} error(s) ({warnings} warning(s), {waived} waived)",
+        "policy": "policy {version} (revision {revisions})",
+        "as_of": "as of {date}",
+        "zone": " (today in {zone})",
+        "fingerprint": "fingerprint",
+        "cut": "… ({n:,} characters cut)",
+        "truncated": "**This report was cut at the {limit:,}-character limit.** Not shown: {cases} case(s), {items} finding(s) or input problem(s). "
+        "The SARIF / JSON report {artifact} has everything (`casegate check --format sarif` / `--format json`).",
+        "fail_on_warn": "--fail-on-warn: warnings count as failures.",
+        "engine": "**The engine failed, so nothing could be judged** ({code}): {message}",
+        "unjudged": "Not judged because the engine failed (see above).",
+        "violations": "Violations",
+        "warnings": "Warnings",
+        "waived": "Waived",
+        "problems": "Input problems",
+        "rule": "rule",
+        "checklist": "checklist",
+        "message": "message",
+        "where": "where",
+        "reason": "reason",
+        "approver": "approved by",
+        "expires": "until",
+        "code": "code",
+        "none": "No cases.",
+    },
+}
+
+
+def inline(text: str) -> str:
+    """Text outside tables, escaped like a cell (casegate.report.escape.md_text)."""
+    return md_text(text)
+
+
+def cell(text: str, lang: str = "ja") -> str:
+    """A table cell: escaped, and cut to MAX_CELL characters with a count of what was cut."""
+    if len(text) > MAX_CELL:
+        cut = _WORDS[lang]["cut"].format(n=len(text) - MAX_CELL)
+        return md_text(text[:MAX_CELL]) + md_text(str(cut))
+    return md_text(text)
+
+
+def _code(text: str) -> str:
+    """A code span, shown literally on one line (casegate.report.escape.md_code)."""
+    return md_code(text[:MAX_CELL])
+
+
+def _where(path: str, location: Location | None) -> str:
+    if location is not None and location.line is not None:
+        return _code(f"{path}:{location.line}")
+    if location is not None and location.pointer:
+        return f"{_code(path)} {_code(location.pointer)}"
+    return _code(path)
+
+
+def _row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _table(headers: Sequence[str], rows: list[list[str]]) -> list[str]:
+    return [_row(headers), _row(["---"] * len(headers)), *(_row(row) for row in rows)]
+
+
+def _finding_row(path: str, item: Finding, lang: str) -> list[str]:
+    return [
+        _code(item.rule_id),
+        cell(", ".join(item.checklist_ids), lang),
+        cell(item.message(lang), lang),
+        _where(path, item.location),
+        _code(item.fingerprint),
+    ]
+
+
+def _waived_row(path: str, item: Finding, lang: str) -> list[str]:
+    waiver = item.waiver
+    assert waiver is not None  # CaseReport.waived holds waived findings only
+    rule, checklist, message, where, fingerprint = _finding_row(path, item, lang)
+    return [
+        rule,
+        checklist,
+        message,
+        cell(waiver.reason, lang),
+        cell(waiver.approver, lang),
+        format_date(waiver.expires, lang),
+        where,
+        fingerprint,
+    ]
+
+
+def _problem_row(path: str, item: Problem, lang: str) -> list[str]:
+    return [_code(item.code), cell(item.message(lang), lang), _where(path, item.location)]
+
+
+#: A piece of the comment: its lines, and how many findings or problems it shows (for the count
+#: of what was left out when the comment is cut).
+_Piece = tuple[list[str], int]
+
+
+def _case(case: CaseReport, report: RunReport, lang: str) -> Iterator[_Piece]:
+    """A case's heading, then its tables row by row, so the comment can stop between any two."""
+    words = _WORDS[lang]
+    validated = report.command == "validate" and case.verdict is Verdict.PASS
+    label = words["valid"] if validated else words[case.verdict]
+    case_id = words["case_id"].format(case_id=inline(case.case_id)) if case.case_id else ""
+    heading = ["", f"### {label} — {_code(case.path)}{case_id}"]
+    problems = [item for item in case.problems if item != report.engine_problem]
+    if len(problems) < len(case.problems):
+        heading += ["", words["unjudged"]]
+    yield heading, 0
+    finding_headers = [
+        words["rule"],
+        words["checklist"],
+        words["message"],
+        words["where"],
+        words["fingerprint"],
+    ]
+    waived_headers = [
+        *finding_headers[:3],
+        words["reason"],
+        words["approver"],
+        words["expires"],
+        words["where"],
+        words["fingerprint"],
+    ]
+    sections = [
+        (words["problems"], [words["code"], words["message"], words["where"]], problems, _problem_row),
+        (words["violations"], finding_headers, case.violations, _finding_row),
+        (words["warnings"], finding_headers, case.warnings, _finding_row),
+        (words["waived"], waived_headers, case.waived, _waived_row),
+    ]
+    for title, headers, items, make_row in sections:
+        if not items:
+            continue
+        yield ["", words["section"].format(title=title, n=len(items)), "", *_table(headers, [])], 0
+        for item in items:
+            yield [_row(make_row(case.path, item, lang))], 1  # type: ignore[operator]
+
+
+def _header(report: RunReport, lang: str) -> list[str]:
+    words = _WORDS[lang]
+    code = report.exit_code()
+    # `validate` never asked OPA: a clean run is "valid", never "pass".
+    title = words["validated"] if report.command == "validate" and code == EXIT_OK else words[code]
+    lines = [MARKER, f"## {title}", ""]
+    warning = report.source.warning(lang) if report.source is not None else None
+    if warning is not None:  # local, unreleased rules judged: said before anything else
+        lines += [f"> **{inline(warning)}**", ""]
+    if report.engine_problem is not None:
+        problem = report.engine_problem
+        message = words["engine"].format(code=problem.code, message=inline(problem.message(lang)))
+        lines += [f"> {message}", ""]
+    lines.append(words["counts"].format(**report.tally()))
+    details = []
+    if report.policy is not None:
+        revisions = ", ".join(_code(item) for item in report.policy.revisions) or "-"
+        details.append(words["policy"].format(version=inline(report.policy.version), revisions=revisions))
+    if report.command == "check":
+        zone = words["zone"].format(zone=inline(report.as_of_zone)) if report.as_of_zone else ""
+        details.append(words["as_of"].format(date=format_date(report.as_of, lang)) + zone)
+    if details:
+        lines += ["", words["joiner"].join(details)]
+    if report.source is not None:
+        lines += ["", inline(report.source.line(lang))]
+    if report.fail_on_warn:
+        lines += ["", words["fail_on_warn"]]
+    return lines
+
+
+def _size(line: str) -> int:
+    """Characters as GitHub counts them at most (UTF-16 units: an emoji is two), plus the newline."""
+    return len(line) + sum(1 for char in line if ord(char) > 0xFFFF) + 1
+
+
+def _items(case: CaseReport, report: RunReport) -> int:
+    problems = sum(item != report.engine_problem for item in case.problems)
+    return problems + len(case.violations) + len(case.warnings) + len(case.waived)
+
+
+def render(report: RunReport, lang: str, limit: int = MAX_CHARS) -> str:
+    """The comment, at most `limit` characters: pieces are added while they fit, then counted."""
+    words = _WORDS[lang]
+    artifact = os.environ.get(ARTIFACT_ENV) or DEFAULT_ARTIFACT
+    truncated = str(words["truncated"]).format(limit=limit, cases="\0c", items="\0i", artifact="\0a")
+    footer = ["", "---", "", truncated.replace("\0a", md_code(artifact))]
+    reserve = sum(_size(line) for line in footer) + 40  # the counts' digits
+    lines = _header(report, lang)
+    used = sum(_size(line) for line in lines)
+    left_cases = left_items = 0
+    full = False
+    for case in report.cases:
+        if full:
+            left_cases += 1
+            left_items += _items(case, report)
+            continue
+        shown = 0
+        for index, (piece, count) in enumerate(_case(case, report, lang)):
+            size = sum(_size(line) for line in piece)
+            if used + size > limit - reserve:
+                full = True
+                left_cases += index == 0
+                left_items += _items(case, report) - shown
+                break
+            lines += piece
+            used += size
+            shown += count
+    if not report.cases:
+        lines += ["", str(words["none"])]
+    if full:
+        lines += [line.replace("\0c", str(left_cases)).replace("\0i", str(left_items)) for line in footer]
+    return "\n".join(lines) + "\n"
