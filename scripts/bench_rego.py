@@ -5,7 +5,7 @@ cost"). The inputs are built as the engine builds them:
 
 - seed: data.casegate.main.decision on {"as_of": AS_OF, "case": <cases/ seed>}, the seed with its
   unknowns (after its start date, so they fail: the most findings a realistic case has);
-- clean: the same on the seed with every unknown settled (as tests/conftest.py settled() does),
+- clean: the same on the seed with every unknown settled (tests/support/cases.py settled()),
   a case without violations (its two warnings: the assumptions, Box's foreign parent company);
 - batch: data.casegate.main.batch on {"as_of": ..., "cases": {...}} with --batch cases made as
   scripts/bench.py makes them (every third has a server abroad, every hundredth an impossible
@@ -38,46 +38,15 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "cli"))  # casegate.bundle stages the policies exactly as `check` does
+sys.path.insert(0, str(ROOT / "cli"))  # casegate's bundle module stages the policies exactly as `check` does
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' settled() seed is the clean case
 
-from casegate.bundle import stage_bundle  # noqa: E402
+from casegate.engine.bundle import stage_bundle  # noqa: E402
+from support.cases import settled  # noqa: E402
 
 SEED = ROOT / "cases" / "R8-kikaku-tape-hanyaku.json"
 OPA = ROOT / ".tools" / "bin" / "opa"
 AS_OF = "2026-12-01"
-
-
-def settled(seed: dict[str, Any]) -> dict[str, Any]:
-    """The seed with every 不明 known (tests/conftest.py settled()); checked clean below."""
-    case = copy.deepcopy(seed)
-    case["outsourcing"]["contractor"] = {"status": "決定", "name": "株式会社テスト反訳"}
-    case["outsourcing"]["subcontracting"] = {"allowed": False}
-    box, contractor_pc = case["data_locations"][1], case["data_locations"][2]
-    box["data_residency_commitment"] = True
-    contractor_pc.update(
-        operator="株式会社テスト反訳",
-        encrypted_at_rest=True,
-        key_management="運用者が管理",
-        parent_company_country="JP",
-        data_residency_commitment=True,
-    )
-    case["data_locations"].append(
-        {**box, "id": "box-replica", "name": "Box の複製", "role": "backup", "description": "Box の冗長化"}
-    )
-    known = {
-        "public_share_links_disabled": True,
-        "patch_within_days": 14,
-        "shared_accounts": False,
-        "mfa_outside_lgwan": True,
-        "password_rules": "12文字以上、英数記号を混在",
-        "retention_days": 365,
-        "review": "毎月",
-    }
-    for measures in case["system_measures"].values():
-        for group in measures.values():
-            group.update({key: value for key, value in known.items() if key in group})
-        measures["backup"]["location_ids"] = ["box-replica"]
-    return case
 
 
 def bench_mix(seed: dict[str, Any], count: int) -> dict[str, Any]:
@@ -168,12 +137,18 @@ def server_cpu_per_case(bundle: Path, document: dict[str, Any], rounds: int) -> 
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--policies", type=Path, default=ROOT / "policies", help="the policies/ folder to stage")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--policies", type=Path, default=ROOT / "policies", help="the policies/ folder to stage"
+    )
     parser.add_argument("--batch", type=int, default=100, help="cases in a batch input")
     parser.add_argument("--count", type=int, default=3, help="opa bench runs per input (median kept)")
     parser.add_argument("--as-of", default=AS_OF, help="the judgement date (YYYY-MM-DD)")
-    parser.add_argument("--rounds", type=int, default=10, help="batches sent to the server for the CPU figure")
+    parser.add_argument(
+        "--rounds", type=int, default=10, help="batches sent to the server for the CPU figure"
+    )
     args = parser.parse_args()
 
     seed = json.loads(SEED.read_text(encoding="utf-8"))
@@ -192,7 +167,9 @@ def main() -> int:
         if shown["violations"]:
             raise SystemExit(f"the clean case fails under these policies: {json.dumps(shown)[:2000]}")
         seed_shown = findings(bundle, decision, inputs[0][2], scratch)
-        print(f"opa bench on the staged bundle of {args.policies}, as_of {args.as_of}, median of {args.count}")
+        print(
+            f"opa bench on the staged bundle of {args.policies}, as_of {args.as_of}, median of {args.count}"
+        )
         print(
             f"seed: {len(seed_shown['violations'])} violations, {len(seed_shown['warnings'])} warnings; "
             f"clean: no violation, {len(shown['warnings'])} warnings\n"
@@ -208,7 +185,7 @@ def main() -> int:
             )
         print(f"\n| batch of {args.batch}, {args.rounds} times to `opa run --server` | OPA CPU ms per case |")
         print("|---|---:|")
-        for name, _query, document, cases in inputs[2:]:
+        for name, _query, document, _cases in inputs[2:]:
             cpu = server_cpu_per_case(bundle, document, args.rounds)
             print(f"| {name} | {cpu * 1000:.3f} |", flush=True)
     return 0

@@ -26,10 +26,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "cli"))
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests"))
 
-from bench_rego import settled  # noqa: E402
-from casegate.bundle import stage_bundle  # noqa: E402
+from casegate.engine.bundle import stage_bundle  # noqa: E402
+from support.cases import settled  # noqa: E402
 
 OPA = ROOT / ".tools" / "bin" / "opa"
 DATES = ("2026-04-20", "2026-05-01", "2026-11-27", "2027-04-15", "2027-06-01", "2027-08-01", "bad-date")
@@ -151,7 +151,9 @@ def decide(bundle: Path, as_of: str, cases: dict[str, Any], scratch: Path) -> di
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("old", type=Path, help="a policies/ folder")
     parser.add_argument("new", type=Path, help="another policies/ folder")
     parser.add_argument("--mutants", type=int, default=2000, help="random variations of the cases")
