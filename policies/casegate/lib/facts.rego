@@ -72,27 +72,22 @@ storing_locations contains index if {
 # Indexes of the data_locations entries where personal data is: flagged as keeping or
 # processing it, a backup or replica, or an end of any transfer. Every transfer in the case
 # carries personal data, so no flag can take its ends out of the place rules (SY-07, SY-11).
-personal_data_locations contains index if {
-	some index in storing_locations
-}
-
+# One pass over the places; personal_data_here stops at the first reason that holds.
 personal_data_locations contains index if {
 	some index, location in data_locations
-	location.processes_personal_data == true
+	personal_data_here(location)
 }
+
+personal_data_here(location) if location.stores_personal_data == true
+
+personal_data_here(location) if location.processes_personal_data == true
 
 # Every place with a role other than "other_processor" handles personal data by what it is:
 # the ward's devices, the partner's service, the contractor's and subcontractors' places,
 # backups and replicas. Only an "other processor" may be listed without personal data.
-personal_data_locations contains index if {
-	some index, location in data_locations
-	location.role in {"ward", "partner", "contractor", "subcontractor", "backup"}
-}
+personal_data_here(location) if location.role in {"ward", "partner", "contractor", "subcontractor", "backup"}
 
-personal_data_locations contains index if {
-	some index, location in data_locations
-	location.id in transfer_ends
-}
+personal_data_here(location) if location.id in transfer_ends
 
 transfer_ends contains id if {
 	some transfer in case.transfers
