@@ -121,3 +121,12 @@ test_invisible_found_names_the_code_point if {
 	facts.invisible_found("\udb40\udc20") == "U+E0020"
 	facts.invisible_found("   ") == "U+0020"
 }
+
+# A place with no flag and a role that needs none still holds personal data when a transfer reaches it.
+test_transfer_end_holds_personal_data if {
+	case := {
+		"data_locations": [{"id": "api", "role": "other_processor"}, {"id": "idle", "role": "other_processor"}],
+		"transfers": [{"from": "x", "to": "api"}],
+	}
+	facts.personal_data_locations == {0} with input as {"case": case}
+}

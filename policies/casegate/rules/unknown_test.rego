@@ -85,3 +85,9 @@ test_id_tables_match_the_numbers if {
 		some field, number in unknown.location_numbers
 	}
 }
+
+# A pointer that is not text is shown as JSON, not dropped.
+test_assumption_pointer_not_text_is_shown if {
+	warnings := unknown.warn with input as fixture.patched([{"op": "add", "path": "/assumptions", "value": [{"pointer": 5, "note": "原本に記載なし"}]}])
+	[v.message_en | some v in warnings; v.rule_id == "case-assumptions"] == ["This case file makes 1 assumptions the proposal itself does not state (assumptions): 5. Check the reason (note) of each before the committee meets."]
+}
