@@ -10,21 +10,17 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import importlib
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import ClassVar, NoReturn
 
 import click
 
 from casegate import __version__
-from casegate.commands.bundle import bundle
-from casegate.commands.doctor import doctor
-from casegate.commands.impact import impact_command
-from casegate.commands.init import init_command, sync_schema_command
-from casegate.commands.install_opa import install_opa_command
 from casegate.commands.options import (
     as_of_option,
     lang_option,
@@ -38,11 +34,8 @@ from casegate.commands.options import (
     schema_option,
     timeout_option,
 )
-from casegate.commands.render import render_command
-from casegate.commands.serve import serve_command
 from casegate.core import dates
 from casegate.core.changed import describe_selection, select_changed
-from casegate.core.migrate import migrate_command
 from casegate.core.model import RunReport
 from casegate.core.paths import RegularFile
 from casegate.core.run import RunSettings, check, validate
@@ -52,7 +45,7 @@ from casegate.engine.endpoint import EngineSettings, parse_opa_url
 from casegate.engine.local import BundleKey, install_sigterm_handler
 from casegate.errors import EXIT_ENGINE, EXIT_INTERRUPTED, EXIT_OK, LANGUAGES, CasegateError
 from casegate.release import version_line
-from casegate.report import RENDERERS
+from casegate.report import RENDERERS, WRITERS
 from casegate.report.audit import append_records
 
 
@@ -67,7 +60,13 @@ def _key_label(key: Path) -> str:
 
 
 def _finish(report: RunReport, output_format: str, lang: str) -> None:
-    click.echo(RENDERERS[output_format](report, lang), nl=False)
+    writer = WRITERS.get(output_format)
+    if writer is None:
+        click.echo(RENDERERS[output_format](report, lang), nl=False)
+    else:  # written as it is made: the whole text of 10,000 cases is never held
+        stream = sys.stdout
+        writer(report, lang, stream)
+        stream.flush()
     sys.exit(report.exit_code())
 
 
@@ -98,7 +97,40 @@ def _common(function: click.decorators.FC) -> click.decorators.FC:
     return function
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Commands(click.Group):
+    """The commands other than validate and check, imported only when called or listed.
+
+    Importing them all took about a tenth of a second of every `check` (the hook's command),
+    most of it for code `check` never runs.
+    """
+
+    LAZY: ClassVar[dict[str, str]] = {
+        "bundle": "casegate.commands.bundle:bundle",
+        "doctor": "casegate.commands.doctor:doctor",
+        "impact": "casegate.commands.impact:impact_command",
+        "init": "casegate.commands.init:init_command",
+        "install-opa": "casegate.commands.install_opa:install_opa_command",
+        "migrate": "casegate.core.migrate:migrate_command",
+        "render": "casegate.commands.render:render_command",
+        "serve": "casegate.commands.serve:serve_command",
+        "sync-schema": "casegate.commands.init:sync_schema_command",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.LAZY})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.LAZY:
+            return super().get_command(ctx, cmd_name)
+        module, name = self.LAZY[cmd_name].split(":")
+        command = getattr(importlib.import_module(module), name)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(
+    cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
 @click.version_option(__version__, prog_name="casegate", message=version_line())
 def main() -> None:
     """casegate — 個人情報保護管理運営会議の付議事項（外部結合・業務委託）を確かめます。
@@ -282,17 +314,6 @@ def check_command(
         click.echo("casegate: 中断しました / interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
     _finish(report, output_format, lang)
-
-
-main.add_command(impact_command)
-main.add_command(install_opa_command)
-main.add_command(init_command)
-main.add_command(sync_schema_command)
-main.add_command(bundle)
-main.add_command(doctor)
-main.add_command(migrate_command)
-main.add_command(render_command)
-main.add_command(serve_command)
 
 
 def run(argv: Sequence[str] | None = None) -> NoReturn:
