@@ -1,107 +1,30 @@
-"""`--format json`: the whole run as one JSON document (documented in README.md)."""
+"""`--format json`: the whole run as one JSON document (docs/cli.md), written a case at a time.
+
+The document is what `json.dumps(document, ensure_ascii=False, indent=2)` would print for the
+run with every case under "cases", byte for byte, but only one case is ever held as a dict or a
+string: 10,000 cases would otherwise be built as one ~120 MiB tree of dicts and one string.
+Indenting a case's own dump by four spaces is exact because a JSON string never holds a raw
+newline (json escapes it), so every "\\n" in a dump is one of json's own line breaks.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TextIO
 
-from casegate import __version__
-from casegate.core.model import CaseReport, Finding, Location, Problem, RunReport
+from casegate.core.model import RunReport
+from casegate.report import documents
 
-#: Bumped when a field changes meaning or disappears; new fields do not bump it.
-FORMAT_VERSION = 1
-
-
-def _location(location: Location | None) -> dict[str, Any]:
-    if location is None:
-        return {"pointer": None, "line": None, "column": None}
-    return {"pointer": location.pointer, "line": location.line, "column": location.column}
+_CASE_INDENT = " " * 4  # "cases" is a member of the top object, its items one level deeper
 
 
-def finding_document(finding: Finding, lang: str) -> dict[str, Any]:
-    waiver = finding.waiver
-    return {
-        "rule_id": finding.rule_id,
-        "title": finding.title,
-        "checklist_ids": list(finding.checklist_ids),
-        "severity": finding.severity,
-        "message": finding.message(lang),
-        "message_ja": finding.message_ja,
-        "message_en": finding.message_en,
-        **_location(finding.location),
-        "fingerprint": finding.fingerprint,  # what a waiver names to let this one finding pass
-        **(
-            {}
-            if waiver is None
-            else {
-                "waiver": {
-                    "file": waiver.file,
-                    "fingerprint": waiver.fingerprint,
-                    "reason": waiver.reason,
-                    "approver": waiver.approver,
-                    "approved_on": None if waiver.approved_on is None else waiver.approved_on.isoformat(),
-                    "expires": waiver.expires.isoformat(),
-                    "source": waiver.source,
-                }
-            }
-        ),
-    }
-
-
-def _problem(problem: Problem, lang: str) -> dict[str, Any]:
-    return {
-        "code": problem.code,
-        "message": problem.message(lang),
-        "message_ja": problem.message_ja,
-        "message_en": problem.message_en,
-        **_location(problem.location),
-    }
-
-
-def _case(case: CaseReport, lang: str) -> dict[str, Any]:
-    return {
-        "path": case.path,
-        "kind": case.kind,
-        "case_id": case.case_id,
-        "verdict": case.verdict.value,
-        "sha256": case.sha256,
-        "violations": [finding_document(item, lang) for item in case.violations],
-        "warnings": [finding_document(item, lang) for item in case.warnings],
-        "waived": [finding_document(item, lang) for item in case.waived],
-        "errors": [_problem(item, lang) for item in case.problems],
-    }
-
-
-def document(report: RunReport, lang: str) -> dict[str, Any]:
-    tally = report.tally()
-    return {
-        "format_version": FORMAT_VERSION,
-        "tool": {"name": "casegate", "version": __version__},
-        "command": report.command,
-        "as_of": report.as_of.isoformat(),
-        "as_of_zone": report.as_of_zone,  # the zone whose today it is, when no --as-of was given
-        "exit_code": report.exit_code(),
-        "policy": None
-        if report.policy is None
-        else {
-            "version": report.policy.version,
-            "revisions": list(report.policy.revisions),
-            "opa": None if report.policy.opa is None else report.policy.opa[0 if lang == "ja" else 1],
-        },
-        "schema_version": report.schema_version,
-        "source": None if report.source is None else report.source.document(),
-        "scope": None if report.scope is None else report.scope[0 if lang == "ja" else 1],
-        "engine_error": None if report.engine_problem is None else _problem(report.engine_problem, lang),
-        "summary": {
-            "cases": tally["total"],
-            "pass": tally["passed"],
-            "fail": tally["failed"],
-            "error": tally["errors"],
-            "warnings": tally["warnings"],
-        },
-        "cases": [_case(case, lang) for case in report.cases],
-    }
-
-
-def render(report: RunReport, lang: str) -> str:
-    return json.dumps(document(report, lang), ensure_ascii=False, indent=2) + "\n"
+def write(report: RunReport, stream: TextIO, lang: str) -> None:
+    head = json.dumps(documents.run(report, lang), ensure_ascii=False, indent=2)
+    if not report.cases:
+        stream.write(head[:-2] + ',\n  "cases": []\n}\n')
+        return
+    stream.write(head[:-2] + ',\n  "cases": [\n')  # head ends with "\n}"
+    for index, case in enumerate(report.cases):
+        body = json.dumps(documents.case(case, lang), ensure_ascii=False, indent=2)
+        stream.write(("" if index == 0 else ",\n") + _CASE_INDENT + body.replace("\n", "\n" + _CASE_INDENT))
+    stream.write("\n  ]\n}\n")

@@ -15,36 +15,25 @@ from __future__ import annotations
 
 import io
 import re
+from typing import TextIO
 
 from junitparser import Error, Failure, TestCase, TestSuite
 from junitparser.junitparser import FinalResult
 
-from casegate.core.dates import format_date
-from casegate.core.model import CaseReport, Finding, Location, Problem, RunReport
+from casegate.core.model import CaseReport, Finding, Problem, RunReport
+from casegate.report.vocabulary import WORDS, place, waiver_terms
 
-_WORDS: dict[str, dict[str, str]] = {
+_OWN: dict[str, dict[str, str]] = {
     "ja": {
-        "violation": "違反",
-        "warning": "警告",
-        "waived": "免除",
-        "problem": "要修正",
         "violations_n": "違反 {n}件",
         "warnings_n": "警告 {n}件（--fail-on-warn）",
         "problems_n": "要修正 {n}件",
-        "engine": "判定できませんでした",
-        "waiver": "免除：{reason}（承認 {approver}、期限 {expires}、{source}）",
         "fingerprint": "指紋：{fingerprint}",
     },
     "en": {
-        "violation": "violation",
-        "warning": "warning",
-        "waived": "waived",
-        "problem": "fix",
         "violations_n": "{n} violation(s)",
         "warnings_n": "{n} warning(s) (--fail-on-warn)",
         "problems_n": "{n} problem(s)",
-        "engine": "could not judge",
-        "waiver": "waived: {reason} (approved by {approver}, until {expires}, {source})",
         "fingerprint": "fingerprint: {fingerprint}",
     },
 }
@@ -57,47 +46,30 @@ def _xml_text(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def _where(path: str, location: Location | None) -> str:
-    if location is None:
-        return path
-    position = f":{location.line}" if location.line is not None else ""
-    position += f":{location.column}" if location.line is not None and location.column is not None else ""
-    pointer = f" ({location.pointer})" if location.pointer else ""
-    return f"{path}{position}{pointer}"
-
-
 def _finding(path: str, finding: Finding, label: str, lang: str) -> str:
     ids = f" [{', '.join(finding.checklist_ids)}]" if finding.checklist_ids else ""
     lines = [f"{label} {finding.rule_id}{ids}", finding.message(lang)]
     if finding.fingerprint:
-        lines.append(_WORDS[lang]["fingerprint"].format(fingerprint=finding.fingerprint))
+        lines.append(_OWN[lang]["fingerprint"].format(fingerprint=finding.fingerprint))
     if finding.waiver is not None:
-        waiver = finding.waiver
-        lines.append(
-            _WORDS[lang]["waiver"].format(
-                reason=waiver.reason,
-                approver=waiver.approver,
-                expires=format_date(waiver.expires, lang),
-                source=waiver.source,
-            )
-        )
-    lines.append(_where(path, finding.location))
+        lines.append(waiver_terms(finding.waiver, lang))
+    lines.append(place(path, finding.location))
     return "\n".join(lines)
 
 
 def _problem(path: str, problem: Problem, label: str, lang: str) -> str:
-    return "\n".join([f"{label} {problem.code}", problem.message(lang), _where(path, problem.location)])
+    return "\n".join([f"{label} {problem.code}", problem.message(lang), place(path, problem.location)])
 
 
 def _testcase(case: CaseReport, report: RunReport, lang: str) -> TestCase:
-    words = _WORDS[lang]
+    words = {**WORDS[lang], **_OWN[lang]}
     # A file name, and the case_id of a file that failed the schema, may hold control characters too.
     testcase = TestCase(name=_xml_text(case.case_id or case.path), classname=_xml_text(case.path))
     results: list[FinalResult] = []
     if case.problems:
         engine = report.engine_problem is not None and report.engine_problem in case.problems
         error = Error(
-            _xml_text(words["engine"] if engine else words["problems_n"].format(n=len(case.problems))),
+            _xml_text(words["unjudged"] if engine else words["problems_n"].format(n=len(case.problems))),
             "engine" if engine else "input",
         )
         error.text = _xml_text(
@@ -105,7 +77,7 @@ def _testcase(case: CaseReport, report: RunReport, lang: str) -> TestCase:
                 _problem(
                     case.path,
                     item,
-                    words["engine"] if item == report.engine_problem else words["problem"],
+                    words["unjudged"] if item == report.engine_problem else words["problem"],
                     lang,
                 )
                 for item in case.problems
@@ -139,7 +111,7 @@ def _testcase(case: CaseReport, report: RunReport, lang: str) -> TestCase:
     return testcase
 
 
-def render(report: RunReport, lang: str) -> str:
+def write(report: RunReport, stream: TextIO, lang: str) -> None:
     suite = TestSuite(f"casegate {report.command}")
     if report.command == "check":  # validate judges no dates: its as_of is only today
         suite.add_property("as_of", report.as_of.isoformat())
@@ -163,4 +135,4 @@ def render(report: RunReport, lang: str) -> str:
     suite.add_testcases([_testcase(case, report, lang) for case in report.cases])
     buffer = io.BytesIO()
     suite.write(buffer, pretty=True)
-    return buffer.getvalue().decode("utf-8")
+    stream.write(buffer.getvalue().decode("utf-8"))

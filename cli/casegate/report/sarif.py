@@ -15,12 +15,13 @@ invocation unsuccessful.
 from __future__ import annotations
 
 import json
-from pathlib import Path, PurePath
-from typing import Any
+from pathlib import Path
+from typing import Any, TextIO
 from urllib.parse import quote
 
 from casegate import __version__
 from casegate.core.model import CaseReport, Finding, Location, Problem, RunReport
+from casegate.report.vocabulary import workspace_path
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
@@ -30,21 +31,6 @@ COLUMN_KIND = "unicodeCodePoints"
 _PROBLEM_TITLE = {"ja": "入力の誤り（{code}）", "en": "Invalid input ({code})"}
 
 Json = dict[str, Any]
-
-
-def workspace_path(path: str) -> str:
-    """The case path relative to the current directory, with forward slashes.
-
-    Code-scanning views resolve relative paths against the checkout, where the gate runs. A path
-    outside the current directory stays absolute (callers decide how to show it).
-    """
-    candidate = Path(path)
-    if candidate.is_absolute():
-        try:
-            candidate = candidate.relative_to(Path.cwd())
-        except ValueError:
-            return candidate.as_posix()
-    return PurePath(candidate).as_posix()
 
 
 def artifact_uri(path: str) -> str:
@@ -219,5 +205,5 @@ def document(report: RunReport, lang: str) -> Json:
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def render(report: RunReport, lang: str) -> str:
-    return json.dumps(document(report, lang), ensure_ascii=False, indent=2) + "\n"
+def write(report: RunReport, stream: TextIO, lang: str) -> None:
+    stream.write(json.dumps(document(report, lang), ensure_ascii=False, indent=2) + "\n")
