@@ -81,10 +81,8 @@ def _many(n: int) -> RunReport:
         CaseReport(
             f"cases/{index:05}.json",
             f"c{index}",
-            Verdict.FAIL,
-            violations=(ABROAD, LEDGER),
-            warnings=(UNDECIDED,),
-            problems=(COMMA,),
+            Verdict.PASS if index % 10 else Verdict.FAIL,
+            violations=() if index % 10 else (ABROAD,),
             sha256="ab" * 32,
         )
         for index in range(n)
@@ -117,9 +115,9 @@ def test_json_at_10000_cases_stays_in_bounded_memory():
         _current, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert sink.size > 15_000_000  # ~16 M characters went through...
-    # ...while at most a few cases were held at once. Built whole, the document took 120 MiB.
-    assert peak < 4 * 2**20, f"peak {peak / 2**20:.1f} MiB"
+    assert sink.size > 3_000_000  # 3.4 M characters went through...
+    # ...while at most a few cases were held at once. Built whole (as before), these took 27 MiB.
+    assert peak < 2 * 2**20, f"peak {peak / 2**20:.1f} MiB"
 
 
 def _imports(module: Path) -> set[str]:
