@@ -14,7 +14,7 @@ import pytest
 
 from casegate.core.model import CaseReport, PolicyInfo, RunReport, Verdict
 from casegate.report import FORMATS, documents, rendered
-from data.sample_reports import ABROAD, COMMA, ENGINE_REPORT, LEDGER, REPORT, UNDECIDED
+from data.sample_reports import ABROAD, ENGINE_REPORT, LEDGER, REPORT
 
 REPORT_PACKAGE = Path(__file__).resolve().parent.parent / "cli" / "casegate" / "report"
 SHARED = {"escape", "vocabulary", "documents", "files", "audit"}  # not formats

@@ -200,3 +200,47 @@ def test_department_template_checks_every_case_when_git_cannot_tell(tmp_path):
     repo.mkdir()
     git(repo, "init", "-q", "-b", "main")  # no origin/main: the comparison fails
     assert _scope(repo, "pull_request") == "all=true"
+
+
+# --- one run a gate ------------------------------------------------------------------------------
+# Every report a pipeline keeps comes from the run whose exit code decides the job (--report), so
+# the files can never disagree with the verdict, and OPA judges each case once.
+
+
+def _gate_blocks(path) -> list[str]:
+    """Each shell block that ends in `exit $status`: one gate, whose verdict is the job's."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if "jobs" in data:
+        scripts = [step.get("run", "") for step in data["jobs"]["casegate"]["steps"]]
+    else:
+        scripts = list(data["casegate"]["script"])
+    return [block for script in scripts for block in script.split("exit $status")[:-1]]
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: str(p.relative_to(REPO)))
+def test_each_gate_runs_check_once_and_writes_its_reports_with_report(path):
+    blocks = [block for block in _gate_blocks(path) if "casegate check" in block]
+    assert blocks
+    for block in blocks:
+        [check] = [line for line in block.splitlines() if "casegate check" in line]
+        assert ">" not in check.split("#")[0], check  # a report is this run's file, not another run's stdout
+        # A report left over (or committed by the department) never stands in for this run's.
+        removed = [
+            word for line in block.splitlines() if line.strip().startswith("rm -f") for word in line.split()
+        ]
+        for name in re.findall(r"--report \w+=(\S+)", check):
+            assert name in removed, name
+
+
+def test_the_department_gate_writes_what_the_job_keeps(run_cli, tmp_path):
+    """The GitLab template's gate line, run as written: JUnit and markdown files, text on the log."""
+    job = yaml.safe_load(TEMPLATES[3].read_text(encoding="utf-8"))["casegate"]
+    [line] = [line for line in job["script"][0].splitlines() if line.strip().startswith("casegate check")]
+    args = shlex.split(line.replace("$scope", ""), comments=True)[1:]
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "cases" / "a.json").write_bytes((REPO / "cases" / "R8-kikaku-tape-hanyaku.json").read_bytes())
+    result = run_cli(*args, "--as-of", "2026-04-27", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "✓ 合格" in result.output
+    assert set(job["artifacts"]["paths"]) <= {path.name for path in tmp_path.iterdir()}
+    assert 'failures="0"' in (tmp_path / job["artifacts"]["reports"]["junit"]).read_text(encoding="utf-8")
