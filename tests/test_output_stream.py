@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from casegate.core.model import CaseReport, PolicyInfo, RunReport, Verdict
-from casegate.report import FORMATS, documents, rendered
-from data.sample_reports import ABROAD, ENGINE_REPORT, LEDGER, REPORT
+from casegate.report import FORMATS, documents, rendered, sarif
+from data.sample_reports import ABROAD, ENGINE_REPORT, LEDGER, REPORT, UNDECIDED
 
 REPORT_PACKAGE = Path(__file__).resolve().parent.parent / "cli" / "casegate" / "report"
-SHARED = {"escape", "vocabulary", "documents", "files", "audit"}  # not formats
+SHARED = {"escape", "vocabulary", "documents", "jsonstream", "files", "audit"}  # not formats
 
 
 class CountingStream(io.StringIO):
@@ -66,6 +66,23 @@ def test_streamed_json_is_byte_for_byte_the_whole_document(report, lang):
     assert stream.writes >= len(report.cases)  # a write a case at least, not one at the end
 
 
+@pytest.mark.parametrize(
+    "report",
+    [
+        REPORT,
+        ENGINE_REPORT,
+        dataclasses.replace(REPORT, cases=()),
+        dataclasses.replace(REPORT, cases=REPORT.cases[2:3]),
+    ],
+    ids=["report", "engine", "no-cases", "no-results"],
+)
+def test_streamed_sarif_is_byte_for_byte_the_whole_document(report):
+    stream = CountingStream()
+    FORMATS["sarif"](report, stream, "ja")
+    assert stream.getvalue() == json.dumps(sarif.document(report, "ja"), ensure_ascii=False, indent=2) + "\n"
+    assert stream.writes >= sum(len(case.violations) for case in report.cases)
+
+
 def test_a_line_separator_in_a_value_does_not_break_the_indentation():
     odd = dataclasses.replace(LEDGER, message_ja="行\u2028区切り\r\n改行", message_en="line\u2028sep\nbreak")
     report = dataclasses.replace(
@@ -106,18 +123,35 @@ class Sink(io.TextIOBase):
         return len(text)
 
 
-def test_json_at_10000_cases_stays_in_bounded_memory():
-    report = _many(10_000)
+def _peak(name: str, report: RunReport) -> tuple[int, int]:
     sink = Sink()
     tracemalloc.start()
     try:
-        FORMATS["json"](report, sink, "ja")
+        FORMATS[name](report, sink, "ja")
         _current, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert sink.size > 3_000_000  # 3.4 M characters went through...
+    return sink.size, peak
+
+
+def test_json_at_10000_cases_stays_in_bounded_memory():
+    report = _many(10_000)
+    size, peak = _peak("json", report)
+    assert size > 3_000_000  # 3.4 M characters went through...
     # ...while at most a few cases were held at once. Built whole (as before), these took 27 MiB.
-    assert peak < 2 * 2**20, f"peak {peak / 2**20:.1f} MiB"
+    assert peak < 2 * 2**20, f"json: peak {peak / 2**20:.1f} MiB"
+
+
+def test_sarif_streams_its_results():
+    """SARIF keeps its list of artefacts (one small entry a file) and of rules; the results, most
+    of it, are written one at a time. 1,000 cases of three findings each took 23 MiB built whole."""
+    findings = (ABROAD, LEDGER, UNDECIDED)
+    cases = tuple(
+        dataclasses.replace(case, verdict=Verdict.FAIL, violations=findings) for case in _many(1_000).cases
+    )
+    size, peak = _peak("sarif", dataclasses.replace(_many(0), cases=cases))
+    assert size > 2_500_000
+    assert peak < 6 * 2**20, f"sarif: peak {peak / 2**20:.1f} MiB"
 
 
 def _imports(module: Path) -> set[str]:
