@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from casegate.core.model import CaseReport, PolicyInfo, RunReport, Verdict
-from casegate.report import FORMATS, documents, rendered, sarif
+from casegate.report import FORMATS, documents, junit, rendered, sarif
 from support.paths import REPO
 from support.sample_reports import ABROAD, ENGINE_REPORT, LEDGER, REPORT, UNDECIDED
 
@@ -82,6 +82,22 @@ def test_streamed_sarif_is_byte_for_byte_the_whole_document(report):
     FORMATS["sarif"](report, stream, "ja")
     assert stream.getvalue() == json.dumps(sarif.document(report, "ja"), ensure_ascii=False, indent=2) + "\n"
     assert stream.writes >= sum(len(case.violations) for case in report.cases)
+
+
+def _whole_suite(report: RunReport, lang: str) -> str:
+    """What the JUnit format printed before it streamed: junitparser's pretty print of the suite."""
+    suite = junit._suite(report)
+    suite.add_testcases([junit._testcase(case, report, lang) for case in report.cases])
+    return junit._pretty(suite)
+
+
+@pytest.mark.parametrize("size", [0, 1, 4, 201, 450])
+def test_streamed_junit_is_byte_for_byte_the_whole_suite(size):
+    cases = (REPORT.cases * 120)[:size]  # every kind of case, across chunks of 200
+    report = dataclasses.replace(REPORT, cases=cases, fail_on_warn=size == 201)
+    stream = io.StringIO()
+    FORMATS["junit"](report, stream, "ja")
+    assert stream.getvalue() == _whole_suite(report, "ja")
 
 
 def test_a_line_separator_in_a_value_does_not_break_the_indentation():
@@ -153,6 +169,17 @@ def test_sarif_streams_its_results():
     size, peak = _peak("sarif", dataclasses.replace(_many(0), cases=cases))
     assert size > 2_500_000
     assert peak < 6 * 2**20, f"sarif: peak {peak / 2**20:.1f} MiB"
+
+
+def test_junit_holds_a_chunk_of_testcases_at_a_time():
+    """1,000 cases of three findings each took 8.7 MiB built whole (tree, text and minidom's copy)."""
+    findings = (ABROAD, LEDGER, UNDECIDED)
+    cases = tuple(
+        dataclasses.replace(case, verdict=Verdict.FAIL, violations=findings) for case in _many(1_000).cases
+    )
+    size, peak = _peak("junit", dataclasses.replace(_many(0), cases=cases))
+    assert size > 600_000
+    assert peak < 5 * 2**20, f"junit: peak {peak / 2**20:.1f} MiB"
 
 
 def _imports(module: Path) -> set[str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+import secrets
 from typing import TextIO
 
 from junitparser import Error, Failure, TestCase, TestSuite
@@ -111,7 +112,8 @@ def _testcase(case: CaseReport, report: RunReport, lang: str) -> TestCase:
     return testcase
 
 
-def write(report: RunReport, stream: TextIO, lang: str) -> None:
+def _suite(report: RunReport) -> TestSuite:
+    """The testsuite with its properties and no testcase yet."""
     suite = TestSuite(f"casegate {report.command}")
     if report.command == "check":  # validate judges no dates: its as_of is only today
         suite.add_property("as_of", report.as_of.isoformat())
@@ -132,7 +134,52 @@ def write(report: RunReport, stream: TextIO, lang: str) -> None:
     if report.engine_problem is not None:
         suite.add_property("engine_error", report.engine_problem.code)
     suite.add_property("exit_code", str(report.exit_code()))
-    suite.add_testcases([_testcase(case, report, lang) for case in report.cases])
+    return suite
+
+
+def _pretty(suite: TestSuite) -> str:
     buffer = io.BytesIO()
     suite.write(buffer, pretty=True)
-    stream.write(buffer.getvalue().decode("utf-8"))
+    return buffer.getvalue().decode("utf-8")
+
+
+#: Testcases pretty-printed together: one minidom document each costs more than its cases.
+_CHUNK = 200
+
+
+def _testcases_text(testcases: list[TestCase]) -> str:
+    """The testcases' lines as the whole suite's pretty print has them (minidom indents an element
+    by its depth and lays out its children by themselves alone, never by its siblings)."""
+    alone = TestSuite("-")
+    alone.add_testcases(testcases)
+    text = _pretty(alone)
+    return text[text.index("\n", text.index("<testsuite")) + 1 : text.rindex("</testsuite>")]
+
+
+def write(report: RunReport, stream: TextIO, lang: str) -> None:
+    """The suite a few testcases at a time: what junitparser's pretty print of the whole suite
+    writes, without the whole tree, its text and minidom's copy of it in memory at once (96 MiB at
+    10,000 cases). The suite's counts come first, so they are counted first."""
+    suite = _suite(report)
+    if not report.cases:
+        suite.update_statistics()  # type: ignore[no-untyped-call]  # tests="0" errors="0" ...
+        stream.write(_pretty(suite))
+        return
+    # As _testcase decides: an <error> for input problems, a <failure> for what blocks; never
+    # <skipped>. (A test compares these with junitparser's own count of the whole suite.)
+    errors = sum(1 for case in report.cases if case.problems)
+    failures = sum(1 for case in report.cases if case.violations or (report.fail_on_warn and case.warnings))
+    marker = "casegate-testcases-" + secrets.token_hex(16)
+    suite.add_testcase(TestCase(name=marker))
+    suite.tests, suite.failures, suite.errors, suite.skipped = (
+        len(report.cases),
+        failures,
+        errors,
+        0,
+    )
+    head, _marker, tail = _pretty(suite).partition(f'\t<testcase name="{marker}"/>\n')
+    stream.write(head)
+    for start in range(0, len(report.cases), _CHUNK):
+        chunk = report.cases[start : start + _CHUNK]
+        stream.write(_testcases_text([_testcase(case, report, lang) for case in chunk]))
+    stream.write(tail)
