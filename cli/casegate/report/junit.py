@@ -177,7 +177,9 @@ def write(report: RunReport, stream: TextIO, lang: str) -> None:
         errors,
         0,
     )
-    head, _marker, tail = _pretty(suite).partition(f'\t<testcase name="{marker}"/>\n')
+    head, found, tail = _pretty(suite).partition(f'\t<testcase name="{marker}"/>\n')
+    if not found:  # cannot happen with junitparser's layout; never write a suite without its cases
+        raise ValueError("the testcase marker was not found")
     stream.write(head)
     for start in range(0, len(report.cases), _CHUNK):
         chunk = report.cases[start : start + _CHUNK]
