@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from casegate.core.model import CaseReport, PolicyInfo, RunReport, Verdict
-from casegate.report import FORMATS, documents, junit, rendered, sarif
+from casegate.report import FORMATS, documents, jsonstream, junit, rendered, sarif
 from support.paths import REPO
 from support.sample_reports import ABROAD, ENGINE_REPORT, LEDGER, REPORT, UNDECIDED
 
@@ -98,6 +98,22 @@ def test_streamed_junit_is_byte_for_byte_the_whole_suite(size):
     stream = io.StringIO()
     FORMATS["junit"](report, stream, "ja")
     assert stream.getvalue() == _whole_suite(report, "ja")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {
+            "text": "".join(map(chr, range(0x80))) + '\u2028\u2029\u202e\ufeff😀\\"/',
+            "n": [1, None, True, [], {}],
+        },
+        {"path": "cases/\udcff.json"},  # an undecodable byte in a file name: orjson refuses, json writes it
+        {"big": 2**70},  # past 64 bits: orjson refuses, json writes it
+    ],
+    ids=["controls", "lone-surrogate", "big-integer"],
+)
+def test_the_fast_encoder_writes_what_json_writes(value):
+    assert jsonstream._dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
 
 
 def test_a_line_separator_in_a_value_does_not_break_the_indentation():

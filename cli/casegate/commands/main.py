@@ -10,21 +10,17 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import importlib
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import ClassVar, NoReturn
 
 import click
 
 from casegate import __version__
-from casegate.commands.bundle import bundle
-from casegate.commands.doctor import doctor
-from casegate.commands.impact import impact_command
-from casegate.commands.init import init_command, sync_schema_command
-from casegate.commands.install_opa import install_opa_command
 from casegate.commands.options import (
     as_of_option,
     check_report_targets,
@@ -40,11 +36,8 @@ from casegate.commands.options import (
     schema_option,
     timeout_option,
 )
-from casegate.commands.render import render_command
-from casegate.commands.serve import serve_command
 from casegate.core import dates
 from casegate.core.changed import describe_selection, select_changed
-from casegate.core.migrate import migrate_command
 from casegate.core.model import RunReport
 from casegate.core.paths import RegularFile
 from casegate.core.run import RunSettings, check, validate
@@ -73,7 +66,8 @@ def _finish(report: RunReport, output_format: str, lang: str, reports: Sequence[
     """The --report files, then stdout, then the exit code: a report that could not be written
     is said and fails the run (exit 2 or worse), whatever the verdict."""
     failed = write_all(reports, lambda name, stream: FORMATS[name](report, stream, lang))
-    FORMATS[output_format](report, sys.stdout, lang)
+    FORMATS[output_format](report, sys.stdout, lang)  # written as it is made, never held whole
+    sys.stdout.flush()  # the verdict before any error about a report file
     for error in failed:
         say(error, lang)
     sys.exit(max(report.exit_code(), EXIT_INPUT) if failed else report.exit_code())
@@ -107,7 +101,40 @@ def _common(function: click.decorators.FC) -> click.decorators.FC:
     return function
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Commands(click.Group):
+    """The commands other than validate and check, imported only when called or listed.
+
+    Importing them all took about a tenth of a second of every `check` (the hook's command),
+    most of it for code `check` never runs.
+    """
+
+    LAZY: ClassVar[dict[str, str]] = {
+        "bundle": "casegate.commands.bundle:bundle",
+        "doctor": "casegate.commands.doctor:doctor",
+        "impact": "casegate.commands.impact:impact_command",
+        "init": "casegate.commands.init:init_command",
+        "install-opa": "casegate.commands.install_opa:install_opa_command",
+        "migrate": "casegate.core.migrate:migrate_command",
+        "render": "casegate.commands.render:render_command",
+        "serve": "casegate.commands.serve:serve_command",
+        "sync-schema": "casegate.commands.init:sync_schema_command",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.LAZY})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.LAZY:
+            return super().get_command(ctx, cmd_name)
+        module, name = self.LAZY[cmd_name].split(":")
+        command = getattr(importlib.import_module(module), name)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(
+    cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
 @click.version_option(__version__, prog_name="casegate", message=version_line())
 def main() -> None:
     """casegate — 個人情報保護管理運営会議の付議事項（外部結合・業務委託）を確かめます。
@@ -299,17 +326,6 @@ def check_command(
         click.echo("casegate: 中断しました / interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
     _finish(report, output_format, lang, reports)
-
-
-main.add_command(impact_command)
-main.add_command(install_opa_command)
-main.add_command(init_command)
-main.add_command(sync_schema_command)
-main.add_command(bundle)
-main.add_command(doctor)
-main.add_command(migrate_command)
-main.add_command(render_command)
-main.add_command(serve_command)
 
 
 def run(argv: Sequence[str] | None = None) -> NoReturn:

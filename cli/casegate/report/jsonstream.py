@@ -19,11 +19,23 @@ import secrets
 from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
+import orjson
+
 _NOTHING = object()
 
 
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2)
+    """json.dumps(value, ensure_ascii=False, indent=2), at C speed where orjson writes the same.
+
+    orjson's OPT_INDENT_2 lays out and escapes as json does for the strings, integers, null and
+    booleans of a report (json's indented encoder is pure Python: seconds at 10,000 cases); what
+    it refuses (a path with an undecodable byte, held as a lone surrogate; an integer past 64
+    bits) is written by json, as before.
+    """
+    try:
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
+    except (orjson.JSONEncodeError, TypeError):
+        return json.dumps(value, ensure_ascii=False, indent=2)
 
 
 def write(stream: TextIO, skeleton: Callable[[str], Any], items: Iterable[Any]) -> None:

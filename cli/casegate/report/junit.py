@@ -16,13 +16,14 @@ from __future__ import annotations
 import io
 import re
 import secrets
-from typing import TextIO
-
-from junitparser import Error, Failure, TestCase, TestSuite
-from junitparser.junitparser import FinalResult
+from typing import TYPE_CHECKING, TextIO
 
 from casegate.core.model import CaseReport, Finding, Problem, RunReport
 from casegate.report.vocabulary import WORDS, place, waiver_terms
+
+if TYPE_CHECKING:  # junitparser is imported when this format is asked for: every run imports this module
+    from junitparser import TestCase, TestSuite
+    from junitparser.junitparser import FinalResult
 
 _OWN: dict[str, dict[str, str]] = {
     "ja": {
@@ -65,6 +66,8 @@ def _problem(path: str, problem: Problem, label: str, lang: str) -> str:
 def _testcase(case: CaseReport, report: RunReport, lang: str) -> TestCase:
     words = {**WORDS[lang], **_OWN[lang]}
     # A file name, and the case_id of a file that failed the schema, may hold control characters too.
+    from junitparser import Error, Failure, TestCase
+
     testcase = TestCase(name=_xml_text(case.case_id or case.path), classname=_xml_text(case.path))
     results: list[FinalResult] = []
     if case.problems:
@@ -114,6 +117,8 @@ def _testcase(case: CaseReport, report: RunReport, lang: str) -> TestCase:
 
 def _suite(report: RunReport) -> TestSuite:
     """The testsuite with its properties and no testcase yet."""
+    from junitparser import TestSuite
+
     suite = TestSuite(f"casegate {report.command}")
     if report.command == "check":  # validate judges no dates: its as_of is only today
         suite.add_property("as_of", report.as_of.isoformat())
@@ -150,6 +155,8 @@ _CHUNK = 200
 def _testcases_text(testcases: list[TestCase]) -> str:
     """The testcases' lines as the whole suite's pretty print has them (minidom indents an element
     by its depth and lays out its children by themselves alone, never by its siblings)."""
+    from junitparser import TestSuite
+
     alone = TestSuite("-")
     alone.add_testcases(testcases)
     text = _pretty(alone)
@@ -170,6 +177,8 @@ def write(report: RunReport, stream: TextIO, lang: str) -> None:
     errors = sum(1 for case in report.cases if case.problems)
     failures = sum(1 for case in report.cases if case.violations or (report.fail_on_warn and case.warnings))
     marker = "casegate-testcases-" + secrets.token_hex(16)
+    from junitparser import TestCase
+
     suite.add_testcase(TestCase(name=marker))
     suite.tests, suite.failures, suite.errors, suite.skipped = (
         len(report.cases),
