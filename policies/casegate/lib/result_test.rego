@@ -77,6 +77,16 @@ test_finding_from_incomplete_metadata_still_reports if {
 	}
 }
 
+# A METADATA with some fields but not all takes the way that names the gap, keeping the rest.
+test_finding_from_partial_metadata_names_the_gap if {
+	finding := result.finding({"title": "t", "custom": {"rule_id": "r", "severity": "warning"}}, ["submitted_on"], [])
+	finding.rule_id == "r"
+	finding.title == "t"
+	finding.severity == "warning"
+	finding.message_ja == "METADATA に message_ja がありません"
+	finding.message_en == "METADATA has no message_en"
+}
+
 # finding_for cites declared ids only: ids given as a list are narrowed as a set would be, and
 # a declaration that is neither "all" nor a list declares nothing.
 test_finding_for_narrows_any_ids if {
