@@ -87,6 +87,13 @@ test_finding_from_partial_metadata_names_the_gap if {
 	finding.message_en == "METADATA has no message_en"
 }
 
+test_finding_for_from_incomplete_metadata_still_reports if {
+	finding := result.finding_for({"custom": {"checklist_ids": ["OS-W-OP-01"]}}, ["outsourcing"], [], {"OS-W-OP-01"}) with input as {"case": {"outsourcing": {}}}
+	finding.rule_id == "metadata-missing-rule-id"
+	finding.checklist_ids == ["OS-W-OP-01"]
+	finding.pointer == "/outsourcing"
+}
+
 # finding_for cites declared ids only: ids given as a list are narrowed as a set would be, and
 # a declaration that is neither "all" nor a list declares nothing.
 test_finding_for_narrows_any_ids if {
