@@ -32,10 +32,14 @@ finding(annotations, path, params) := {
 	"severity": custom.severity,
 	"message_ja": sprintf(custom.message_ja, params),
 	"message_en": sprintf(custom.message_en, params),
-	"pointer": facts.pointer(path),
+	"pointer": pointer,
 } if {
-	# The usual METADATA (see built for one with a gap).
+	# The usual METADATA (see built for one with a gap), and the usual path, written as
+	# facts.pointer writes it without the call; a path that needs escaping goes to built.
 	custom := annotations.custom
+	pointer := sprintf(facts.pointer_formats[count(path)], path)
+	indexof(pointer, "~") == -1
+	strings.count(pointer, "/") == count(path)
 } else := built(
 	annotations,
 	path,
@@ -53,9 +57,12 @@ finding_for(annotations, path, params, ids) := {
 	"severity": custom.severity,
 	"message_ja": sprintf(custom.message_ja, params),
 	"message_en": sprintf(custom.message_en, params),
-	"pointer": facts.pointer(path),
+	"pointer": pointer,
 } if {
 	custom := annotations.custom
+	pointer := sprintf(facts.pointer_formats[count(path)], path)
+	indexof(pointer, "~") == -1
+	strings.count(pointer, "/") == count(path)
 } else := built(
 	annotations,
 	path,

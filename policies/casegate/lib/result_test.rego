@@ -94,6 +94,16 @@ test_finding_for_from_incomplete_metadata_still_reports if {
 	finding.pointer == "/outsourcing"
 }
 
+# A path that needs escaping is written by facts.pointer's slower way, with the rule's own METADATA.
+test_finding_escapes_an_unusual_path if {
+	finding := result.finding(annotations, ["data_locations", 0, "a/b~c"], [])
+	finding.pointer == "/data_locations/0/a~1b~0c"
+	finding.rule_id == annotations.custom.rule_id
+	other := result.finding_for(annotations, ["x/y"], [], [])
+	other.pointer == "/x~1y"
+	other.rule_id == annotations.custom.rule_id
+}
+
 # finding_for cites declared ids only: ids given as a list are narrowed as a set would be, and
 # a declaration that is neither "all" nor a list declares nothing.
 test_finding_for_narrows_any_ids if {
