@@ -56,6 +56,9 @@ NOT_YET_IN_CATALOGUE = {
     "report/markdown.py",
     "report/sarif.py",
     "report/text.py",
+    # Landed with the report formats' reshaping (--report), after this catalogue was made.
+    "report/files.py",
+    "report/vocabulary.py",
 }
 #: Words a case file holds (checklist answers, unknown values), which an English sentence quotes.
 CASE_WORDS = ("不明", "未定", "資料1-1")

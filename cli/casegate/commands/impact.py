@@ -14,7 +14,7 @@ from casegate.core.impact import impact
 from casegate.core.run import RunSettings
 from casegate.engine.local import install_sigterm_handler
 from casegate.errors import EXIT_INTERRUPTED, CasegateError
-from casegate.report.impact import IMPACT_RENDERERS
+from casegate.report import IMPACT_FORMATS, write_impact
 
 
 @click.command("impact")
@@ -32,7 +32,7 @@ from casegate.report.impact import IMPACT_RENDERERS
 )
 @schema_option
 @click.option(
-    "--format", "output_format", type=click.Choice(tuple(IMPACT_RENDERERS)), default="text", show_default=True
+    "--format", "output_format", type=click.Choice(tuple(IMPACT_FORMATS)), default="text", show_default=True
 )
 @lang_option
 @click.option("--fail-on-change", is_flag=True, help="判定が変わる案件があれば終了コード 1 にします")
@@ -80,5 +80,5 @@ def impact_command(
     except KeyboardInterrupt:
         click.echo("casegate: 中断しました / interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    click.echo(IMPACT_RENDERERS[output_format](report, lang), nl=False)
+    write_impact(output_format, report, sys.stdout, lang)
     sys.exit(report.exit_code())

@@ -23,11 +23,13 @@ import click
 from casegate import __version__
 from casegate.commands.options import (
     as_of_option,
+    check_report_targets,
     lang_option,
     opa_connection_options,
     opa_proxy_option,
     policies_option,
     read_token,
+    report_option,
     require_revision_option,
     resolve_locations,
     say,
@@ -43,10 +45,11 @@ from casegate.core.waivers import MAX_WAIVER_DAYS
 from casegate.engine.bundle import DEFAULT_KEY_ID, SIGNING_ALGORITHMS
 from casegate.engine.endpoint import EngineSettings, parse_opa_url
 from casegate.engine.local import BundleKey, install_sigterm_handler
-from casegate.errors import EXIT_ENGINE, EXIT_INTERRUPTED, EXIT_OK, LANGUAGES, CasegateError
+from casegate.errors import EXIT_ENGINE, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, LANGUAGES, CasegateError
 from casegate.release import version_line
-from casegate.report import RENDERERS, WRITERS
+from casegate.report import FORMATS
 from casegate.report.audit import append_records
+from casegate.report.files import ReportTarget, write_all
 
 
 def _key_label(key: Path) -> str:
@@ -59,15 +62,15 @@ def _key_label(key: Path) -> str:
     return f"{DEFAULT_KEY_ID} sha256:{digest}"
 
 
-def _finish(report: RunReport, output_format: str, lang: str) -> None:
-    writer = WRITERS.get(output_format)
-    if writer is None:
-        click.echo(RENDERERS[output_format](report, lang), nl=False)
-    else:  # written as it is made: the whole text of 10,000 cases is never held
-        stream = sys.stdout
-        writer(report, lang, stream)
-        stream.flush()
-    sys.exit(report.exit_code())
+def _finish(report: RunReport, output_format: str, lang: str, reports: Sequence[ReportTarget]) -> None:
+    """The --report files, then stdout, then the exit code: a report that could not be written
+    is said and fails the run (exit 2 or worse), whatever the verdict."""
+    failed = write_all(reports, lambda name, stream: FORMATS[name](report, stream, lang))
+    FORMATS[output_format](report, sys.stdout, lang)  # written as it is made, never held whole
+    sys.stdout.flush()  # the verdict before any error about a report file
+    for error in failed:
+        say(error, lang)
+    sys.exit(max(report.exit_code(), EXIT_INPUT) if failed else report.exit_code())
 
 
 def _common(function: click.decorators.FC) -> click.decorators.FC:
@@ -78,11 +81,12 @@ def _common(function: click.decorators.FC) -> click.decorators.FC:
         click.option(
             "--format",
             "output_format",
-            type=click.Choice(tuple(RENDERERS)),
+            type=click.Choice(tuple(FORMATS)),
             default="text",
             show_default=True,
             help="出力形式 / output format",
         ),
+        report_option(FORMATS),
         lang_option,
         click.option(
             "--max-bytes",
@@ -143,9 +147,15 @@ def main() -> None:
 @main.command("validate")
 @_common
 def validate_command(
-    paths: tuple[Path, ...], schema: Path | None, output_format: str, lang: str, max_bytes: int
+    paths: tuple[Path, ...],
+    schema: Path | None,
+    output_format: str,
+    reports: tuple[ReportTarget, ...],
+    lang: str,
+    max_bytes: int,
 ) -> None:
     """案件ファイルがスキーマに合うかだけを確かめます（OPA は使いません）。PATHS はファイルかフォルダ。"""
+    check_report_targets(reports, paths)
     try:
         where = resolve_locations(schema, None, need_policies=False)
         report = validate(
@@ -161,7 +171,7 @@ def validate_command(
     except CasegateError as error:
         say(error, lang)
         sys.exit(error.exit_code)
-    _finish(report, output_format, lang)
+    _finish(report, output_format, lang, reports)
 
 
 @main.command("check")
@@ -229,6 +239,7 @@ def check_command(
     paths: tuple[Path, ...],
     schema: Path | None,
     output_format: str,
+    reports: tuple[ReportTarget, ...],
     lang: str,
     max_bytes: int,
     policies: Path | None,
@@ -250,6 +261,7 @@ def check_command(
 ) -> None:
     """案件ファイルをスキーマと方針（OPA）で確かめます。PATHS はファイルかフォルダ（中の *.json すべて）。"""
     install_sigterm_handler()
+    check_report_targets(reports, paths, audit_log)
     try:
         endpoint = parse_opa_url(opa_url, read_token(opa_token_file), opa_ca, opa_proxy) if opa_url else None
         if require_revision is not None and not require_revision.strip():
@@ -313,7 +325,7 @@ def check_command(
     except KeyboardInterrupt:
         click.echo("casegate: 中断しました / interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    _finish(report, output_format, lang)
+    _finish(report, output_format, lang, reports)
 
 
 def run(argv: Sequence[str] | None = None) -> NoReturn:

@@ -35,7 +35,7 @@ from casegate.engine.endpoint import EngineSettings
 from casegate.engine.local import BundleKey, install_sigterm_handler
 from casegate.errors import EXIT_INTERRUPTED, EXIT_OK, CasegateError, InputError
 from casegate.render import deps
-from casegate.report import RENDERERS
+from casegate.report import rendered
 
 FORMATS = ("pdf", "html")
 
@@ -163,12 +163,12 @@ def execute(settings: RenderSettings, lang: str) -> int:
         settings = replace(settings, paths=chosen)
     report, policies = _judge(settings)
     if report.engine_problem is not None:  # no verdict, no document
-        click.echo(RENDERERS["text"](report, lang), nl=False, err=True)
+        click.echo(rendered("text", report, lang), nl=False, err=True)
         return report.exit_code()
     judged = [case for case in report.cases if case.kind == "case" and case.verdict is not Verdict.ERROR]
     failed = [case for case in report.cases if case not in judged]
     if failed:  # printed as check prints them: the same words, the same places
-        click.echo(RENDERERS["text"](replace(report, cases=tuple(failed)), lang), nl=False, err=True)
+        click.echo(rendered("text", replace(report, cases=tuple(failed)), lang), nl=False, err=True)
     targets = _targets(judged, settings)
     settings.output_dir.mkdir(parents=True, exist_ok=True)
     for case in judged:

@@ -222,7 +222,9 @@ visible(value) if {
 	regex.match(visible_pattern, value)
 }
 
-visible_pattern := concat("", ["[^", substring(invisible_pattern, 1, -1)])
+# invisible_pattern negated, written out: derived, it would be built again for every case of a
+# batch (facts_test.rego checks that the two stay the same class).
+visible_pattern := `[^\s\p{Z}\p{Cf}\p{Cc}\p{Mn}\p{Me}\x{115F}\x{1160}\x{3164}\x{FFA0}\x{2800}]`
 
 # non_blank is visible (kept for the rules that say "not blank").
 non_blank(value) if visible(value)

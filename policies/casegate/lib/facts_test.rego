@@ -130,3 +130,7 @@ test_transfer_end_holds_personal_data if {
 	}
 	facts.personal_data_locations == {0} with input as {"case": case}
 }
+
+test_visible_pattern_is_the_invisible_class_negated if {
+	facts.visible_pattern == concat("", ["[^", substring(facts.invisible_pattern, 1, -1)])
+}

@@ -77,6 +77,33 @@ test_finding_from_incomplete_metadata_still_reports if {
 	}
 }
 
+# A METADATA with some fields but not all takes the way that names the gap, keeping the rest.
+test_finding_from_partial_metadata_names_the_gap if {
+	finding := result.finding({"title": "t", "custom": {"rule_id": "r", "severity": "warning"}}, ["submitted_on"], [])
+	finding.rule_id == "r"
+	finding.title == "t"
+	finding.severity == "warning"
+	finding.message_ja == "METADATA に message_ja がありません"
+	finding.message_en == "METADATA has no message_en"
+}
+
+test_finding_for_from_incomplete_metadata_still_reports if {
+	finding := result.finding_for({"custom": {"checklist_ids": ["OS-W-OP-01"]}}, ["outsourcing"], [], {"OS-W-OP-01"}) with input as {"case": {"outsourcing": {}}}
+	finding.rule_id == "metadata-missing-rule-id"
+	finding.checklist_ids == ["OS-W-OP-01"]
+	finding.pointer == "/outsourcing"
+}
+
+# A path that needs escaping is written by facts.pointer's slower way, with the rule's own METADATA.
+test_finding_escapes_an_unusual_path if {
+	finding := result.finding(annotations, ["data_locations", 0, "a/b~c"], [])
+	finding.pointer == "/data_locations/0/a~1b~0c"
+	finding.rule_id == annotations.custom.rule_id
+	other := result.finding_for(annotations, ["x/y"], [], [])
+	other.pointer == "/x~1y"
+	other.rule_id == annotations.custom.rule_id
+}
+
 # finding_for cites declared ids only: ids given as a list are narrowed as a set would be, and
 # a declaration that is neither "all" nor a list declares nothing.
 test_finding_for_narrows_any_ids if {

@@ -246,7 +246,9 @@ deny contains violation if {
 #     Write in reason why the measure is not needed (e.g. 電子データのみの取扱いのため)."
 deny contains violation if {
 	some [section, id] in not_needed_answers
-	reason := facts.field(answers_by_section[section][id], "reason")
+
+	# The entry is an object (its answer is 「－」): object.get without facts.field's call.
+	reason := object.get(answers_by_section[section][id], "reason", null)
 	not facts.visible(reason)
 	violation := result.finding(
 		rego.metadata.rule(),
