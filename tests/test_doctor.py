@@ -6,7 +6,8 @@ import json
 import shutil
 
 from casegate import OPA_VERSION
-from casegate.commands.doctor import Check, Diagnosis, State, render_text
+from casegate.engine.doctor import Check, Diagnosis, State
+from casegate.report.doctor import render_text
 from conftest import POLICY_VERSION, REPO
 
 

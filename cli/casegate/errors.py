@@ -20,6 +20,19 @@ EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM (128 + SIGINT), as shells report it
 LANGUAGES = ("ja", "en")
 
 
+def in_language(lang: str, ja: str, en: str) -> str:
+    """The sentence in ``lang``: the one rule for every bilingual message (errors, findings, checks).
+
+    The options accept only LANGUAGES, so another value is a programming error; a silent fallback
+    to one language would hide it.
+    """
+    if lang == "ja":
+        return ja
+    if lang == "en":
+        return en
+    raise ValueError(f"unknown language {lang!r}; expected one of {LANGUAGES}")
+
+
 class CasegateError(Exception):
     """An expected problem, with a bilingual message a non-programmer can act on.
 
@@ -54,12 +67,7 @@ class CasegateError(Exception):
 
     def message(self, lang: str) -> str:
         """The sentence in ``lang`` ("ja" or "en"), without the file name."""
-        if lang == "ja":
-            return self.message_ja
-        if lang == "en":
-            return self.message_en
-        # An unknown language is a programming error; a silent fallback would hide it.
-        raise ValueError(f"unknown language {lang!r}; expected one of {LANGUAGES}")
+        return in_language(lang, self.message_ja, self.message_en)
 
     def __str__(self) -> str:
         # Tracebacks and logs show the file first, as compilers do, then the Japanese sentence.

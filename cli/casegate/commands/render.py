@@ -20,20 +20,27 @@ import click
 
 from casegate.commands.options import (
     as_of_option,
+    changed_since_option,
+    format_option,
     lang_option,
+    max_bytes_option,
+    paths_argument,
     policies_option,
     resolve_locations,
-    say,
     schema_option,
+    signing_alg_option,
+    timeout_option,
+    verification_key_option,
+    waivers_option,
 )
 from casegate.core.changed import select_changed
 from casegate.core.model import CaseReport, RunReport, Verdict
 from casegate.core.read import load_case
 from casegate.core.run import RunSettings, check
-from casegate.engine.bundle import SIGNING_ALGORITHMS
+from casegate.engine.bundle import key_label
 from casegate.engine.endpoint import EngineSettings
-from casegate.engine.local import BundleKey, install_sigterm_handler
-from casegate.errors import EXIT_INTERRUPTED, EXIT_OK, CasegateError, InputError
+from casegate.engine.local import BundleKey
+from casegate.errors import EXIT_OK, InputError
 from casegate.render import deps
 from casegate.report import RENDERERS
 
@@ -65,13 +72,9 @@ def _check_stack(output_format: str) -> None:
 
 def _judge(settings: RenderSettings) -> tuple[RunReport, Path]:
     """check's own call, with the locations and provenance check would use for the same options."""
-    from casegate.commands.main import (
-        _key_label,  # the same label check prints; imported late (cli imports us)
-    )
-
     key = settings.bundle_key
     where = resolve_locations(
-        settings.schema, settings.policies, need_policies=True, key_id=_key_label(key.path) if key else None
+        settings.schema, settings.policies, need_policies=True, key_id=key_label(key.path) if key else None
     )
     schema_path, policies_path, root = where.schema, where.policies, where.root
     assert policies_path is not None  # need_policies=True resolves one or raises
@@ -179,14 +182,11 @@ def execute(settings: RenderSettings, lang: str) -> int:
 
 
 @click.command("render")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(FORMATS),
+@paths_argument()
+@format_option(
+    FORMATS,
     default="pdf",
-    show_default=True,
-    help="文書の形式。html は PDF の部品（WeasyPrint）なしで作れます / document format",
+    help_text="文書の形式。html は PDF の部品（WeasyPrint）なしで作れます / document format",
 )
 @click.option(
     "-o",
@@ -202,38 +202,16 @@ def execute(settings: RenderSettings, lang: str) -> int:
 @policies_option(
     "方針フォルダ、またはバンドル（.tar.gz）。既定：リポジトリの policies/（なければ同梱の方針）"
 )
-@click.option(
-    "--changed-since",
-    metavar="REF",
-    help="REF（例：origin/main）から追加・変更された案件の文書だけを作ります（パイプラインの成果物用）。",
+@changed_since_option(
+    "REF（例：origin/main）から追加・変更された案件の文書だけを作ります（パイプラインの成果物用）。"
 )
-@click.option(
-    "--verification-key",
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    help="--policies がバンドル（.tar.gz）のとき、その署名を確かめる公開鍵（PEM）。check と同じ。",
+@verification_key_option(
+    "--policies がバンドル（.tar.gz）のとき、その署名を確かめる公開鍵（PEM）。check と同じ。"
 )
-@click.option("--signing-alg", type=click.Choice(SIGNING_ALGORITHMS), default="RS256", show_default=True)
-@click.option(
-    "--waivers",
-    "waiver_paths",
-    multiple=True,
-    type=click.Path(path_type=Path, exists=True),
-    help="免除ファイルまたはフォルダ（既定：リポジトリの waivers/）",
-)
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(1),
-    default=1_000_000,
-    show_default=True,
-    help="案件ファイルの大きさの上限（バイト）",
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(0.1, 600),
-    default=10.0,
-    show_default=True,
-    help="OPA への1回の問い合わせの制限時間（秒）",
-)
+@signing_alg_option()
+@waivers_option
+@max_bytes_option
+@timeout_option
 def render_command(
     paths: tuple[Path, ...],
     output_format: str,
@@ -253,7 +231,6 @@ def render_command(
 
     終了コード：0 すべて合格、1 不合格あり（文書は作ります）、2 入力の誤り（その案件の文書は作りません）、3 判定エンジンや部品の不足。
     """
-    install_sigterm_handler()
     settings = RenderSettings(
         paths=paths,
         output_format=output_format,
@@ -267,15 +244,7 @@ def render_command(
         bundle_key=BundleKey(verification_key, signing_alg) if verification_key else None,
         changed_since=changed_since,
     )
-    try:
-        code = execute(settings, lang)
-    except CasegateError as error:
-        say(error, lang)
-        sys.exit(error.exit_code)
-    except KeyboardInterrupt:
-        click.echo("casegate: 中断しました / interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    sys.exit(code)
+    sys.exit(execute(settings, lang))
 
 
 __all__ = ["render_command"]

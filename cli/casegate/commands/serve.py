@@ -22,14 +22,13 @@ import click
 from casegate.commands.options import (
     as_of_option,
     lang_option,
+    max_bytes_option,
     policies_option,
     resolve_locations,
-    say,
     schema_option,
 )
 from casegate.engine.endpoint import EngineSettings
-from casegate.engine.local import install_sigterm_handler
-from casegate.errors import EXIT_OK, CasegateError, InputError
+from casegate.errors import EXIT_OK, InputError
 
 
 @click.command("serve")
@@ -46,13 +45,7 @@ from casegate.errors import EXIT_OK, CasegateError, InputError
 @schema_option
 @policies_option("方針フォルダ（既定：リポジトリの policies/、なければ同梱の方針）")
 @as_of_option("判定の基準日（既定：判定するその日）。2026-05-01 または 令和8年5月1日")
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(1),
-    default=1_000_000,
-    show_default=True,
-    help="案件ファイルの大きさの上限（バイト）",
-)
+@max_bytes_option
 def serve_command(
     target: Path | None,
     port: int,
@@ -67,7 +60,6 @@ def serve_command(
 
     TARGET は案件ファイルかフォルダ（既定：リポジトリの cases/）。Ctrl-C で終了します。
     """
-    install_sigterm_handler()
     try:
         import uvicorn  # noqa: F401 - only to say early that the extra is missing
 
@@ -75,8 +67,7 @@ def serve_command(
         from casegate.serve.folder import CaseFolder
         from casegate.serve.judge import JudgeSettings, running_judge
     except ImportError as error:
-        say(_missing_extra(error), lang)
-        sys.exit(2)
+        raise _missing_extra(error) from error
     try:
         locations = resolve_locations(schema, policies, need_policies=True)
         schema_path, policies_path, root = locations.schema, locations.policies, locations.root
@@ -96,14 +87,10 @@ def serve_command(
                 folder, schema_doc, schema_ref, catalogue, judge.judge, lang, token, port, initial, ticket
             )
             _run(site, make_app(site))
-    except CasegateError as error:
-        say(error, lang)
-        sys.exit(error.exit_code)
     except (OSError, ValueError) as error:
-        say(_cannot_start(error), lang)
-        sys.exit(2)
+        raise _cannot_start(error) from error
     except KeyboardInterrupt:
-        pass
+        pass  # Ctrl-C is how serve ends: not an interruption of work, so exit 0
     click.echo("casegate serve: 終了しました / stopped", err=True)
     sys.exit(EXIT_OK)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from casegate.core.provenance import PolicySource
-from casegate.errors import EXIT_ENGINE, EXIT_INPUT, EXIT_OK, EXIT_VIOLATION
+from casegate.errors import EXIT_ENGINE, EXIT_INPUT, EXIT_OK, EXIT_VIOLATION, in_language
 
 
 class Verdict(StrEnum):
@@ -61,7 +61,7 @@ class Finding:
     fingerprint: str = ""
 
     def message(self, lang: str) -> str:
-        return self.message_ja if lang == "ja" else self.message_en
+        return in_language(lang, self.message_ja, self.message_en)
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ class Problem:
     location: Location | None = None
 
     def message(self, lang: str) -> str:
-        return self.message_ja if lang == "ja" else self.message_en
+        return in_language(lang, self.message_ja, self.message_en)
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,6 @@ import os
 import stat
 from pathlib import Path
 
-import click
-
 from casegate.errors import InputError
 
 #: What a token file, a schema or a waivers file may weigh at most when read here.
@@ -198,35 +196,3 @@ def _log_too_open(path: Path, mode: int) -> InputError:
         f"Run `chmod 600 {path}` and run again.",
         path=str(path),
     )
-
-
-class RegularFile(click.ParamType[object, Path]):
-    """A Click path option that must be a regular file when it exists (checked with stat, never opened).
-
-    `must_exist=False` for files casegate creates (the audit log). A FIFO, device, socket or
-    folder is a usage error (exit 2) at once; the code that opens the file checks again.
-    """
-
-    name = "file"
-
-    def __init__(self, must_exist: bool = True) -> None:
-        self.must_exist = must_exist
-
-    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> Path:
-        path = Path(os.fsdecode(value)) if isinstance(value, (str, bytes, os.PathLike)) else Path(str(value))
-        try:
-            mode = path.stat().st_mode
-        except FileNotFoundError:
-            if self.must_exist:
-                self.fail(f"{path}: ファイルがありません / no such file", param, ctx)
-            return path
-        except OSError as error:
-            self.fail(f"{path}: {error.strerror or error}", param, ctx)
-        what = kind_of(mode)
-        if what is not None:
-            self.fail(
-                f"{path} は通常のファイルではなく{what[0]}です / {path} is {what[1]}, not a regular file",
-                param,
-                ctx,
-            )
-        return path

@@ -1,4 +1,4 @@
-"""Finding the pinned `opa` and running it, with failures explained in one sentence.
+"""Running the pinned `opa`, with failures explained in one sentence (finding it: opa_locate).
 
 Every call of the binary goes through `run_opa`, so a missing executable, a wrong version or a
 non-zero exit always reads the same way (pre-commit's `cmd_output_b` is the model).
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -30,31 +29,6 @@ _KEPT_ENV = frozenset(
 def opa_environment() -> dict[str, str]:
     """The environment every OPA process gets: the few variables above, nothing secret."""
     return {name: value for name, value in os.environ.items() if name.upper() in _KEPT_ENV}
-
-
-@dataclass(frozen=True)
-class OpaChoice:
-    """The OPA that will run, and by which of the three accepted routes it was found."""
-
-    path: Path
-    source: str  # "env" (CASEGATE_OPA), "installed" (casegate install-opa) or "path" (on PATH)
-    detail: str = ""  # for "installed": how it was obtained, from the install record
-
-    def describe(self, lang: str) -> str:
-        """One line for reports and doctor, e.g. "OPA 1.22.3（casegate install-opa、SHA-256 確認済み）: /…/opa"."""
-        if lang == "ja":
-            how = {
-                "env": "環境変数 CASEGATE_OPA",
-                "installed": f"casegate install-opa で導入、SHA-256 確認済み、{self.detail}",
-                "path": "PATH 上",
-            }[self.source]
-            return f"OPA {OPA_VERSION}（{how}）: {self.path}"
-        how = {
-            "env": "CASEGATE_OPA",
-            "installed": f"installed by casegate install-opa, SHA-256 verified, {self.detail}",
-            "path": "on PATH",
-        }[self.source]
-        return f"OPA {OPA_VERSION} ({how}): {self.path}"
 
 
 @dataclass(frozen=True)
@@ -85,14 +59,14 @@ def run_opa(binary: Path, args: list[str], *, timeout: float = 60.0, cwd: Path |
     except FileNotFoundError as error:
         raise EngineError(
             code="opa-missing",
-            message_ja=f"OPA（{binary}）が見つかりません。{_how_to_get_opa()[0]}",
-            message_en=f"OPA ({binary}) was not found. {_how_to_get_opa()[1]}",
+            message_ja=f"OPA（{binary}）が見つかりません。{how_to_get_opa()[0]}",
+            message_en=f"OPA ({binary}) was not found. {how_to_get_opa()[1]}",
         ) from error
     except OSError as error:  # not executable, not a program (e.g. CASEGATE_OPA naming a JSON file)
         raise EngineError(
             code="opa-unusable",
-            message_ja=(f"OPA（{binary}）を実行できません（{_why(error)}）。{_how_to_get_opa()[0]}"),
-            message_en=(f"OPA ({binary}) cannot be run ({_why(error)}). {_how_to_get_opa()[1]}"),
+            message_ja=(f"OPA（{binary}）を実行できません（{_why(error)}）。{how_to_get_opa()[0]}"),
+            message_en=(f"OPA ({binary}) cannot be run ({_why(error)}). {how_to_get_opa()[1]}"),
         ) from error
     except subprocess.TimeoutExpired as error:
         raise EngineError(
@@ -128,7 +102,7 @@ def _in_casegate_repository() -> bool:
     return any(is_policy_repository(folder) for folder in (Path.cwd(), *Path.cwd().parents))
 
 
-def _how_to_get_opa() -> tuple[str, str]:
+def how_to_get_opa() -> tuple[str, str]:
     """What to do about a missing OPA, fitting where the user is."""
     if _in_casegate_repository():
         return (
@@ -143,88 +117,3 @@ def _how_to_get_opa() -> tuple[str, str]:
         f"Install OPA {OPA_VERSION} with `casegate install-opa` (--build-with-go where Go is installed, "
         "--from FILE for a file IT has downloaded), or name that version with CASEGATE_OPA.",
     )
-
-
-def _outside_repository(folder: Path) -> bool:
-    """False for a PATH entry that is relative or inside the current folder (a case repository).
-
-    `PATH=.:$PATH`, or direnv's `PATH_add .tools/bin`, would otherwise run whatever the repository
-    committed under that name.
-    """
-    if not folder.is_absolute():
-        return False
-    try:
-        here = Path.cwd().resolve()
-        resolved = folder.resolve()
-    except OSError:
-        return False
-    top = next((p for p in (here, *here.parents) if (p / ".git").exists()), None)
-    # Outside any git work tree (e.g. run from the home folder) only relative entries are refused:
-    # ~/.local/bin must stay usable from ~.
-    return top is None or not (resolved == top or top in resolved.parents)
-
-
-def _on_path() -> Path | None:
-    # Not shutil.which: on Windows (Python < 3.12) it searches the current folder first, even
-    # with an explicit path, and the current folder is the case repository.
-    names = ("opa.exe", "opa") if sys.platform == "win32" else ("opa",)
-    for entry in os.environ.get("PATH", "").split(os.pathsep):
-        if not entry or not _outside_repository(Path(entry)):
-            continue
-        for name in names:
-            candidate = Path(entry) / name
-            if candidate.is_file() and os.access(candidate, os.X_OK):
-                return candidate
-    return None
-
-
-def locate_opa() -> OpaChoice:
-    """The OPA to use: $CASEGATE_OPA, else the one `casegate install-opa` installed, else PATH.
-
-    Never a file from the folder casegate runs in: a case repository is hostile input, and a
-    script committed as .tools/bin/opa would answer "all pass". An explicit choice that is
-    wrong, and an installed binary that changed, are engine failures, not reasons to look on.
-    Only the pinned version is accepted: an older OPA may lack fixes the gate relies on
-    (e.g. the bundle-signature bypass fixed in 1.21.3).
-    """
-    from casegate.engine.opa_install import read_record, verify_installed
-
-    if explicit := os.environ.get("CASEGATE_OPA"):
-        binary = Path(explicit)
-        _require_version(binary, "CASEGATE_OPA")
-        return OpaChoice(binary, "env")
-    record = read_record()
-    if record is not None:
-        return OpaChoice(verify_installed(record), "installed", record.describe("en"))
-    on_path = _on_path()
-    if on_path is not None:
-        _require_version(on_path, "PATH")
-        return OpaChoice(on_path, "path")
-    ja, en = _how_to_get_opa()
-    raise EngineError(
-        code="opa-missing",
-        message_ja=f"OPA {OPA_VERSION} が見つかりません。{ja}",
-        message_en=f"OPA {OPA_VERSION} was not found. {en}",
-    )
-
-
-def _require_version(binary: Path, route: str) -> None:
-    if not binary.is_file():
-        raise EngineError(
-            code="opa-missing",
-            message_ja=f"{route} の OPA（{binary}）がありません。{_how_to_get_opa()[0]}",
-            message_en=f"The OPA named by {route} ({binary}) does not exist. {_how_to_get_opa()[1]}",
-        )
-    version = opa_version(binary)
-    if version != OPA_VERSION:
-        raise EngineError(
-            code="opa-wrong-version",
-            message_ja=f"{route} の OPA（{binary}）は版 {version or '?'} です。OPA {OPA_VERSION} だけを使います。{_how_to_get_opa()[0]}",
-            message_en=f"The OPA from {route} ({binary}) is version {version or '?'}; only OPA {OPA_VERSION} is used. "
-            f"{_how_to_get_opa()[1]}",
-        )
-
-
-def find_opa() -> Path:
-    """The path of locate_opa()'s choice, for callers that only run it."""
-    return locate_opa().path
