@@ -46,6 +46,11 @@ from casegate.report import RENDERERS
 from casegate.report.audit import append_records
 
 
+def default_waivers(given: tuple[Path, ...], root: Path | None) -> tuple[Path, ...]:
+    """--waivers as given, else the policy repository's waivers/ when there is one."""
+    return given or ((root / "waivers",) if root and (root / "waivers").is_dir() else ())
+
+
 def _finish(report: RunReport, output_format: str, lang: str) -> None:
     click.echo(RENDERERS[output_format](report, lang), nl=False)
     sys.exit(report.exit_code())
@@ -192,7 +197,7 @@ def check_command(
         as_of_zone=None if as_of else zone,
         waiver_max_days=waiver_max_days,
         fail_on_warn=fail_on_warn,
-        waivers=waiver_paths or ((root / "waivers",) if root and (root / "waivers").is_dir() else ()),
+        waivers=default_waivers(waiver_paths, root),
         waiver_schema=schema_path.parent / "waivers.schema.json",
         bundle_key=BundleKey(verification_key, signing_alg) if verification_key else None,
         max_bytes=max_bytes,
