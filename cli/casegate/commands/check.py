@@ -27,7 +27,6 @@ from casegate.commands.options import (
     policies_option,
     read_token,
     require_revision_option,
-    resolve_locations,
     schema_option,
     signing_alg_option,
     timeout_option,
@@ -44,6 +43,7 @@ from casegate.engine.endpoint import EngineSettings, parse_opa_url
 from casegate.engine.local import BundleKey
 from casegate.report import RENDERERS
 from casegate.report.audit import append_records
+from casegate.resources import resolve_locations
 
 
 def default_waivers(given: tuple[Path, ...], root: Path | None) -> tuple[Path, ...]:

@@ -14,12 +14,12 @@ from casegate.commands.options import (
     opa_proxy_option,
     policies_option,
     read_token,
-    resolve_locations,
     timeout_option,
 )
 from casegate.engine.doctor import diagnose_central, diagnose_local
 from casegate.engine.endpoint import EngineSettings, parse_opa_url
 from casegate.report.doctor import DOCTOR_RENDERERS
+from casegate.resources import resolve_locations
 
 
 @click.command("doctor")

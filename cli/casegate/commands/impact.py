@@ -14,13 +14,13 @@ from casegate.commands.options import (
     lang_option,
     paths_argument,
     policies_option,
-    resolve_locations,
     schema_option,
 )
 from casegate.core import dates
 from casegate.core.impact import impact
 from casegate.core.run import RunSettings
 from casegate.report.impact import IMPACT_RENDERERS
+from casegate.resources import resolve_locations
 
 
 @click.command("impact")

@@ -1,4 +1,4 @@
-"""What the sub-commands' Click faces share: every option, where the rules are, the token, errors.
+"""What the sub-commands' Click faces share: every option, the token, how an error is said.
 
 Each option is declared here once, with one rule (type, default, environment variable), and every
 command takes it from here, so `--policies` means the same in check, render, serve, impact and
@@ -11,95 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 import click
 
-from casegate import resources
 from casegate.core import paths
 from casegate.core.dates import FIRST_YEAR, LAST_YEAR, parse_date
-from casegate.core.provenance import PolicySource
 from casegate.engine.bundle import SIGNING_ALGORITHMS
 from casegate.errors import LANGUAGES, CasegateError
 
 F = TypeVar("F", bound=Callable[..., object])
-
-
-@dataclass(frozen=True)
-class Locations:
-    """The schema and policies a command uses, where they came from, and the policy repository."""
-
-    schema: Path
-    policies: Path | None  # None with a central OPA, or when the command needs no policy
-    source: PolicySource
-    root: Path | None  # the casegate policy repository the running code lives in, if any
-
-
-def resolve_locations(
-    schema: Path | None,
-    policies: Path | None,
-    need_policies: bool,
-    *,
-    central_url: str | None = None,
-    key_id: str | None = None,
-) -> Locations:
-    """The schema and the policies, from options or the defaults, and what to call their source.
-
-    Defaults: the casegate policy repository when the running code is inside one, else what the
-    installed release carries. Never the working directory: see resources.py.
-    """
-    root = resources.policy_repository()
-    default_kind = "repository" if root is not None else "release"
-    schema_kind = "local-file" if schema is not None else default_kind
-    if schema is None:
-        schema = (
-            root / "schemas" / "case.schema.json" if root else resources.packaged("schemas/case.schema.json")
-        )
-    kind: str | None = None
-    location = ""
-    if central_url is not None:
-        kind, location = "central", central_url
-    elif need_policies:
-        if policies is not None:
-            kind = "signed-bundle" if policies.is_file() else "local-folder"
-        else:
-            kind = default_kind
-            policies = root / "policies" if root else resources.packaged("policies")
-        location = _shown(policies) if policies is not None else ""
-    missing = [
-        name
-        for name, value in (
-            ("--schema", schema),
-            ("--policies", policies if kind not in (None, "central") else Path()),
-        )
-        if value is None
-    ]
-    if missing or schema is None:
-        raise click.UsageError(
-            f"この casegate には方針・スキーマが同梱されていません。{' と '.join(missing)} で場所を指定するか、"
-            "casegate をリリースから pip でインストールし直してください。"
-            f" / This casegate install carries no policies or schemas: give {' and '.join(missing)},"
-            " or reinstall casegate from a release."
-        )
-    source = PolicySource(
-        kind=kind,
-        location=location,
-        schema_kind=schema_kind,
-        schema_location=_shown(schema),
-        key_id=key_id if kind == "signed-bundle" else None,
-    )
-    return Locations(schema=schema, policies=policies if need_policies else None, source=source, root=root)
-
-
-def _shown(path: Path) -> str:
-    """PATH as a reader of the report needs it: relative when under the working folder, so a
-    committed report or document names `policies`, not the machine's own folders."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve())) or "."
-    except (ValueError, OSError):
-        return str(path)
 
 
 def read_token(token_file: Path | None) -> str | None:

@@ -26,7 +26,6 @@ from casegate.commands.options import (
     max_bytes_option,
     paths_argument,
     policies_option,
-    resolve_locations,
     schema_option,
     signing_alg_option,
     timeout_option,
@@ -41,6 +40,7 @@ from casegate.engine.local import BundleKey
 from casegate.errors import EXIT_OK
 from casegate.render.produce import FORMATS, check_stack, split_judged, write_documents
 from casegate.report import RENDERERS
+from casegate.resources import resolve_locations
 
 _VERDICTS = {"ja": {"pass": "合格", "fail": "不合格"}, "en": {"pass": "PASS", "fail": "FAIL"}}
 

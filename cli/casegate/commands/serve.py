@@ -19,10 +19,10 @@ from casegate.commands.options import (
     lang_option,
     max_bytes_option,
     policies_option,
-    resolve_locations,
     schema_option,
 )
 from casegate.errors import EXIT_OK, InputError
+from casegate.resources import resolve_locations
 
 
 @click.command("serve")
