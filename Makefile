@@ -22,7 +22,7 @@ setup: setup-python setup-tools
 
 # The virtualenv is rebuilt only when the pins or the package metadata change.
 setup-python: $(VENV)/.installed
-# __init__.py holds the version that the installed metadata must repeat (tests/test_release.py).
+# __init__.py holds the version that the installed metadata must repeat (tests/unit/test_release_version.py).
 $(VENV)/.installed: requirements.lock pyproject.toml cli/casegate/__init__.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -75,8 +75,11 @@ lint-ci: setup
 	$(BIN)/check-jsonschema --builtin-schema vendor.gitlab-ci .gitlab-ci.yml templates/department/.gitlab-ci.yml \
 	  templates/department/.gitlab/casegate-ci.yml "$$scratch"/department/.gitlab-ci.yml "$$scratch"/department/.gitlab/casegate-ci.yml
 
+# Unit tests first (in-process, no OPA: about a minute) so a broken change fails fast; then everything
+# else (tests/e2e, tests/attacks): the real OPA, git, pre-commit, the browser.
 test-python: setup setup-browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest tests/unit
+	$(BIN)/python -m pytest --ignore=tests/unit
 
 # A short, bounded fuzz run of the case loader (atheris). New inputs go to a scratch folder, the
 # committed seeds in fuzz/corpus/ are only read; a crash fails the build and is saved as fuzz/crash-*.

@@ -10,7 +10,7 @@ What must hold for every input, or atheris stops and saves the input as fuzz/cra
     .venv/bin/python fuzz/fuzz_loader.py SCRATCH_DIR fuzz/corpus -runs=2000
 
 (libFuzzer writes new inputs into the first folder, so give it a scratch one and keep the
-committed corpus second.) `check_one` is also replayed on the corpus by tests/test_properties.py.
+committed corpus second.) `check_one` is also replayed on the corpus by tests/unit/test_generated_case_files.py.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 The schema is authored here, not by hand in JSON, because its checklist part must list
 exactly the catalogue's 80 items (id, Japanese text, whether 「－」 is allowed) and its
 contract clauses exactly the policy's clause kinds, and these must never drift:
-`tests/test_schema.py` fails when the committed file differs from what this script writes.
+`tests/e2e/test_case_schema.py` fails when the committed file differs from what this script writes.
 Run `make schema` after editing any of them.
 
 Version 2 (docs/facts.md) carries facts rather than declarations: data locations with a role,

@@ -5,7 +5,7 @@ the rules' METADATA as the pinned OPA reads it (`opa inspect --annotations`): a 
 item when its custom.checklist_ids names it, except the answer-checking rules of
 rules/checklist.rego (they check that an answer is given, not that a fact supports it) and the
 rules that declare `all` (the unknown rules: they say a fact is missing, whatever the item).
-`tests/test_coverage_doc.py` fails when the committed file differs from what this writes;
+`tests/e2e/test_coverage_doc.py` fails when the committed file differs from what this writes;
 run `.venv/bin/python scripts/build_coverage.py` after changing a rule's METADATA or the catalogue.
 """
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Provide Debian's chromium for the browser tests of `casegate serve` (tests/test_serve_browser.py),
+# Provide Debian's chromium for the browser tests of `casegate serve` (tests/e2e/test_serve_browser.py),
 # idempotently. Playwright's own browser download is not reachable from LGWAN/CI machines, so the
 # tests drive the system chromium through Playwright's executable_path.
 #

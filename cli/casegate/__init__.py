@@ -11,5 +11,5 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 #: The OPA release this project pins; `scripts/ensure-go-tools.sh` builds exactly this one, and
-#: `casegate install-opa` accepts nothing else (tests/test_release.py keeps the two in step).
+#: `casegate install-opa` accepts nothing else (tests/unit/test_pinned_opa_version.py keeps the two in step).
 OPA_VERSION = "1.22.3"

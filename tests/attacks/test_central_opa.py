@@ -8,20 +8,16 @@
 - (and an error body that echoes the token was printed as it came.)
 
 The OPAs here are the real pinned OPA serving a bundle signed by `casegate bundle build`, under
-central/opa-config.yaml (tests/test_central_support.py). A fake HTTP server appears only to inject
+central/opa-config.yaml (tests/support/central.py). A fake HTTP server appears only to inject
 a fault: a redirect, a proxy that records what reaches it, an error body.
 """
 
 from __future__ import annotations
 
-import http.server
 import json
 import secrets
 import socket
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,50 +26,11 @@ import yaml
 
 from casegate.engine.bundle import stage_bundle
 from casegate.engine.opa_binary import run_opa
-from conftest import REPO, SEED, VARIANTS
-from test_central_support import CONFIG, OPA, bundle_server, central_opa, git_revision, write_key_pair
+from support.central import CONFIG, OPA, bundle_server, central_opa, git_revision, write_key_pair
+from support.fake_opa import Recorder, recorder
+from support.paths import REPO, SEED, VARIANTS
 
 ABROAD = str(VARIANTS / "server-abroad.json")  # fails the released policy (exit 1)
-
-
-@dataclass
-class Recorder:
-    """A fake server that records each request (method, target, headers, body) and answers one way."""
-
-    status: int = 502
-    headers: dict[str, str] = field(default_factory=dict)
-    body: bytes = b""
-    seen: list[tuple[str, str, dict[str, str], bytes]] = field(default_factory=list)
-
-
-@contextmanager
-def recorder(script: Recorder) -> Iterator[str]:
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def _answer(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length) if length else b""
-            script.seen.append((self.command, self.path, dict(self.headers), body))
-            self.send_response(script.status)
-            for name, value in script.headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(script.body)))
-            self.end_headers()
-            self.wfile.write(script.body)
-
-        do_GET = do_POST = do_CONNECT = _answer
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 class Setup:

@@ -18,7 +18,7 @@ import pytest
 
 import casegate.core.dates
 from casegate.core.dates import FIRST_DATE, ISO_PATTERN, LAST_DATE
-from conftest import REPO, VARIANTS
+from support.paths import REPO, VARIANTS
 
 OVERDUE = VARIANTS / "erasure-report-overdue.json"
 RULE = "deletion-report-overdue"
@@ -144,7 +144,7 @@ def test_every_format_names_the_zone_of_the_default_date():
     import dataclasses
 
     from casegate.report import RENDERERS
-    from data.sample_reports import REPORT
+    from support.sample_reports import REPORT
 
     report = dataclasses.replace(REPORT, as_of_zone="Asia/Tokyo")
     for name, render in RENDERERS.items():

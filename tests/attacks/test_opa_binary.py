@@ -21,11 +21,10 @@ import pytest
 
 from casegate.engine import opa_install
 from casegate.engine.opa_binary import opa_version
-from conftest import REPO, VARIANTS
+from support.paths import OPA, REPO, VARIANTS
 
 pytestmark = pytest.mark.slow  # each starts a real OPA
 
-OPA = REPO / ".tools" / "bin" / "opa"
 SCHEMA = REPO / "schemas" / "case.schema.json"
 POLICIES = REPO / "policies"
 ABROAD = VARIANTS / "server-abroad.json"  # violates domestic-location-foreign

@@ -39,8 +39,8 @@ from casegate.report import RENDERERS
 from casegate.report.escape import LINE_BREAKS
 from casegate.report.impact import IMPACT_RENDERERS
 from casegate.report.markdown import MAX_CHARS
-from conftest import REPO, SEED, VARIANTS
-from fake_opa import Script, fake_opa
+from support.fake_opa import Script, fake_opa
+from support.paths import REPO, SEED, VARIANTS
 
 AS_OF = "2026-04-27"  # before the seed's start: its 2.0 unknowns only warn
 FORGED = "## ✅ casegate：合格"

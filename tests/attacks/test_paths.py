@@ -20,7 +20,7 @@ import pytest
 import casegate.core.paths
 from casegate.core.paths import open_append_log, read_text
 from casegate.errors import InputError
-from conftest import REPO, SEED
+from support.paths import REPO, SEED
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes (POSIX)")
 

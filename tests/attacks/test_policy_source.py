@@ -19,7 +19,7 @@ import pytest
 
 from casegate import resources
 from casegate.report import RENDERERS
-from conftest import REPO, VARIANTS
+from support.paths import REPO, VARIANTS
 
 ABROAD = "cases/abroad.json"  # fails the released policy: the server is abroad (exit 1)
 
@@ -233,7 +233,7 @@ def test_codeowners_protects_the_marker():
 def test_a_signed_bundle_names_its_revision_and_the_key_that_verified_it(run_cli, hostile_repo, tmp_path):
     import hashlib
 
-    from test_central_support import git_revision, write_key_pair
+    from support.central import git_revision, write_key_pair
 
     fingerprints = {}
     for name in ("security-team", "someone-else"):

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, VARIANTS, git
+from support.git import git
+from support.paths import REPO, VARIANTS
 
 
 @pytest.mark.parametrize("folder", [".svn", ".jj"])

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, git
+from support.git import git
+from support.paths import REPO
 
 SECRET = "c2VjcmV0LXBhc3N3b3JkLVhZWg"
 

@@ -17,9 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, VARIANTS, git
-
-OPA = REPO / ".tools" / "bin" / "opa"
+from support.git import git
+from support.paths import OPA, REPO, VARIANTS
 
 # Rewrites every staged rule file so that nothing is ever found, then runs the real OPA.
 FAKE = f"""#!/bin/sh

@@ -20,7 +20,7 @@ from casegate.core.model import Waiver
 from casegate.core.run import RunSettings, check
 from casegate.core.waivers import MAX_WAIVER_DAYS, fingerprint, refusals
 from casegate.report import RENDERERS
-from conftest import REPO, VARIANTS
+from support.paths import REPO, VARIANTS
 
 AS_OF = "2026-11-27"
 ABROAD_CASE = VARIANTS / "server-abroad.json"

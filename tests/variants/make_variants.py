@@ -1,7 +1,7 @@
 """Write the failing variants of the seed case, each broken for one named reason.
 
 The variants are committed (reviewers read them as examples); rerun this after changing the
-seed: `.venv/bin/python tests/variants/make_variants.py`. tests/test_check_cases.py lists what
+seed: `.venv/bin/python tests/variants/make_variants.py`. tests/e2e/test_check_verdicts.py lists what
 each must fail for.
 """
 
