@@ -25,7 +25,6 @@ from casegate.commands.options import (
     opa_proxy_option,
     paths_argument,
     policies_option,
-    read_token,
     require_revision_option,
     schema_option,
     signing_alg_option,
@@ -39,7 +38,7 @@ from casegate.core.model import RunReport
 from casegate.core.run import RunSettings, check, validate
 from casegate.core.waivers import MAX_WAIVER_DAYS
 from casegate.engine.bundle import key_label
-from casegate.engine.endpoint import EngineSettings, parse_opa_url
+from casegate.engine.endpoint import EngineSettings, parse_opa_url, read_token
 from casegate.engine.local import BundleKey
 from casegate.report import RENDERERS
 from casegate.report.audit import append_records

@@ -13,11 +13,10 @@ from casegate.commands.options import (
     opa_connection_options,
     opa_proxy_option,
     policies_option,
-    read_token,
     timeout_option,
 )
 from casegate.engine.doctor import diagnose_central, diagnose_local
-from casegate.engine.endpoint import EngineSettings, parse_opa_url
+from casegate.engine.endpoint import EngineSettings, parse_opa_url, read_token
 from casegate.report.doctor import DOCTOR_RENDERERS
 from casegate.resources import resolve_locations
 

@@ -1,4 +1,4 @@
-"""What the sub-commands' Click faces share: every option, the token, how an error is said.
+"""What the sub-commands' Click faces share: every option, and how an error is said.
 
 Each option is declared here once, with one rule (type, default, environment variable), and every
 command takes it from here, so `--policies` means the same in check, render, serve, impact and
@@ -22,20 +22,6 @@ from casegate.engine.bundle import SIGNING_ALGORITHMS
 from casegate.errors import LANGUAGES, CasegateError
 
 F = TypeVar("F", bound=Callable[..., object])
-
-
-def read_token(token_file: Path | None) -> str | None:
-    """The bearer token for a central OPA: from a file, else $CASEGATE_OPA_TOKEN; never an argument.
-
-    A token on the command line would end up in shell history and `ps` output.
-    """
-    if token_file is not None:
-        # casegate.core.paths refuses a FIFO or device at once (reading one would hang or never end).
-        token = paths.read_text(
-            token_file, ("トークンのファイル", "the token file"), max_bytes=65_536
-        ).strip()
-        return token or None
-    return os.environ.get("CASEGATE_OPA_TOKEN") or None
 
 
 def say(error: CasegateError, lang: str) -> None:
