@@ -31,6 +31,7 @@ from typing import Any
 from casegate.core.git import run_git
 from casegate.engine.bundle import policy_revision
 from casegate.errors import EngineError, InputError
+from casegate.messages import core as messages
 from casegate.release import release_tag, shipped
 
 #: Where the hooks come from when the installed casegate does not say (edit it in the file).
@@ -84,9 +85,7 @@ def default_branch(target: Path) -> str:
 def _schema() -> dict[str, Any]:
     path = shipped("schemas/case.schema.json")
     if path is None:  # pragma: no cover - a broken install
-        raise _broken_install(
-            "この casegate にはスキーマが同梱されていません", "this casegate ships no schema"
-        )
+        raise EngineError.of(messages.BROKEN_INSTALL_SCHEMA)
     loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return loaded
 
@@ -164,12 +163,10 @@ def render_files(repo_url: str, owners: str, branch: str) -> dict[str, str]:
     """Every file init writes, by path relative to the department repository."""
     templates = shipped("templates/department")
     if templates is None:  # pragma: no cover - a broken install
-        raise _broken_install(
-            "この casegate にはひな形が同梱されていません", "this casegate ships no templates"
-        )
+        raise EngineError.of(messages.BROKEN_INSTALL_TEMPLATES)
     policies = shipped("policies")
     if policies is None:  # pragma: no cover - a broken install
-        raise _broken_install("この casegate には方針が同梱されていません", "this casegate ships no policies")
+        raise EngineError.of(messages.BROKEN_INSTALL_POLICIES)
     tokens = {
         "__CASEGATE_REPO__": repo_url,
         # The pipeline pins the policies by content too (--require-revision via the environment).
@@ -238,7 +235,3 @@ def sync_schema(directory: Path) -> str:
     with path.open("w", encoding="utf-8", newline="") as stream:
         stream.write(wanted)
     return "written"
-
-
-def _broken_install(ja: str, en: str) -> EngineError:  # pragma: no cover - a broken install
-    return EngineError("broken-install", message_ja=ja, message_en=en)

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from casegate.core.provenance import PolicySource
 from casegate.errors import InputError
+from casegate.messages import Text
+from casegate.messages import core as messages
 
 #: Where the package sits inside the policy repository (pyproject: packages.find where = "cli").
 _PACKAGE_FOLDER = "cli"
@@ -109,13 +111,8 @@ def resolve_locations(
         if value is None
     ]
     if missing or schema is None:
-        raise InputError(
-            "no-rules",
-            message_ja=f"この casegate には方針・スキーマが同梱されていません。{' と '.join(missing)} で場所を指定するか、"
-            "casegate をリリースから pip でインストールし直してください。",
-            message_en=f"This casegate install carries no policies or schemas: give {' and '.join(missing)},"
-            " or reinstall casegate from a release.",
-        )
+        joint = messages.AND.text()
+        raise InputError.of(messages.NO_RULES, options=Text(joint.ja.join(missing), joint.en.join(missing)))
     source = PolicySource(
         kind=kind,
         location=location,

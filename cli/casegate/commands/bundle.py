@@ -16,6 +16,7 @@ from casegate.commands.options import (
 from casegate.engine.bundle import DEFAULT_KEY_ID
 from casegate.engine.opa_locate import find_opa
 from casegate.engine.signed_bundle import build_bundle, verify_bundle
+from casegate.messages import commands as messages
 
 _ALG = signing_alg_option("署名の方式（中央の OPA の設定 keys.<鍵>.algorithm と同じに）")
 _KEY_ID = click.option(
@@ -61,32 +62,22 @@ def build_command(
     root = resources.policy_repository()
     policies = policies or (root / "policies" if root else None)
     if policies is None:
-        raise click.UsageError(
-            "方針リポジトリから実行した casegate（make setup）で作るか、--policies で方針フォルダを指定してください。"
-            " / Build with the casegate of the policy repository (make setup), or give --policies."
-        )
+        raise click.UsageError(messages.BUNDLE_NO_POLICIES.text().both())
     built = build_bundle(find_opa(), policies, output, signing_key, signing_alg, key_id)
     dirty = built.revision.endswith("-dirty")
-    if lang == "ja":
-        click.echo(
-            f"{built.path}：版 {built.revision}（{built.files} ファイル、署名 {signing_alg}・鍵 {key_id}）"
-            f" sha256 {built.sha256}"
+    click.echo(
+        messages.BUNDLE_BUILT(
+            lang,
+            path=built.path,
+            revision=built.revision,
+            files=built.files,
+            algorithm=signing_alg,
+            key_id=key_id,
+            sha256=built.sha256,
         )
-        if dirty:
-            click.echo(
-                "注意：policies/ に未コミットの変更があります。配布するバンドルはコミットしてから作ってください。",
-                err=True,
-            )
-    else:
-        click.echo(
-            f"{built.path}: revision {built.revision} ({built.files} files, signed {signing_alg} with key {key_id})"
-            f" sha256 {built.sha256}"
-        )
-        if dirty:
-            click.echo(
-                "Note: policies/ has uncommitted changes. Commit before building a bundle to roll out.",
-                err=True,
-            )
+    )
+    if dirty:
+        click.echo(messages.BUNDLE_DIRTY(lang), err=True)
 
 
 @bundle.command("verify")
@@ -101,13 +92,15 @@ def verify_command(
     """バンドルの署名とファイルを OPA で検証します。終了コード：0 検証済み、1 検証できない、2 使い方の誤り、3 OPA の失敗。"""
     verified = verify_bundle(find_opa(), bundle_path, verification_key, signing_alg, key_id)
     commit = verified.metadata.get("git_commit", "?")
-    if lang == "ja":
-        click.echo(
-            f"✓ 検証済み {verified.path}：版 {verified.revision}（roots {list(verified.roots)}、"
-            f"コミット {commit}、署名 {signing_alg}・鍵 {key_id}）sha256 {verified.sha256}"
+    click.echo(
+        messages.BUNDLE_VERIFIED(
+            lang,
+            path=verified.path,
+            revision=verified.revision,
+            roots=list(verified.roots),
+            commit=commit,
+            algorithm=signing_alg,
+            key_id=key_id,
+            sha256=verified.sha256,
         )
-    else:
-        click.echo(
-            f"✓ verified {verified.path}: revision {verified.revision} (roots {list(verified.roots)}, "
-            f"commit {commit}, signed {signing_alg} with key {key_id}) sha256 {verified.sha256}"
-        )
+    )

@@ -40,6 +40,7 @@ from casegate.core.waivers import MAX_WAIVER_DAYS
 from casegate.engine.bundle import key_label
 from casegate.engine.endpoint import EngineSettings, parse_opa_url, read_token
 from casegate.engine.local import BundleKey
+from casegate.messages import commands as messages
 from casegate.report import RENDERERS
 from casegate.report.audit import append_records
 from casegate.resources import resolve_locations
@@ -153,22 +154,11 @@ def check_command(
     """案件ファイルをスキーマと方針（OPA）で確かめます。PATHS はファイルかフォルダ（中の *.json すべて）。"""
     endpoint = parse_opa_url(opa_url, read_token(opa_token_file), opa_ca, opa_proxy) if opa_url else None
     if require_revision is not None and not require_revision.strip():
-        raise click.UsageError(
-            "--require-revision（CASEGATE_REQUIRE_REVISION）が空です。求める版を書いてください。"
-            " / --require-revision (CASEGATE_REQUIRE_REVISION) is empty: give the revision required."
-        )
+        raise click.UsageError(messages.EMPTY_REQUIRED_REVISION.text().both())
     if opa_proxy is not None and endpoint is None:
-        raise click.UsageError(
-            "--opa-proxy は --opa-url と一緒に使います（自前の OPA はこのコンピュータの中です）。"
-            " / --opa-proxy goes with --opa-url (the private OPA is on this machine)."
-        )
+        raise click.UsageError(messages.PROXY_WITHOUT_URL.text().both())
     if endpoint is not None and verification_key is not None:  # it would verify nothing
-        raise click.UsageError(
-            "--verification-key は --policies のバンドルを確かめる鍵で、--opa-url では使えません"
-            "（中央の OPA の署名の検証は casegate doctor で確かめます）。"
-            " / --verification-key verifies a --policies bundle and does nothing with --opa-url"
-            " (casegate doctor shows the central OPA's signature check)."
-        )
+        raise click.UsageError(messages.KEY_WITH_URL.text().both())
     where = resolve_locations(
         schema,
         policies,

@@ -19,6 +19,7 @@ from casegate.commands.options import (
 from casegate.core import dates
 from casegate.core.impact import impact
 from casegate.core.run import RunSettings
+from casegate.messages import commands as messages
 from casegate.report.impact import IMPACT_RENDERERS
 from casegate.resources import resolve_locations
 
@@ -54,16 +55,14 @@ def impact_command(
     同じ案件を本物の OPA で判定して比べます。PATHS の既定はリポジトリの cases/。
     """
     if base is None and as_of is None:
-        raise click.UsageError(
-            "--base か --as-of を指定してください。 / Give --base REF and/or --as-of DATE."
-        )
+        raise click.UsageError(messages.IMPACT_NEEDS_BASE_OR_DATE.text().both())
     today, _zone = dates.today()  # Japan's today (CASEGATE_TZ), as in check
     where = resolve_locations(schema, policies, need_policies=True)
     if not paths:
         # Cases are input, not rules: the working directory's cases/ may be judged, and
         # its policies/ never judge (resolve_locations).
         if not Path("cases").is_dir():
-            raise click.UsageError("案件のパスを指定してください。 / Give the case paths.")
+            raise click.UsageError(messages.IMPACT_NO_CASES.text().both())
         paths = (Path("cases"),)
     settings = RunSettings(
         paths=paths,

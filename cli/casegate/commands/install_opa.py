@@ -24,6 +24,7 @@ from casegate.engine.opa_install import (
     read_record,
     verify_installed,
 )
+from casegate.messages import commands as messages
 
 
 @click.command("install-opa")
@@ -48,14 +49,12 @@ def install_opa_command(
 ) -> None:
     """OPA（固定の版）をユーザのデータフォルダに導入します。既定では公式バイナリを取得し、SHA-256 を確かめます。"""
     if sum((mirror is not None, from_file is not None, build_with_go)) > 1:
-        raise click.UsageError(
-            "--mirror・--from・--build-with-go はどれか1つだけ指定します。"
-            " / Give only one of --mirror, --from and --build-with-go."
-        )
+        raise click.UsageError(messages.INSTALL_ONE_ROUTE.text().both())
     record = None if force else read_record()  # --force repairs even a broken record
     if record is not None:
         binary = verify_installed(record)
-        click.echo(f"OPA {OPA_VERSION}: {binary}（導入済み / already installed: {record.describe(lang)}）")
+        installed = messages.ALREADY_INSTALLED.text().both()
+        click.echo(f"OPA {OPA_VERSION}: {binary}（{installed}: {record.describe(lang)}）")
         return
     if build_with_go:
         click.echo(f"go install github.com/open-policy-agent/opa@v{OPA_VERSION} → {data_dir()} …", err=True)

@@ -31,6 +31,7 @@ from casegate.commands.options import current_lang, say
 from casegate.commands.render import render_command
 from casegate.commands.serve import serve_command
 from casegate.errors import EXIT_ENGINE, EXIT_INTERRUPTED, EXIT_OK, CasegateError
+from casegate.messages import commands as messages
 from casegate.release import version_line
 
 
@@ -40,7 +41,7 @@ def handle(error: BaseException, lang: str) -> int:
         say(error, lang)
         return error.exit_code
     if isinstance(error, (KeyboardInterrupt, click.exceptions.Abort)):  # Click turns Ctrl-C into Abort
-        click.echo("casegate: 中断しました / interrupted", err=True)
+        click.echo(messages.INTERRUPTED.text().both(), err=True)
         return EXIT_INTERRUPTED
     _report_unexpected(error, lang)
     return EXIT_ENGINE
@@ -134,17 +135,7 @@ def _report_unexpected(error: BaseException, lang: str) -> None:
     name = type(error).__name__
     if os.environ.get("CASEGATE_DEBUG") == "1":
         traceback.print_exception(error, file=sys.stderr)
-    if lang == "en":
-        message = (
-            f"stopped by an unexpected error ({name}): this is a fault of casegate, not of your files. "
-            "Please report it with the command you ran (CASEGATE_DEBUG=1 shows the details)."
-        )
-    else:
-        message = (
-            f"予期しないエラー（{name}）で止まりました。案件ファイルではなく casegate の不具合です。"
-            "実行したコマンドを添えて担当者に報告してください（環境変数 CASEGATE_DEBUG=1 で詳細を表示します）。"
-        )
-    click.echo(f"casegate: {message}", err=True)
+    click.echo(f"casegate: {messages.UNEXPECTED(lang, name=name)}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,6 +8,7 @@ import click
 
 from casegate.commands.options import lang_option
 from casegate.core.migrate import UNKNOWN, migrate_file
+from casegate.messages import commands as messages
 
 
 @click.command("migrate")
@@ -23,8 +24,4 @@ from casegate.core.migrate import UNKNOWN, migrate_file
 def migrate_command(old: Path, output: Path | None, in_place: bool, lang: str) -> None:
     """1.x の案件ファイルを 2.x の形式に書き換えた新しいファイルを作ります（分からない値は "不明"）。"""
     target = migrate_file(old, output, in_place)
-    click.echo(
-        f'{target}: 2.x の形式で書きました。"{UNKNOWN}" の値と assumptions を確かめ、分かったら書き換えてください。'
-        if lang == "ja"
-        else f'{target}: written in the 2.x form. Review the "{UNKNOWN}" values and the assumptions, and fill them in.'
-    )
+    click.echo(messages.MIGRATED(lang, target=target, unknown=UNKNOWN))

@@ -20,6 +20,7 @@ from casegate.core import paths
 from casegate.core.dates import FIRST_YEAR, LAST_YEAR, parse_date
 from casegate.engine.bundle import SIGNING_ALGORITHMS
 from casegate.errors import LANGUAGES, CasegateError
+from casegate.messages import commands as messages
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -67,17 +68,13 @@ class RegularFile(click.ParamType[object, Path]):
             mode = path.stat().st_mode
         except FileNotFoundError:
             if self.must_exist:
-                self.fail(f"{path}: ファイルがありません / no such file", param, ctx)
+                self.fail(f"{path}: {messages.NO_SUCH_FILE.text().both()}", param, ctx)
             return path
         except OSError as error:
             self.fail(f"{path}: {error.strerror or error}", param, ctx)
         what = paths.kind_of(mode)
         if what is not None:
-            self.fail(
-                f"{path} は通常のファイルではなく{what[0]}です / {path} is {what[1]}, not a regular file",
-                param,
-                ctx,
-            )
+            self.fail(messages.NOT_A_FILE.text(file=path, what=what).both(), param, ctx)
         return path
 
 
@@ -93,10 +90,7 @@ class DateParam(click.ParamType[object, dt.date]):
             return parse_date(str(value))
         except ValueError:
             self.fail(
-                f"{value!r}: 日付は 2026-05-01 または 令和8年5月1日 の形で、{FIRST_YEAR}〜{LAST_YEAR}年の"
-                f"実在する日を書いてください / use YYYY-MM-DD, an existing day from {FIRST_YEAR} to {LAST_YEAR}",
-                param,
-                ctx,
+                messages.BAD_DATE.text(value=value, first=FIRST_YEAR, last=LAST_YEAR).both(), param, ctx
             )
 
 

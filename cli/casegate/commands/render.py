@@ -38,11 +38,10 @@ from casegate.engine.bundle import key_label
 from casegate.engine.endpoint import EngineSettings
 from casegate.engine.local import BundleKey
 from casegate.errors import EXIT_OK
+from casegate.messages import commands as messages
 from casegate.render.produce import FORMATS, check_stack, split_judged, write_documents
 from casegate.report import RENDERERS
 from casegate.resources import resolve_locations
-
-_VERDICTS = {"ja": {"pass": "合格", "fail": "不合格"}, "en": {"pass": "PASS", "fail": "FAIL"}}
 
 
 @click.command("render")
@@ -101,9 +100,7 @@ def render_command(
         # a change of the policies does not widen this to every case (impact reports that).
         paths = select_changed(paths, changed_since, Path.cwd(), []).paths
         if not paths:
-            click.echo(
-                "casegate: 変更された案件はありません / no case changed" + f" ({changed_since})", err=True
-            )
+            click.echo(f"{messages.NO_CASE_CHANGED.text().both()} ({changed_since})", err=True)
             sys.exit(EXIT_OK)
     # check's own call, with the locations and provenance check would use for the same options.
     where = resolve_locations(
@@ -132,7 +129,7 @@ def render_command(
     if failed:  # printed as check prints them: the same words, the same places
         click.echo(RENDERERS["text"](replace(report, cases=tuple(failed)), lang), nl=False, err=True)
     for case, target in write_documents(judged, report, where.policies, output_dir, output_format, max_bytes):
-        click.echo(f"{target}\t{_VERDICTS[lang][case.verdict.value]}\t{case.path}")
+        click.echo(f"{target}\t{messages.VERDICT[case.verdict.value](lang)}\t{case.path}")
     sys.exit(report.exit_code())
 
 

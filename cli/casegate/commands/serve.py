@@ -22,6 +22,7 @@ from casegate.commands.options import (
     schema_option,
 )
 from casegate.errors import EXIT_OK, InputError
+from casegate.messages import commands as messages
 from casegate.resources import resolve_locations
 
 
@@ -65,23 +66,17 @@ def serve_command(
     )
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how serve ends: exit 0, not 130
         serve(settings, _announce)
-    click.echo("casegate serve: 終了しました / stopped", err=True)
+    click.echo(messages.SERVE_STOPPED.text().both(), err=True)
     sys.exit(EXIT_OK)
 
 
 def _announce(folder: Path, url: str, browser_url: str | None) -> None:
     click.echo(f"casegate serve: {folder}", err=True)
-    click.echo(
-        "ブラウザでこの URL を開いてください（Ctrl-C で終了）/ open this URL (Ctrl-C stops):", err=True
-    )
+    click.echo(messages.SERVE_OPEN_URL.text().both(), err=True)
     click.echo(url)
     if browser_url is not None:
         webbrowser.open(browser_url)
 
 
 def _missing_extra(error: ImportError) -> InputError:
-    return InputError(
-        code="missing-extra",
-        message_ja=f"casegate serve に必要な部品（{error.name}）がありません。pip install 'casegate[serve]' で入れてください。",
-        message_en=f"casegate serve needs {error.name}, which is not installed. Run: pip install 'casegate[serve]'.",
-    )
+    return InputError.of(messages.MISSING_EXTRA, name=error.name)

@@ -25,7 +25,9 @@ from casegate.engine.endpoint import Endpoint, EngineSettings
 from casegate.engine.evaluate import evaluate
 from casegate.engine.local import local_opa
 from casegate.engine.opa_locate import locate_opa
-from casegate.errors import EXIT_ENGINE, EXIT_OK, CasegateError, in_language
+from casegate.errors import EXIT_ENGINE, EXIT_OK, CasegateError
+from casegate.messages import Bilingual, Message, Text
+from casegate.messages import engine as messages
 
 #: The one question doctor asks: an empty case, judged through the same entry point as check.
 PROBE: tuple[str, Any, int] = ("doctor", {}, 2)
@@ -39,14 +41,15 @@ class State(StrEnum):
 
 
 @dataclass(frozen=True)
-class Check:
+class Check(Bilingual):
     name: str  # "opa", "decision" (failed: "decision:<error code>"), "bundles", "signature"
     state: State
     message_ja: str
     message_en: str
 
-    def message(self, lang: str) -> str:
-        return in_language(lang, self.message_ja, self.message_en)
+    @classmethod
+    def of(cls, name: str, state: State, said: Text) -> Check:
+        return cls(name, state, said.ja, said.en)
 
 
 @dataclass(frozen=True)
@@ -78,11 +81,12 @@ def _decision_check(
         return Check(f"decision:{error.code}", State.FAIL, error.message_ja, error.message_en), None, ()
     revisions = ", ".join(evaluation.revisions) or "-"
     return (
-        Check(
+        Check.of(
             "decision",
             State.OK,
-            f"{endpoint.url} が判定を返しました（方針 {evaluation.policy_version}、版 {revisions}）",
-            f"{endpoint.url} answered a decision (policy {evaluation.policy_version}, revision {revisions})",
+            messages.DOCTOR_DECISION.text(
+                url=endpoint.url, version=evaluation.policy_version, revisions=revisions
+            ),
         ),
         evaluation.policy_version,
         evaluation.revisions,
@@ -101,11 +105,8 @@ def diagnose_local(
     binary, version = choice.path, OPA_VERSION  # locate_opa accepts nothing else
     checks = [Check("opa", State.OK, choice.describe("ja"), choice.describe("en"))]
     if policies is None:
-        message = (
-            "方針フォルダが見つかりません。リポジトリの中で実行するか --policies を指定してください",
-            "No policy folder found. Run inside the repository or give --policies",
-        )
-        return Diagnosis("local", str(binary), (*checks, Check("decision", State.FAIL, *message)), version)
+        missing = Check.of("decision", State.FAIL, messages.DOCTOR_NO_POLICIES.text())
+        return Diagnosis("local", str(binary), (*checks, missing), version)
     policy_version: str | None = None
     revisions: tuple[str, ...] = ()
     try:
@@ -115,12 +116,7 @@ def diagnose_local(
         decision = Check(f"decision:{error.code}", State.FAIL, error.message_ja, error.message_en)
     checks.append(decision)
     checks.append(
-        Check(
-            "signature",
-            State.SKIPPED,
-            f"ローカルでは {policies} をそのまま使うので、署名は使いません（版は内容のハッシュ）",
-            f"Local mode uses {policies} as it is: no signature (the revision is a content hash)",
-        )
+        Check.of("signature", State.SKIPPED, messages.DOCTOR_LOCAL_UNSIGNED.text(policies=policies))
     )
     if source is not None:
         source = source.with_revision(", ".join(revisions) or None)
@@ -157,11 +153,10 @@ def _signature(
     bundles_config = config.get("bundles") if config is not None else None
     if not isinstance(bundles_config, Mapping):
         return (
-            Check(
+            Check.of(
                 "signature",
                 State.UNKNOWN,
-                f"署名の検証が設定されているか分かりません（/v1/config：{config_why or 'バンドルの設定なし'}）",
-                f"Unknown whether signature verification is configured (/v1/config: {config_why or 'no bundles'})",
+                messages.DOCTOR_SIGNING_UNKNOWN.text(why=_why(config_why, messages.DOCTOR_NO_BUNDLES)),
             ),
             "unknown",
             (),
@@ -172,26 +167,19 @@ def _signature(
     )
     if unsigned:
         return (
-            Check(
-                "signature",
-                State.FAIL,
-                f"バンドル {', '.join(unsigned)} の署名を検証する設定（signing.keyid）がありません。"
-                "OPA は署名のないバンドルも受け入れてしまいます。central/opa-config.yaml で起動してください",
-                f"Bundle(s) {', '.join(unsigned)} have no signature verification (signing.keyid): OPA would "
-                "accept an unsigned bundle. Start OPA with central/opa-config.yaml",
-            ),
+            Check.of("signature", State.FAIL, messages.DOCTOR_UNSIGNED.text(names=", ".join(unsigned))),
             "not-configured",
             keyids,
         )
     bundle_status = status.get("bundles") if status is not None else None
     if not isinstance(bundle_status, Mapping):
         return (
-            Check(
+            Check.of(
                 "signature",
                 State.UNKNOWN,
-                f"署名の検証は設定済み（鍵 {', '.join(keyids)}）。成功したかは不明です（/v1/status：{status_why or '状態なし'}。status プラグインが無効の可能性）",
-                f"Signature verification is configured (key {', '.join(keyids)}); whether it succeeded is "
-                f"unknown (/v1/status: {status_why or 'no status'}; is the status plugin off?)",
+                messages.DOCTOR_SIGNING_UNCONFIRMED.text(
+                    keyids=", ".join(keyids), why=_why(status_why, messages.DOCTOR_NO_STATUS)
+                ),
             ),
             "unknown",
             keyids,
@@ -204,27 +192,20 @@ def _signature(
     if refused:
         detail = "; ".join(f"{name}: {message}" for name, message in sorted(refused.items()))
         return (
-            Check(
-                "signature",
-                State.FAIL,
-                f"最新のバンドルを有効にできませんでした（{detail}）。改ざん・署名なし・別の鍵での署名なら配布元を確かめてください"
-                "（OPA は前の正しいバンドルがあればそれを使い続けます）",
-                f"The latest bundle was not activated ({detail}). If it is tampered, unsigned or signed with "
-                "another key, check the bundle server (OPA keeps the last good bundle, if any)",
-            ),
+            Check.of("signature", State.FAIL, messages.DOCTOR_BUNDLE_REFUSED.text(detail=detail)),
             "failed",
             keyids,
         )
     return (
-        Check(
-            "signature",
-            State.OK,
-            f"署名の検証は設定済み（鍵 {', '.join(keyids)}）で、検証できたバンドルが有効です",
-            f"Signature verification is configured (key {', '.join(keyids)}) and the active bundle verified",
-        ),
+        Check.of("signature", State.OK, messages.DOCTOR_VERIFIED.text(keyids=", ".join(keyids))),
         "verified",
         keyids,
     )
+
+
+def _why(said: str, otherwise: Message) -> Text:
+    """What an endpoint said, or the message for its silence."""
+    return Text(said, said) if said else otherwise.text()
 
 
 def _signing(item: Any) -> Mapping[str, Any]:
@@ -255,31 +236,21 @@ def diagnose_central(endpoint: Endpoint, settings: EngineSettings) -> Diagnosis:
     labels = status.get("labels") if status is not None else None
     version = str(labels.get("version")) if isinstance(labels, Mapping) and labels.get("version") else None
     if version is None:
-        opa = Check(
+        opa = Check.of(
             "opa",
             State.UNKNOWN,
-            f"OPA の版は不明です（/v1/status：{status_why or '版なし'}）",
-            f"OPA version unknown (/v1/status: {status_why or 'no version'})",
+            messages.DOCTOR_VERSION_UNKNOWN.text(why=_why(status_why, messages.DOCTOR_NO_VERSION)),
         )
     elif version != OPA_VERSION:
-        opa = Check(
-            "opa",
-            State.FAIL,
-            f"中央の OPA は {version} です。{OPA_VERSION} にしてください（古い版には署名検証の不具合があります）",
-            f"The central OPA is {version}; run {OPA_VERSION} (older versions have bundle-signature flaws)",
+        opa = Check.of(
+            "opa", State.FAIL, messages.DOCTOR_WRONG_VERSION.text(found=version, version=OPA_VERSION)
         )
     else:
-        opa = Check("opa", State.OK, f"OPA {version}（{endpoint.url}）", f"OPA {version} ({endpoint.url})")
-    bundles = Check(
+        opa = Check.of("opa", State.OK, messages.DOCTOR_CENTRAL_OPA.text(found=version, url=endpoint.url))
+    bundles = Check.of(
         "bundles",
         State.OK if active else State.FAIL,
-        "/health?bundles：すべてのバンドルが有効です"
-        if active
-        else "/health?bundles が失敗しました：中央の方針バンドルが有効になっていません（未取得、または署名を検証できず拒否）",
-        "/health?bundles: every bundle is active"
-        if active
-        else "/health?bundles failed: the central policy bundle is not active (not downloaded, or refused "
-        "because its signature did not verify)",
+        (messages.DOCTOR_BUNDLES_ACTIVE if active else messages.DOCTOR_BUNDLES_INACTIVE).text(),
     )
     signature, signature_state, keyids = _signature(config, config_why, status, status_why)
     return Diagnosis(

@@ -64,9 +64,7 @@ def read_token(token_file: Path | None) -> str | None:
     """
     if token_file is not None:
         # casegate.core.paths refuses a FIFO or device at once (reading one would hang or never end).
-        token = paths.read_text(
-            token_file, ("トークンのファイル", "the token file"), max_bytes=65_536
-        ).strip()
+        token = paths.read_text(token_file, messages.TOKEN_FILE.text(), max_bytes=65_536).strip()
         return token or None
     return os.environ.get("CASEGATE_OPA_TOKEN") or None
 

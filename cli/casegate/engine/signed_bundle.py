@@ -21,6 +21,8 @@ from casegate.core.git import run_git
 from casegate.engine.bundle import BUNDLE_ROOT, stage_bundle
 from casegate.engine.opa_binary import OpaRun, run_opa
 from casegate.errors import EXIT_VIOLATION, CasegateError, InputError
+from casegate.messages import Text
+from casegate.messages import engine as messages
 
 #: Where the policy version is declared (relative to the policies folder).
 SETTINGS = Path(BUNDLE_ROOT) / "settings" / "data.json"
@@ -61,17 +63,8 @@ def _git(args: list[str], cwd: Path) -> str:
     try:
         return run_git(cwd, args).decode("utf-8").strip()
     except InputError as error:
-        raise InputError(
-            code="not-a-git-repository",
-            message_ja=(
-                f"方針フォルダ {cwd} の git の状態を読めません（{error.message_ja}）。"
-                "バンドルの版はコミットから決まるので、git でコミットしたリポジトリの中で実行してください。"
-            ),
-            message_en=(
-                f"Cannot read the git state of the policy folder {cwd} ({error.message_en}) "
-                "The bundle revision comes from the commit: run inside a git repository with a commit."
-            ),
-            path=str(cwd),
+        raise InputError.of(
+            messages.NOT_A_GIT_REPOSITORY, path=cwd, folder=cwd, why=Text(error.message_ja, error.message_en)
         ) from error
 
 
@@ -87,20 +80,11 @@ def policy_version(policies: Path) -> str:
     try:
         version = json.loads(path.read_text(encoding="utf-8")).get("policy_version")
     except (OSError, ValueError, AttributeError) as error:
-        raise InputError(
-            code="no-policy-version",
-            message_ja=f"{path} を読めません（{type(error).__name__}）。policy_version を持つ JSON にしてください。",
-            message_en=f"Cannot read {path} ({type(error).__name__}). It must be JSON with a policy_version.",
-            path=str(path),
+        raise InputError.of(
+            messages.POLICY_SETTINGS_UNREADABLE, path=path, file=path, why=type(error).__name__
         ) from error
     if not isinstance(version, str) or not version.strip():
-        raise InputError(
-            code="no-policy-version",
-            message_ja=f'{path} に policy_version（例："2026.11.0"）がありません。書き加えてください。',
-            message_en=f'{path} has no policy_version (e.g. "2026.11.0"). Add it.',
-            path=str(path),
-            pointer="/policy_version",
-        )
+        raise InputError.of(messages.NO_POLICY_VERSION, path=path, pointer="/policy_version", file=path)
     return version.strip()
 
 
@@ -167,11 +151,12 @@ def build_bundle(
         )
         if done.returncode != 0:
             detail = _opa_failure(done)
-            raise InputError(
-                code="bundle-build-failed",
-                message_ja=f"opa build が失敗しました：{detail}。署名鍵（{signing_key}、{algorithm}）と方針を確かめてください。",
-                message_en=f"opa build failed: {detail}. Check the signing key ({signing_key}, {algorithm}) and the policies.",
-                path=str(signing_key),
+            raise InputError.of(
+                messages.BUNDLE_BUILD_FAILED,
+                path=signing_key,
+                detail=detail,
+                key=signing_key,
+                algorithm=algorithm,
             )
         files = sum(1 for path in root.rglob("*") if path.is_file())
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -202,37 +187,20 @@ def verify_bundle(
         )
     if done.returncode != 0:
         detail = _opa_failure(done)
-        raise BundleRejected(
-            code="bundle-not-verified",
-            message_ja=(
-                f"バンドルの署名を検証できません：{detail}。このバンドルは配布しないでください"
-                f"（改ざん、署名なし、別の鍵での署名、または {algorithm} 以外の署名）。"
-            ),
-            message_en=(
-                f"The bundle's signature does not verify: {detail}. Do not serve this bundle "
-                f"(tampered, unsigned, signed with another key, or not {algorithm})."
-            ),
-            path=str(bundle_path),
+        raise BundleRejected.of(
+            messages.BUNDLE_NOT_VERIFIED, path=bundle_path, detail=detail, algorithm=algorithm
         )
     inspected = run_opa(binary.resolve(), ["inspect", "--format", "json", str(bundle_path.resolve())])
     try:
         manifest = json.loads(inspected.stdout)["manifest"]
         revision, roots = manifest["revision"], tuple(manifest["roots"])
     except (ValueError, KeyError, TypeError) as error:
-        raise BundleRejected(
-            code="bundle-not-verified",
-            message_ja="バンドルの .manifest（revision と roots）を読めません。バンドルを作り直してください。",
-            message_en="Cannot read the bundle's .manifest (revision and roots). Build the bundle again.",
-            path=str(bundle_path),
-        ) from error
+        raise BundleRejected.of(messages.BUNDLE_MANIFEST_UNREADABLE, path=bundle_path) from error
     if roots != (BUNDLE_ROOT,):
         # A bundle owning more than data.casegate could shadow the central server's own
         # system.authz and system.log policies.
-        raise BundleRejected(
-            code="bundle-wrong-roots",
-            message_ja=f'バンドルの roots が {list(roots)} です。["{BUNDLE_ROOT}"] だけにしてください（casegate bundle build で作り直す）。',
-            message_en=f'The bundle\'s roots are {list(roots)}; they must be ["{BUNDLE_ROOT}"] only (rebuild with casegate bundle build).',
-            path=str(bundle_path),
+        raise BundleRejected.of(
+            messages.BUNDLE_WRONG_ROOTS, path=bundle_path, roots=list(roots), root=BUNDLE_ROOT
         )
     metadata = manifest.get("metadata")
     return VerifiedBundle(

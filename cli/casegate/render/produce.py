@@ -15,6 +15,7 @@ from pathlib import Path
 from casegate.core.model import CaseReport, RunReport, Verdict
 from casegate.core.read import load_case
 from casegate.errors import InputError
+from casegate.messages import render as messages
 from casegate.render import deps
 
 FORMATS = ("pdf", "html")
@@ -57,12 +58,7 @@ def _document_bytes(
 
     loaded = load_case(Path(case.path), max_bytes=max_bytes)
     if loaded.sha256 != case.sha256:  # the document must show the very file that was judged
-        raise InputError(
-            "changed-while-rendering",
-            message_ja="判定のあとに案件ファイルが書き換えられました。もう一度 render を実行してください。",
-            message_en="The case file changed after it was judged. Run render again.",
-            path=case.path,
-        )
+        raise InputError.of(messages.CHANGED_WHILE_RENDERING, path=case.path)
     built = document.build(
         loaded.data,
         catalogue.load_catalogue(policies),
@@ -95,11 +91,8 @@ def _targets(cases: list[CaseReport], output_dir: Path, output_format: str) -> d
     for case in cases:
         target = output_dir / f"{Path(case.path).stem}.{output_format}"
         if target in seen:
-            raise InputError(
-                "render-name-clash",
-                message_ja=f"{seen[target]} と {case.path} は同じ名前の文書 {target.name} になります。別々に -o で出力先を分けてください。",
-                message_en=f"{seen[target]} and {case.path} would both be written as {target.name}. Render them into different -o folders.",
-                path=case.path,
+            raise InputError.of(
+                messages.NAME_CLASH, path=case.path, first=seen[target], second=case.path, name=target.name
             )
         seen[target] = case.path
         targets[case.path] = target

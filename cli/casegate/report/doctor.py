@@ -7,29 +7,21 @@ from collections.abc import Callable
 
 from casegate.engine.doctor import Diagnosis, State
 from casegate.errors import EXIT_OK
+from casegate.messages import report as messages
 
-_NAMES = {
-    "ja": {"opa": "OPA", "decision": "判定", "bundles": "バンドル", "signature": "署名の検証"},
-    "en": {"opa": "OPA", "decision": "decision", "bundles": "bundles", "signature": "signature"},
-}
 _MARKS = {State.OK: "✓", State.FAIL: "✗", State.UNKNOWN: "?", State.SKIPPED: "-"}
 
 
 def render_text(diagnosis: Diagnosis, lang: str) -> str:
-    where = {"local": ("ローカルの OPA", "local OPA"), "central": ("中央の OPA", "central OPA")}[
-        diagnosis.mode
-    ]
-    lines = [f"casegate doctor — {where[0] if lang == 'ja' else where[1]} {diagnosis.target}"]
+    mode = messages.DOCTOR_MODE[diagnosis.mode].text()
+    lines = [messages.DOCTOR_HEADING(lang, mode=mode, target=diagnosis.target)]
     for check in diagnosis.checks:
-        name = _NAMES[lang][check.name.split(":")[0]]
+        name = messages.DOCTOR_CHECK[check.name.split(":")[0]](lang)
         lines.append(f"{_MARKS[check.state]} {name}: {check.message(lang)}")
     if diagnosis.source is not None:
         lines += diagnosis.source.sentences(lang)
     healthy = diagnosis.exit_code() == EXIT_OK
-    if lang == "ja":
-        lines.append("結果：正常" if healthy else "結果：問題あり（終了コード 3）")
-    else:
-        lines.append("result: healthy" if healthy else "result: unhealthy (exit 3)")
+    lines.append((messages.DOCTOR_HEALTHY if healthy else messages.DOCTOR_UNHEALTHY)(lang))
     return "\n".join(lines) + "\n"
 
 

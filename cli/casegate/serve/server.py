@@ -21,6 +21,7 @@ import uvicorn
 
 from casegate.engine.endpoint import EngineSettings
 from casegate.errors import InputError
+from casegate.messages import serve as messages
 from casegate.serve.app import Site, make_app
 from casegate.serve.folder import CaseFolder
 from casegate.serve.guard import TokenGuard
@@ -107,11 +108,7 @@ def _run(site: Site, app: TokenGuard, announce: Announce) -> None:
     try:
         server.run()
     except SystemExit:  # uvicorn exits when it cannot bind (the port is taken)
-        raise InputError(
-            code="port-busy",
-            message_ja=f"ポート {site.port} で待ち受けられません（ほかのプログラムが使っています）。--port で別のポートを指定するか、省略してください。",
-            message_en=f"Cannot listen on port {site.port} (another program uses it). Give another --port, or leave it out.",
-        ) from None
+        raise InputError.of(messages.PORT_BUSY, port=site.port) from None
 
 
 def _folder_and_case(target: Path | None) -> tuple[Path, str | None]:
@@ -142,8 +139,4 @@ def _free_port() -> int:
 
 
 def _cannot_start(error: Exception) -> InputError:
-    return InputError(
-        code="cannot-start",
-        message_ja=f"casegate serve を始められません（{type(error).__name__}: {error}）。ポートやスキーマ・方針の場所を確かめてください。",
-        message_en=f"casegate serve cannot start ({type(error).__name__}: {error}). Check the port and where the schema and policies are.",
-    )
+    return InputError.of(messages.CANNOT_START, kind=type(error).__name__, error=error)
