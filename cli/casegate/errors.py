@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from typing import ClassVar, Self
 
-from casegate.messages import LANGUAGES, Bilingual, Message, Text
+from casegate.messages import LANGUAGES, Bilingual, Message, Text, in_language
 
 EXIT_OK = 0
 EXIT_VIOLATION = 1
@@ -19,7 +19,7 @@ EXIT_INPUT = 2
 EXIT_ENGINE = 3
 EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM (128 + SIGINT), as shells report it
 
-__all__ = ["LANGUAGES", "CasegateError", "EngineError", "InputError"]
+__all__ = ["LANGUAGES", "CasegateError", "EngineError", "InputError", "in_language"]
 
 
 class CasegateError(Bilingual, Exception):

@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 
 from casegate.engine.bundle import stage_bundle
-from casegate.engine.opa_binary import find_opa, run_opa
+from casegate.engine.opa_binary import run_opa
+from casegate.engine.opa_locate import find_opa
 from support.paths import REPO, VARIANTS
 
 CASE_FILES = sorted((REPO / "cases").glob("*.json")) + sorted(VARIANTS.glob("*.json"))

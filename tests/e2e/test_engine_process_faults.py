@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-import casegate.commands.main
+import casegate.commands.check
 import casegate.core.run
 from casegate.engine.endpoint import EngineSettings
 from support.fake_opa import Script, fake_opa
@@ -56,7 +56,7 @@ def _answer_for(count: int) -> bytes:
 def _small_batches(monkeypatch: pytest.MonkeyPatch, cases: int = 1) -> None:
     """Make the CLI send `cases` cases a request, so that a run takes many requests."""
     monkeypatch.setattr(
-        casegate.commands.main, "EngineSettings", functools.partial(EngineSettings, batch_cases=cases)
+        casegate.commands.check, "EngineSettings", functools.partial(EngineSettings, batch_cases=cases)
     )
 
 

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from casegate import __version__
-from casegate.commands.init import SCHEMA_COPY, TEMPLATE_CASE
+from casegate.adoption import SCHEMA_COPY, TEMPLATE_CASE
 from support.paths import REPO, SEED
 
 SCHEMA = json.loads((REPO / "schemas" / "case.schema.json").read_text(encoding="utf-8"))

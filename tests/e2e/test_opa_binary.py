@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from casegate.engine.opa_binary import find_opa, opa_version, run_opa
+from casegate.engine.opa_binary import opa_version, run_opa
 from casegate.engine.opa_install import install_with_go
+from casegate.engine.opa_locate import find_opa
 from casegate.errors import EngineError
 from support.paths import OPA, REPO
 

@@ -9,6 +9,7 @@ from importlib.metadata import entry_points
 
 import pytest
 
+import casegate.commands.check
 import casegate.commands.main
 from casegate.errors import InputError
 from support.paths import REPO
@@ -37,7 +38,7 @@ def test_the_console_script_is_the_wrapper():
 
 
 def test_an_unexpected_exception_exits_3_with_one_sentence(monkeypatch, capsys):
-    monkeypatch.setattr(casegate.commands.main, "validate", _raising(RuntimeError("/secret/path")))
+    monkeypatch.setattr(casegate.commands.check, "validate", _raising(RuntimeError("/secret/path")))
     code, err = _run(monkeypatch, capsys, "validate", "cases/")
     assert code == 3
     assert err.count("\n") == 1
@@ -46,14 +47,14 @@ def test_an_unexpected_exception_exits_3_with_one_sentence(monkeypatch, capsys):
 
 
 def test_the_unexpected_error_speaks_english_with_lang_en(monkeypatch, capsys):
-    monkeypatch.setattr(casegate.commands.main, "validate", _raising(RuntimeError("x")))
+    monkeypatch.setattr(casegate.commands.check, "validate", _raising(RuntimeError("x")))
     code, err = _run(monkeypatch, capsys, "validate", "--lang", "en", "cases/")
     assert code == 3
     assert "unexpected error (RuntimeError)" in err and "report" in err
 
 
 def test_casegate_debug_shows_the_traceback(monkeypatch, capsys):
-    monkeypatch.setattr(casegate.commands.main, "validate", _raising(RuntimeError("the detail")))
+    monkeypatch.setattr(casegate.commands.check, "validate", _raising(RuntimeError("the detail")))
     monkeypatch.chdir(REPO)
     monkeypatch.setenv("CASEGATE_DEBUG", "1")
     with pytest.raises(SystemExit) as stopped:
@@ -64,7 +65,7 @@ def test_casegate_debug_shows_the_traceback(monkeypatch, capsys):
 
 
 def test_ctrl_c_in_any_command_exits_130(monkeypatch, capsys):
-    monkeypatch.setattr(casegate.commands.main, "validate", _raising(KeyboardInterrupt()))
+    monkeypatch.setattr(casegate.commands.check, "validate", _raising(KeyboardInterrupt()))
     code, err = _run(monkeypatch, capsys, "validate", "cases/")
     assert code == 130
     assert "中断しました / interrupted" in err
@@ -73,7 +74,7 @@ def test_ctrl_c_in_any_command_exits_130(monkeypatch, capsys):
 
 def test_an_expected_error_that_escapes_keeps_its_exit_code(monkeypatch, capsys):
     problem = InputError("x", message_ja="日本語の説明。", message_en="The explanation.", path="a.json")
-    monkeypatch.setattr(casegate.commands.main, "_finish", _raising(problem))
+    monkeypatch.setattr(casegate.commands.check, "_finish", _raising(problem))
     code, err = _run(monkeypatch, capsys, "validate", "--lang=en", "cases/")
     assert (code, err) == (2, "casegate: a.json: The explanation.\n")
 

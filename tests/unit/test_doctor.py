@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 
 from casegate import OPA_VERSION
-from casegate.commands.doctor import Check, Diagnosis, State, render_text
+from casegate.engine.doctor import Check, Diagnosis, State
+from casegate.report.doctor import render_text
 
 
 def test_local_doctor_without_opa_says_how_to_get_it(run_cli, tmp_path, released):

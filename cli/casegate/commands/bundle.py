@@ -1,270 +1,24 @@
-"""`casegate bundle build|verify`: the signed policy bundle that the central OPA serves.
-
-The bundle holds exactly what a local `check` stages (policies/ without tests, plus the data
-files; root `casegate`), so a case judged locally and centrally meets the same Rego and data.
-OPA itself builds, signs and verifies it (`opa build`); nothing here touches the crypto. Its
-revision says which policy it is: the declared policy version and the git commit, e.g.
-"2026.11.0+g1a2b3c4", with "-dirty" when policies/ has uncommitted changes.
-"""
+"""The Click face of `casegate bundle build|verify` (the work is casegate.engine.signed_bundle)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
-import shutil
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, NoReturn
 
 import click
 
 from casegate import resources
-from casegate.commands.options import lang_option, say
-from casegate.core.git import run_git
-from casegate.engine.bundle import BUNDLE_ROOT, DEFAULT_KEY_ID, SIGNING_ALGORITHMS, stage_bundle
-from casegate.engine.opa_binary import OpaRun, find_opa, run_opa
-from casegate.errors import EXIT_VIOLATION, CasegateError, InputError
-
-#: Where the policy version is declared (relative to the policies folder).
-SETTINGS = Path(BUNDLE_ROOT) / "settings" / "data.json"
-
-
-class BundleRejected(CasegateError):
-    """The bundle's signature or contents did not verify: it must not be served."""
-
-    exit_code: ClassVar[int] = EXIT_VIOLATION
-
-
-@dataclass(frozen=True)
-class GitState:
-    commit: str  # the full commit id of HEAD
-    short: str  # 7 characters, as in the revision
-    dirty: bool  # policies/ differs from HEAD (changed, staged or untracked files)
-
-
-@dataclass(frozen=True)
-class BuiltBundle:
-    path: Path
-    revision: str
-    sha256: str  # of the bundle file, to name it in a rollout record
-    files: int
-
-
-@dataclass(frozen=True)
-class VerifiedBundle:
-    path: Path
-    revision: str
-    roots: tuple[str, ...]
-    metadata: dict[str, Any]
-    sha256: str
-
-
-def _git(args: list[str], cwd: Path) -> str:
-    """git in `cwd` (through git.run_git); failing, say why a bundle needs a commit."""
-    try:
-        return run_git(cwd, args).decode("utf-8").strip()
-    except InputError as error:
-        raise InputError(
-            code="not-a-git-repository",
-            message_ja=(
-                f"方針フォルダ {cwd} の git の状態を読めません（{error.message_ja}）。"
-                "バンドルの版はコミットから決まるので、git でコミットしたリポジトリの中で実行してください。"
-            ),
-            message_en=(
-                f"Cannot read the git state of the policy folder {cwd} ({error.message_en}) "
-                "The bundle revision comes from the commit: run inside a git repository with a commit."
-            ),
-            path=str(cwd),
-        ) from error
-
-
-def git_state(policies: Path) -> GitState:
-    commit = _git(["rev-parse", "HEAD"], policies)
-    # "." is policies/ itself: changes elsewhere in the repository do not make the bundle dirty.
-    changes = _git(["status", "--porcelain", "--untracked-files=all", "--", "."], policies)
-    return GitState(commit=commit, short=commit[:7], dirty=bool(changes))
-
-
-def policy_version(policies: Path) -> str:
-    path = policies / SETTINGS
-    try:
-        version = json.loads(path.read_text(encoding="utf-8")).get("policy_version")
-    except (OSError, ValueError, AttributeError) as error:
-        raise InputError(
-            code="no-policy-version",
-            message_ja=f"{path} を読めません（{type(error).__name__}）。policy_version を持つ JSON にしてください。",
-            message_en=f"Cannot read {path} ({type(error).__name__}). It must be JSON with a policy_version.",
-            path=str(path),
-        ) from error
-    if not isinstance(version, str) or not version.strip():
-        raise InputError(
-            code="no-policy-version",
-            message_ja=f'{path} に policy_version（例："2026.11.0"）がありません。書き加えてください。',
-            message_en=f'{path} has no policy_version (e.g. "2026.11.0"). Add it.',
-            path=str(path),
-            pointer="/policy_version",
-        )
-    return version.strip()
-
-
-def bundle_revision(version: str, state: GitState) -> str:
-    """e.g. 2026.11.0+g1a2b3c4, or 2026.11.0+g1a2b3c4-dirty (semver build metadata)."""
-    return f"{version}+g{state.short}{'-dirty' if state.dirty else ''}"
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _opa_failure(done: OpaRun) -> str:
-    """OPA's last lines of complaint, on one line (`opa build` writes them to stdout)."""
-    text = f"{done.stderr}\n{done.stdout}".strip()
-    return " / ".join(line.strip() for line in text.splitlines()[-3:]) or "-"
-
-
-def build_bundle(
-    binary: Path, policies: Path, output: Path, signing_key: Path, algorithm: str, key_id: str
-) -> BuiltBundle:
-    """Stage policies/ as for a local check, record where it came from, and have OPA sign it."""
-    state = git_state(policies)
-    version = policy_version(policies)
-    revision = bundle_revision(version, state)
-    with tempfile.TemporaryDirectory(prefix="casegate-bundle-") as scratch:
-        root = Path(scratch) / "bundle"
-        staged = stage_bundle(policies, root)
-        manifest = json.loads((root / ".manifest").read_text(encoding="utf-8"))
-        manifest["revision"] = revision
-        # Travels in the signed .manifest: the full commit and the content hash a local check
-        # shows as its revision, so the two can be compared.
-        manifest["metadata"] = {
-            "policy_version": version,
-            "git_commit": state.commit,
-            "git_dirty": state.dirty,
-            "content_revision": staged.revision,
-        }
-        (root / ".manifest").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
-        built = Path(scratch) / "bundle.tar.gz"
-        done = run_opa(
-            binary.resolve(),
-            [
-                "build",
-                "--bundle",
-                ".",
-                "--revision",
-                revision,
-                "--signing-key",
-                str(signing_key.resolve()),
-                "--signing-alg",
-                algorithm,
-                # opa build writes this id into the signature (JWT "kid" and "keyid").
-                "--verification-key-id",
-                key_id,
-                "--output",
-                str(built),
-            ],
-            cwd=root,
-        )
-        if done.returncode != 0:
-            detail = _opa_failure(done)
-            raise InputError(
-                code="bundle-build-failed",
-                message_ja=f"opa build が失敗しました：{detail}。署名鍵（{signing_key}、{algorithm}）と方針を確かめてください。",
-                message_en=f"opa build failed: {detail}. Check the signing key ({signing_key}, {algorithm}) and the policies.",
-                path=str(signing_key),
-            )
-        files = sum(1 for path in root.rglob("*") if path.is_file())
-        output.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(built), str(output))
-    return BuiltBundle(path=output, revision=revision, sha256=_sha256(output), files=files)
-
-
-def verify_bundle(
-    binary: Path, bundle_path: Path, verification_key: Path, algorithm: str, key_id: str
-) -> VerifiedBundle:
-    """OPA verifies the signature and every file's hash (`opa build` with a verification key)."""
-    with tempfile.TemporaryDirectory(prefix="casegate-verify-") as scratch:
-        done = run_opa(
-            binary.resolve(),
-            [
-                "build",
-                "--bundle",
-                str(bundle_path.resolve()),
-                "--verification-key",
-                str(verification_key.resolve()),
-                "--verification-key-id",
-                key_id,
-                "--signing-alg",
-                algorithm,
-                "--output",
-                str(Path(scratch) / "verified.tar.gz"),
-            ],
-        )
-    if done.returncode != 0:
-        detail = _opa_failure(done)
-        raise BundleRejected(
-            code="bundle-not-verified",
-            message_ja=(
-                f"バンドルの署名を検証できません：{detail}。このバンドルは配布しないでください"
-                f"（改ざん、署名なし、別の鍵での署名、または {algorithm} 以外の署名）。"
-            ),
-            message_en=(
-                f"The bundle's signature does not verify: {detail}. Do not serve this bundle "
-                f"(tampered, unsigned, signed with another key, or not {algorithm})."
-            ),
-            path=str(bundle_path),
-        )
-    inspected = run_opa(binary.resolve(), ["inspect", "--format", "json", str(bundle_path.resolve())])
-    try:
-        manifest = json.loads(inspected.stdout)["manifest"]
-        revision, roots = manifest["revision"], tuple(manifest["roots"])
-    except (ValueError, KeyError, TypeError) as error:
-        raise BundleRejected(
-            code="bundle-not-verified",
-            message_ja="バンドルの .manifest（revision と roots）を読めません。バンドルを作り直してください。",
-            message_en="Cannot read the bundle's .manifest (revision and roots). Build the bundle again.",
-            path=str(bundle_path),
-        ) from error
-    if roots != (BUNDLE_ROOT,):
-        # A bundle owning more than data.casegate could shadow the central server's own
-        # system.authz and system.log policies.
-        raise BundleRejected(
-            code="bundle-wrong-roots",
-            message_ja=f'バンドルの roots が {list(roots)} です。["{BUNDLE_ROOT}"] だけにしてください（casegate bundle build で作り直す）。',
-            message_en=f'The bundle\'s roots are {list(roots)}; they must be ["{BUNDLE_ROOT}"] only (rebuild with casegate bundle build).',
-            path=str(bundle_path),
-        )
-    metadata = manifest.get("metadata")
-    return VerifiedBundle(
-        path=bundle_path,
-        revision=str(revision),
-        roots=roots,
-        metadata=metadata if isinstance(metadata, dict) else {},
-        sha256=_sha256(bundle_path),
-    )
-
-
-def _fail(error: CasegateError, lang: str) -> NoReturn:
-    say(error, lang)
-    raise SystemExit(error.exit_code)
-
-
-def _repo_root() -> Path | None:
-    """The casegate policy repository this casegate runs from; never the working directory."""
-    return resources.policy_repository()
-
-
-_ALG = click.option(
-    "--signing-alg",
-    type=click.Choice(SIGNING_ALGORITHMS),
-    default="RS256",
-    show_default=True,
-    help="署名の方式（中央の OPA の設定 keys.<鍵>.algorithm と同じに）",
+from casegate.commands.options import (
+    lang_option,
+    policies_option,
+    signing_alg_option,
+    verification_key_option,
 )
+from casegate.engine.bundle import DEFAULT_KEY_ID
+from casegate.engine.opa_locate import find_opa
+from casegate.engine.signed_bundle import build_bundle, verify_bundle
+from casegate.messages import commands as messages
+
+_ALG = signing_alg_option("署名の方式（中央の OPA の設定 keys.<鍵>.algorithm と同じに）")
 _KEY_ID = click.option(
     "--key-id",
     default=DEFAULT_KEY_ID,
@@ -279,10 +33,9 @@ def bundle() -> None:
 
 
 @bundle.command("build")
-@click.option(
-    "--policies",
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-    help="方針フォルダ（既定：casegate 方針リポジトリの policies/。そこから実行した casegate のときだけ）",
+@policies_option(
+    "方針フォルダ（既定：casegate 方針リポジトリの policies/。そこから実行した casegate のときだけ）",
+    bundles=False,
 )
 @click.option(
     "-o",
@@ -305,48 +58,31 @@ def build_command(
     policies: Path | None, output: Path, signing_key: Path, signing_alg: str, key_id: str, lang: str
 ) -> None:
     """policies/ を署名付きバンドルにします。版は「方針の版+g コミット」（未コミットの変更があれば -dirty）。"""
-    try:
-        root = _repo_root()
-        policies = policies or (root / "policies" if root else None)
-        if policies is None:
-            raise click.UsageError(
-                "方針リポジトリから実行した casegate（make setup）で作るか、--policies で方針フォルダを指定してください。"
-                " / Build with the casegate of the policy repository (make setup), or give --policies."
-            )
-        built = build_bundle(find_opa(), policies, output, signing_key, signing_alg, key_id)
-    except CasegateError as error:
-        _fail(error, lang)
+    # The casegate policy repository this casegate runs from; never the working directory.
+    root = resources.policy_repository()
+    policies = policies or (root / "policies" if root else None)
+    if policies is None:
+        raise click.UsageError(messages.BUNDLE_NO_POLICIES.text().both())
+    built = build_bundle(find_opa(), policies, output, signing_key, signing_alg, key_id)
     dirty = built.revision.endswith("-dirty")
-    if lang == "ja":
-        click.echo(
-            f"{built.path}：版 {built.revision}（{built.files} ファイル、署名 {signing_alg}・鍵 {key_id}）"
-            f" sha256 {built.sha256}"
+    click.echo(
+        messages.BUNDLE_BUILT(
+            lang,
+            path=built.path,
+            revision=built.revision,
+            files=built.files,
+            algorithm=signing_alg,
+            key_id=key_id,
+            sha256=built.sha256,
         )
-        if dirty:
-            click.echo(
-                "注意：policies/ に未コミットの変更があります。配布するバンドルはコミットしてから作ってください。",
-                err=True,
-            )
-    else:
-        click.echo(
-            f"{built.path}: revision {built.revision} ({built.files} files, signed {signing_alg} with key {key_id})"
-            f" sha256 {built.sha256}"
-        )
-        if dirty:
-            click.echo(
-                "Note: policies/ has uncommitted changes. Commit before building a bundle to roll out.",
-                err=True,
-            )
+    )
+    if dirty:
+        click.echo(messages.BUNDLE_DIRTY(lang), err=True)
 
 
 @bundle.command("verify")
 @click.argument("bundle_path", metavar="BUNDLE", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option(
-    "--verification-key",
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    required=True,
-    help="署名を確かめる公開鍵（PEM、例：central/keys/casegate-policy.pem）",
-)
+@verification_key_option("署名を確かめる公開鍵（PEM、例：central/keys/casegate-policy.pem）", required=True)
 @_ALG
 @_KEY_ID
 @lang_option
@@ -354,18 +90,17 @@ def verify_command(
     bundle_path: Path, verification_key: Path, signing_alg: str, key_id: str, lang: str
 ) -> None:
     """バンドルの署名とファイルを OPA で検証します。終了コード：0 検証済み、1 検証できない、2 使い方の誤り、3 OPA の失敗。"""
-    try:
-        verified = verify_bundle(find_opa(), bundle_path, verification_key, signing_alg, key_id)
-    except CasegateError as error:
-        _fail(error, lang)
+    verified = verify_bundle(find_opa(), bundle_path, verification_key, signing_alg, key_id)
     commit = verified.metadata.get("git_commit", "?")
-    if lang == "ja":
-        click.echo(
-            f"✓ 検証済み {verified.path}：版 {verified.revision}（roots {list(verified.roots)}、"
-            f"コミット {commit}、署名 {signing_alg}・鍵 {key_id}）sha256 {verified.sha256}"
+    click.echo(
+        messages.BUNDLE_VERIFIED(
+            lang,
+            path=verified.path,
+            revision=verified.revision,
+            roots=list(verified.roots),
+            commit=commit,
+            algorithm=signing_alg,
+            key_id=key_id,
+            sha256=verified.sha256,
         )
-    else:
-        click.echo(
-            f"✓ verified {verified.path}: revision {verified.revision} (roots {list(verified.roots)}, "
-            f"commit {commit}, signed {signing_alg} with key {key_id}) sha256 {verified.sha256}"
-        )
+    )

@@ -8,32 +8,35 @@ from pathlib import Path
 
 import click
 
-from casegate.commands.options import as_of_option, lang_option, resolve_locations, say, schema_option
+from casegate.commands.options import (
+    as_of_option,
+    format_option,
+    lang_option,
+    paths_argument,
+    policies_option,
+    schema_option,
+)
 from casegate.core import dates
 from casegate.core.impact import impact
 from casegate.core.run import RunSettings
-from casegate.engine.local import install_sigterm_handler
-from casegate.errors import EXIT_INTERRUPTED, CasegateError
+from casegate.messages import commands as messages
 from casegate.report import IMPACT_FORMATS, write_impact
+from casegate.resources import resolve_locations
 
 
 @click.command("impact")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
+@paths_argument(required=False)
 @click.option(
     "--base",
     metavar="REF",
     help="比べる元の方針の版（git の REF。例：origin/main）。省略時は作業ツリーの方針",
 )
 @as_of_option("変更後を判定する基準日（既定：今日）。将来の施行日を試せます")
-@click.option(
-    "--policies",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="変更後の方針フォルダ（既定：casegate 方針リポジトリの policies/、なければリリースの方針）",
+@policies_option(
+    "変更後の方針フォルダ（既定：casegate 方針リポジトリの policies/、なければリリースの方針）", bundles=False
 )
 @schema_option
-@click.option(
-    "--format", "output_format", type=click.Choice(tuple(IMPACT_FORMATS)), default="text", show_default=True
-)
+@format_option(IMPACT_FORMATS)
 @lang_option
 @click.option("--fail-on-change", is_flag=True, help="判定が変わる案件があれば終了コード 1 にします")
 def impact_command(
@@ -52,33 +55,23 @@ def impact_command(
     同じ案件を本物の OPA で判定して比べます。PATHS の既定はリポジトリの cases/。
     """
     if base is None and as_of is None:
-        raise click.UsageError(
-            "--base か --as-of を指定してください。 / Give --base REF and/or --as-of DATE."
-        )
-    install_sigterm_handler()  # SIGTERM unwinds like Ctrl-C: both OPAs stopped, temp folders removed
-    try:
-        today, _zone = dates.today()  # Japan's today (CASEGATE_TZ), as in check
-        where = resolve_locations(schema, policies, need_policies=True)
-        if not paths:
-            # Cases are input, not rules: the working directory's cases/ may be judged, and
-            # its policies/ never judge (resolve_locations).
-            if not Path("cases").is_dir():
-                raise click.UsageError("案件のパスを指定してください。 / Give the case paths.")
-            paths = (Path("cases"),)
-        settings = RunSettings(
-            paths=paths,
-            schema=where.schema,
-            as_of=as_of or today,
-            policies=where.policies,
-            repo_root=where.root,
-            source=where.source,
-        )
-        report = impact(settings, base, today, fail_on_change)
-    except CasegateError as error:
-        say(error, lang)
-        sys.exit(error.exit_code)
-    except KeyboardInterrupt:
-        click.echo("casegate: 中断しました / interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        raise click.UsageError(messages.IMPACT_NEEDS_BASE_OR_DATE.text().both())
+    today, _zone = dates.today()  # Japan's today (CASEGATE_TZ), as in check
+    where = resolve_locations(schema, policies, need_policies=True)
+    if not paths:
+        # Cases are input, not rules: the working directory's cases/ may be judged, and
+        # its policies/ never judge (resolve_locations).
+        if not Path("cases").is_dir():
+            raise click.UsageError(messages.IMPACT_NO_CASES.text().both())
+        paths = (Path("cases"),)
+    settings = RunSettings(
+        paths=paths,
+        schema=where.schema,
+        as_of=as_of or today,
+        policies=where.policies,
+        repo_root=where.root,
+        source=where.source,
+    )
+    report = impact(settings, base, today, fail_on_change)
     write_impact(output_format, report, sys.stdout, lang)
     sys.exit(report.exit_code())

@@ -8,13 +8,12 @@ own server, `--from` takes a file IT already has, `--build-with-go` builds it wi
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from casegate import OPA_VERSION
-from casegate.commands.options import lang_option, say
+from casegate.commands.options import lang_option
 from casegate.engine.opa_install import (
     OFFICIAL_BASE,
     data_dir,
@@ -25,7 +24,7 @@ from casegate.engine.opa_install import (
     read_record,
     verify_installed,
 )
-from casegate.errors import CasegateError
+from casegate.messages import commands as messages
 
 
 @click.command("install-opa")
@@ -50,33 +49,23 @@ def install_opa_command(
 ) -> None:
     """OPA（固定の版）をユーザのデータフォルダに導入します。既定では公式バイナリを取得し、SHA-256 を確かめます。"""
     if sum((mirror is not None, from_file is not None, build_with_go)) > 1:
-        raise click.UsageError(
-            "--mirror・--from・--build-with-go はどれか1つだけ指定します。"
-            " / Give only one of --mirror, --from and --build-with-go."
-        )
-    try:
-        record = None if force else read_record()  # --force repairs even a broken record
-        if record is not None:
-            binary = verify_installed(record)
-            click.echo(
-                f"OPA {OPA_VERSION}: {binary}（導入済み / already installed: {record.describe(lang)}）"
-            )
-            return
-        if build_with_go:
-            click.echo(
-                f"go install github.com/open-policy-agent/opa@v{OPA_VERSION} → {data_dir()} …", err=True
-            )
-            record = install_with_go()
-        elif from_file is not None:
-            record = install_from_file(from_file)
-        else:
-            click.echo(
-                f"{(mirror or OFFICIAL_BASE).rstrip('/')}/{platform_asset() or '?'} → {data_dir()} …",
-                err=True,
-            )
-            record = install_download(mirror)
+        raise click.UsageError(messages.INSTALL_ONE_ROUTE.text().both())
+    record = None if force else read_record()  # --force repairs even a broken record
+    if record is not None:
         binary = verify_installed(record)
-    except CasegateError as error:
-        say(error, lang)
-        sys.exit(error.exit_code)
+        installed = messages.ALREADY_INSTALLED.text().both()
+        click.echo(f"OPA {OPA_VERSION}: {binary}（{installed}: {record.describe(lang)}）")
+        return
+    if build_with_go:
+        click.echo(f"go install github.com/open-policy-agent/opa@v{OPA_VERSION} → {data_dir()} …", err=True)
+        record = install_with_go()
+    elif from_file is not None:
+        record = install_from_file(from_file)
+    else:
+        click.echo(
+            f"{(mirror or OFFICIAL_BASE).rstrip('/')}/{platform_asset() or '?'} → {data_dir()} …",
+            err=True,
+        )
+        record = install_download(mirror)
+    binary = verify_installed(record)
     click.echo(f"OPA {OPA_VERSION}: {binary}（SHA-256 {record.sha256}、{record.describe(lang)}）")

@@ -1,124 +1,82 @@
-"""What the sub-commands' Click faces share: options, where the rules are, the token, errors.
+"""What the sub-commands' Click faces share: every option, and how an error is said.
 
-Each command module (cli.py, impact_command.py, doctor.py, bundle_command.py) imports these
-instead of defining its own copy, so an option means the same in every command.
+Each option is declared here once, with one rule (type, default, environment variable), and every
+command takes it from here, so `--policies` means the same in check, render, serve, impact and
+doctor. Where commands differ (the formats they write, whether a bundle is accepted, the help
+sentence), the one declaration takes that as a parameter.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 import click
 
-from casegate import resources
 from casegate.core import paths
 from casegate.core.dates import FIRST_YEAR, LAST_YEAR, parse_date
-from casegate.core.provenance import PolicySource
-from casegate.errors import CasegateError
-from casegate.messages import Text
+from casegate.engine.bundle import SIGNING_ALGORITHMS
+from casegate.errors import LANGUAGES, CasegateError
+from casegate.messages import commands as messages
 from casegate.report.files import ReportTarget, among_inputs, check_target, same_file_twice
 
 F = TypeVar("F", bound=Callable[..., object])
-
-
-@dataclass(frozen=True)
-class Locations:
-    """The schema and policies a command uses, where they came from, and the policy repository."""
-
-    schema: Path
-    policies: Path | None  # None with a central OPA, or when the command needs no policy
-    source: PolicySource
-    root: Path | None  # the casegate policy repository the running code lives in, if any
-
-
-def resolve_locations(
-    schema: Path | None,
-    policies: Path | None,
-    need_policies: bool,
-    *,
-    central_url: str | None = None,
-    key_id: str | None = None,
-) -> Locations:
-    """The schema and the policies, from options or the defaults, and what to call their source.
-
-    Defaults: the casegate policy repository when the running code is inside one, else what the
-    installed release carries. Never the working directory: see resources.py.
-    """
-    root = resources.policy_repository()
-    default_kind = "repository" if root is not None else "release"
-    schema_kind = "local-file" if schema is not None else default_kind
-    if schema is None:
-        schema = (
-            root / "schemas" / "case.schema.json" if root else resources.packaged("schemas/case.schema.json")
-        )
-    kind: str | None = None
-    location = ""
-    if central_url is not None:
-        kind, location = "central", central_url
-    elif need_policies:
-        if policies is not None:
-            kind = "signed-bundle" if policies.is_file() else "local-folder"
-        else:
-            kind = default_kind
-            policies = root / "policies" if root else resources.packaged("policies")
-        location = _shown(policies) if policies is not None else ""
-    missing = [
-        name
-        for name, value in (
-            ("--schema", schema),
-            ("--policies", policies if kind not in (None, "central") else Path()),
-        )
-        if value is None
-    ]
-    if missing or schema is None:
-        raise click.UsageError(
-            f"この casegate には方針・スキーマが同梱されていません。{' と '.join(missing)} で場所を指定するか、"
-            "casegate をリリースから pip でインストールし直してください。"
-            f" / This casegate install carries no policies or schemas: give {' and '.join(missing)},"
-            " or reinstall casegate from a release."
-        )
-    source = PolicySource(
-        kind=kind,
-        location=location,
-        schema_kind=schema_kind,
-        schema_location=_shown(schema),
-        key_id=key_id if kind == "signed-bundle" else None,
-    )
-    return Locations(schema=schema, policies=policies if need_policies else None, source=source, root=root)
-
-
-def _shown(path: Path) -> str:
-    """PATH as a reader of the report needs it: relative when under the working folder, so a
-    committed report or document names `policies`, not the machine's own folders."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve())) or "."
-    except (ValueError, OSError):
-        return str(path)
-
-
-def read_token(token_file: Path | None) -> str | None:
-    """The bearer token for a central OPA: from a file, else $CASEGATE_OPA_TOKEN; never an argument.
-
-    A token on the command line would end up in shell history and `ps` output.
-    """
-    if token_file is not None:
-        # casegate.core.paths refuses a FIFO or device at once (reading one would hang or never end).
-        token = paths.read_text(
-            token_file, Text("トークンのファイル", "the token file"), max_bytes=65_536
-        ).strip()
-        return token or None
-    return os.environ.get("CASEGATE_OPA_TOKEN") or None
 
 
 def say(error: CasegateError, lang: str) -> None:
     """An expected problem on stderr: the file first, then the sentence in `lang`."""
     where = f"{error.path}: " if error.path else ""
     click.echo(f"casegate: {where}{error.message(lang)}", err=True)
+
+
+#: Where --lang's value is kept for the top-level handler (Context.meta is shared by every
+#: context of one invocation, so the group sees what its sub-command parsed).
+LANG_KEY = "casegate.lang"
+
+
+def _remember_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    ctx.meta[LANG_KEY] = value
+    return value
+
+
+def current_lang(ctx: click.Context | None) -> str:
+    """The language of an error that escaped its command: the command's --lang (or CASEGATE_LANG)
+    once parsed; before that (or for a command without --lang) CASEGATE_LANG when valid, else ja."""
+    if ctx is not None and ctx.meta.get(LANG_KEY) in LANGUAGES:
+        return str(ctx.meta[LANG_KEY])
+    lang = os.environ.get("CASEGATE_LANG", "ja")
+    return lang if lang in LANGUAGES else "ja"
+
+
+class RegularFile(click.ParamType[object, Path]):
+    """A Click path option that must be a regular file when it exists (checked with stat, never opened).
+
+    `must_exist=False` for files casegate creates (the audit log). A FIFO, device, socket or
+    folder is a usage error (exit 2) at once; the code that opens the file checks again.
+    """
+
+    name = "file"
+
+    def __init__(self, must_exist: bool = True) -> None:
+        self.must_exist = must_exist
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> Path:
+        path = Path(os.fsdecode(value)) if isinstance(value, (str, bytes, os.PathLike)) else Path(str(value))
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            if self.must_exist:
+                self.fail(f"{path}: {messages.NO_SUCH_FILE.text().both()}", param, ctx)
+            return path
+        except OSError as error:
+            self.fail(f"{path}: {error.strerror or error}", param, ctx)
+        what = paths.kind_of(mode)
+        if what is not None:
+            self.fail(messages.NOT_A_FILE.text(file=path, what=what).both(), param, ctx)
+        return path
 
 
 class DateParam(click.ParamType[object, dt.date]):
@@ -133,33 +91,92 @@ class DateParam(click.ParamType[object, dt.date]):
             return parse_date(str(value))
         except ValueError:
             self.fail(
-                f"{value!r}: 日付は 2026-05-01 または 令和8年5月1日 の形で、{FIRST_YEAR}〜{LAST_YEAR}年の"
-                f"実在する日を書いてください / use YYYY-MM-DD, an existing day from {FIRST_YEAR} to {LAST_YEAR}",
-                param,
-                ctx,
+                messages.BAD_DATE.text(value=value, first=FIRST_YEAR, last=LAST_YEAR).both(), param, ctx
             )
+
+
+def paths_argument(required: bool = True) -> Callable[[F], F]:
+    # readable=False: the loader, not Click, says a file cannot be read (in Japanese, with the fix).
+    return click.argument(
+        "paths", nargs=-1, required=required, type=click.Path(path_type=Path, readable=False)
+    )
+
+
+def format_option(
+    choices: Iterable[str], default: str = "text", help_text: str = "出力形式 / output format"
+) -> Callable[[F], F]:
+    """--format, its choices from the command's registry of renderers (an unknown name is a usage error)."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(tuple(choices)),
+        default=default,
+        show_default=True,
+        help=help_text,
+    )
 
 
 def as_of_option(help_text: str) -> Callable[[F], F]:
     return click.option("--as-of", type=DateParam(), default=None, help=help_text)
 
 
-def policies_option(help_text: str) -> Callable[[F], F]:
-    return click.option("--policies", type=click.Path(path_type=Path, exists=True), help=help_text)
+def policies_option(help_text: str, *, bundles: bool = True) -> Callable[[F], F]:
+    """--policies: a policy folder, or (where the command can use one) a bundle file (.tar.gz)."""
+    return click.option(
+        "--policies", type=click.Path(path_type=Path, exists=True, file_okay=bundles), help=help_text
+    )
 
+
+def verification_key_option(help_text: str, *, required: bool = False) -> Callable[[F], F]:
+    return click.option("--verification-key", type=RegularFile(), required=required, help=help_text)
+
+
+def signing_alg_option(help_text: str = "バンドルの署名の方式") -> Callable[[F], F]:
+    return click.option(
+        "--signing-alg",
+        type=click.Choice(SIGNING_ALGORITHMS),
+        default="RS256",
+        show_default=True,
+        help=help_text,
+    )
+
+
+def changed_since_option(help_text: str) -> Callable[[F], F]:
+    return click.option("--changed-since", metavar="REF", help=help_text)
+
+
+waivers_option = click.option(
+    "--waivers",
+    "waiver_paths",
+    multiple=True,
+    type=click.Path(path_type=Path, exists=True),
+    help="免除ファイルまたはフォルダ（既定：リポジトリの waivers/）。複数指定できます。",
+)
+
+max_bytes_option = click.option(
+    "--max-bytes",
+    type=click.IntRange(1),
+    default=1_000_000,
+    show_default=True,
+    help="案件ファイルの大きさの上限（バイト）",
+)
 
 schema_option = click.option(
     "--schema",
-    type=paths.RegularFile(),
+    type=RegularFile(),
     help="案件スキーマ（既定：インストールされた casegate リリースのスキーマ。指定すると、リリースされていないスキーマとして出力に明記されます）",
 )
 
 lang_option = click.option(
     "--lang",
-    type=click.Choice(("ja", "en")),
+    type=click.Choice(LANGUAGES),
     default="ja",
     show_default=True,
     envvar="CASEGATE_LANG",
+    # Eager: parsed before the other options, so an error raised while they are converted is
+    # already told in the language asked for.
+    is_eager=True,
+    callback=_remember_lang,
     help="メッセージの言語 / message language (env CASEGATE_LANG)",
 )
 
@@ -181,13 +198,13 @@ def opa_connection_options(url_help: str) -> Callable[[F], F]:
                 click.option("--opa-url", envvar="CASEGATE_OPA_URL", help=url_help),
                 click.option(
                     "--opa-ca",
-                    type=paths.RegularFile(),
+                    type=RegularFile(),
                     envvar="CASEGATE_OPA_CA",
                     help="https の OPA の証明書を検証する CA（PEM）",
                 ),
                 click.option(
                     "--opa-token-file",
-                    type=paths.RegularFile(),
+                    type=RegularFile(),
                     envvar="CASEGATE_OPA_TOKEN_FILE",
                     help="OPA のトークンを書いたファイル（または環境変数 CASEGATE_OPA_TOKEN。コマンドラインにトークンそのものは書けません）",
                 ),

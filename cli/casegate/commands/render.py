@@ -1,192 +1,55 @@
 """`casegate render`: one committee document per case, with casegate's verdict on it.
 
-The verdict comes from runner.check, the same call `casegate check` makes, with the real OPA. A case
+The verdict comes from core.run.check, the same call `casegate check` makes, with the real OPA. A case
 that cannot be judged (unreadable, not fitting the schema, engine down) gets no document: its errors
 are printed exactly as `check` prints them and the exit code is check's (2 input, 3 engine). A case
 that is judged 不合格 still gets its document, with 不合格 on the cover and in the verdict box, and
-the exit code is 1 as with check, after every document is written.
+the exit code is 1 as with check, after every document is written. The documents themselves are
+casegate.render.produce's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
-import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
+from casegate.commands.check import default_waivers
 from casegate.commands.options import (
     as_of_option,
+    changed_since_option,
+    format_option,
     lang_option,
+    max_bytes_option,
+    paths_argument,
     policies_option,
-    resolve_locations,
-    say,
     schema_option,
+    signing_alg_option,
+    timeout_option,
+    verification_key_option,
+    waivers_option,
 )
 from casegate.core.changed import select_changed
-from casegate.core.model import CaseReport, RunReport, Verdict
-from casegate.core.read import load_case
 from casegate.core.run import RunSettings, check
-from casegate.engine.bundle import SIGNING_ALGORITHMS
+from casegate.engine.bundle import key_label
 from casegate.engine.endpoint import EngineSettings
-from casegate.engine.local import BundleKey, install_sigterm_handler
-from casegate.errors import EXIT_INTERRUPTED, EXIT_OK, CasegateError, InputError
-from casegate.render import deps
+from casegate.engine.local import BundleKey
+from casegate.errors import EXIT_OK
+from casegate.messages import commands as messages
+from casegate.render.produce import FORMATS, check_stack, split_judged, write_documents
 from casegate.report import rendered
-
-FORMATS = ("pdf", "html")
-
-
-@dataclass(frozen=True)
-class RenderSettings:
-    paths: tuple[Path, ...]
-    output_format: str
-    output_dir: Path
-    as_of: dt.date
-    schema: Path | None
-    policies: Path | None
-    waivers: tuple[Path, ...]
-    max_bytes: int
-    timeout: float
-    bundle_key: BundleKey | None = None
-    changed_since: str | None = None
-
-
-def _check_stack(output_format: str) -> None:
-    """Fail before OPA starts when a part is missing: say what to install, render nothing."""
-    deps.import_python("jinja2")
-    deps.import_python("graphviz")
-    if output_format == "pdf":
-        deps.import_weasyprint()
-
-
-def _judge(settings: RenderSettings) -> tuple[RunReport, Path]:
-    """check's own call, with the locations and provenance check would use for the same options."""
-    from casegate.commands.main import (
-        _key_label,  # the same label check prints; imported late (cli imports us)
-    )
-
-    key = settings.bundle_key
-    where = resolve_locations(
-        settings.schema, settings.policies, need_policies=True, key_id=_key_label(key.path) if key else None
-    )
-    schema_path, policies_path, root = where.schema, where.policies, where.root
-    assert policies_path is not None  # need_policies=True resolves one or raises
-    waivers = settings.waivers or ((root / "waivers",) if root and (root / "waivers").is_dir() else ())
-    report = check(
-        RunSettings(
-            paths=settings.paths,
-            schema=schema_path,
-            policies=policies_path,
-            repo_root=root,
-            as_of=settings.as_of,
-            waivers=waivers,
-            waiver_schema=schema_path.parent / "waivers.schema.json",
-            max_bytes=settings.max_bytes,
-            bundle_key=key,
-            engine=EngineSettings(timeout=settings.timeout),
-            source=where.source,
-        )
-    )
-    return report, policies_path
-
-
-def _document_bytes(case: CaseReport, report: RunReport, policies: Path, settings: RenderSettings) -> bytes:
-    from casegate.render import catalogue, diagram, document, html, pdf
-
-    loaded = load_case(Path(case.path), max_bytes=settings.max_bytes)
-    if loaded.sha256 != case.sha256:  # the document must show the very file that was judged
-        raise InputError(
-            "changed-while-rendering",
-            message_ja="判定のあとに案件ファイルが書き換えられました。もう一度 render を実行してください。",
-            message_en="The case file changed after it was judged. Run render again.",
-            path=case.path,
-        )
-    built = document.build(
-        loaded.data,
-        catalogue.load_catalogue(policies),
-        case,
-        report.policy,
-        report.as_of,
-        diagram.build(loaded.data),
-        report.source,
-    )
-    text = html.render_html(built)
-    return pdf.render_pdf(text, case.path) if settings.output_format == "pdf" else text.encode("utf-8")
-
-
-def _write(target: Path, content: bytes) -> None:
-    """Whole or not at all: a half-written PDF must never be attached as the committee's copy."""
-    handle, scratch = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        Path(scratch).chmod(0o644)
-        Path(scratch).replace(target)
-    except BaseException:
-        Path(scratch).unlink(missing_ok=True)
-        raise
-
-
-def _targets(cases: list[CaseReport], settings: RenderSettings) -> dict[str, Path]:
-    targets: dict[str, Path] = {}
-    seen: dict[Path, str] = {}
-    for case in cases:
-        target = settings.output_dir / f"{Path(case.path).stem}.{settings.output_format}"
-        if target in seen:
-            raise InputError(
-                "render-name-clash",
-                message_ja=f"{seen[target]} と {case.path} は同じ名前の文書 {target.name} になります。別々に -o で出力先を分けてください。",
-                message_en=f"{seen[target]} and {case.path} would both be written as {target.name}. Render them into different -o folders.",
-                path=case.path,
-            )
-        seen[target] = case.path
-        targets[case.path] = target
-    return targets
-
-
-def execute(settings: RenderSettings, lang: str) -> int:
-    _check_stack(settings.output_format)
-    if settings.changed_since is not None:
-        # Only the cases the change touches: the pipeline attaches their documents. Unlike check,
-        # a change of the policies does not widen this to every case (impact reports that).
-        chosen = select_changed(settings.paths, settings.changed_since, Path.cwd(), []).paths
-        if not chosen:
-            click.echo(
-                "casegate: 変更された案件はありません / no case changed" + f" ({settings.changed_since})",
-                err=True,
-            )
-            return EXIT_OK
-        settings = replace(settings, paths=chosen)
-    report, policies = _judge(settings)
-    if report.engine_problem is not None:  # no verdict, no document
-        click.echo(rendered("text", report, lang), nl=False, err=True)
-        return report.exit_code()
-    judged = [case for case in report.cases if case.kind == "case" and case.verdict is not Verdict.ERROR]
-    failed = [case for case in report.cases if case not in judged]
-    if failed:  # printed as check prints them: the same words, the same places
-        click.echo(rendered("text", replace(report, cases=tuple(failed)), lang), nl=False, err=True)
-    targets = _targets(judged, settings)
-    settings.output_dir.mkdir(parents=True, exist_ok=True)
-    for case in judged:
-        _write(targets[case.path], _document_bytes(case, report, policies, settings))
-        verdict = {"ja": {"pass": "合格", "fail": "不合格"}, "en": {"pass": "PASS", "fail": "FAIL"}}[lang]
-        click.echo(f"{targets[case.path]}\t{verdict[case.verdict.value]}\t{case.path}")
-    return report.exit_code()
+from casegate.resources import resolve_locations
 
 
 @click.command("render")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(FORMATS),
+@paths_argument()
+@format_option(
+    FORMATS,
     default="pdf",
-    show_default=True,
-    help="文書の形式。html は PDF の部品（WeasyPrint）なしで作れます / document format",
+    help_text="文書の形式。html は PDF の部品（WeasyPrint）なしで作れます / document format",
 )
 @click.option(
     "-o",
@@ -202,38 +65,16 @@ def execute(settings: RenderSettings, lang: str) -> int:
 @policies_option(
     "方針フォルダ、またはバンドル（.tar.gz）。既定：リポジトリの policies/（なければ同梱の方針）"
 )
-@click.option(
-    "--changed-since",
-    metavar="REF",
-    help="REF（例：origin/main）から追加・変更された案件の文書だけを作ります（パイプラインの成果物用）。",
+@changed_since_option(
+    "REF（例：origin/main）から追加・変更された案件の文書だけを作ります（パイプラインの成果物用）。"
 )
-@click.option(
-    "--verification-key",
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
-    help="--policies がバンドル（.tar.gz）のとき、その署名を確かめる公開鍵（PEM）。check と同じ。",
+@verification_key_option(
+    "--policies がバンドル（.tar.gz）のとき、その署名を確かめる公開鍵（PEM）。check と同じ。"
 )
-@click.option("--signing-alg", type=click.Choice(SIGNING_ALGORITHMS), default="RS256", show_default=True)
-@click.option(
-    "--waivers",
-    "waiver_paths",
-    multiple=True,
-    type=click.Path(path_type=Path, exists=True),
-    help="免除ファイルまたはフォルダ（既定：リポジトリの waivers/）",
-)
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(1),
-    default=1_000_000,
-    show_default=True,
-    help="案件ファイルの大きさの上限（バイト）",
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(0.1, 600),
-    default=10.0,
-    show_default=True,
-    help="OPA への1回の問い合わせの制限時間（秒）",
-)
+@signing_alg_option()
+@waivers_option
+@max_bytes_option
+@timeout_option
 def render_command(
     paths: tuple[Path, ...],
     output_format: str,
@@ -253,29 +94,43 @@ def render_command(
 
     終了コード：0 すべて合格、1 不合格あり（文書は作ります）、2 入力の誤り（その案件の文書は作りません）、3 判定エンジンや部品の不足。
     """
-    install_sigterm_handler()
-    settings = RenderSettings(
-        paths=paths,
-        output_format=output_format,
-        output_dir=output_dir,
-        as_of=as_of or dt.date.today(),
-        schema=schema,
-        policies=policies,
-        waivers=waiver_paths,
-        max_bytes=max_bytes,
-        timeout=timeout,
-        bundle_key=BundleKey(verification_key, signing_alg) if verification_key else None,
-        changed_since=changed_since,
+    check_stack(output_format)
+    if changed_since is not None:
+        # Only the cases the change touches: the pipeline attaches their documents. Unlike check,
+        # a change of the policies does not widen this to every case (impact reports that).
+        paths = select_changed(paths, changed_since, Path.cwd(), []).paths
+        if not paths:
+            click.echo(f"{messages.NO_CASE_CHANGED.text().both()} ({changed_since})", err=True)
+            sys.exit(EXIT_OK)
+    # check's own call, with the locations and provenance check would use for the same options.
+    where = resolve_locations(
+        schema, policies, need_policies=True, key_id=key_label(verification_key) if verification_key else None
     )
-    try:
-        code = execute(settings, lang)
-    except CasegateError as error:
-        say(error, lang)
-        sys.exit(error.exit_code)
-    except KeyboardInterrupt:
-        click.echo("casegate: 中断しました / interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    sys.exit(code)
+    assert where.policies is not None  # need_policies=True resolves one or raises
+    report = check(
+        RunSettings(
+            paths=paths,
+            schema=where.schema,
+            policies=where.policies,
+            repo_root=where.root,
+            as_of=as_of or dt.date.today(),
+            waivers=default_waivers(waiver_paths, where.root),
+            waiver_schema=where.schema.parent / "waivers.schema.json",
+            max_bytes=max_bytes,
+            bundle_key=BundleKey(verification_key, signing_alg) if verification_key else None,
+            engine=EngineSettings(timeout=timeout),
+            source=where.source,
+        )
+    )
+    if report.engine_problem is not None:  # no verdict, no document
+        click.echo(rendered("text", report, lang), nl=False, err=True)
+        sys.exit(report.exit_code())
+    judged, failed = split_judged(report)
+    if failed:  # printed as check prints them: the same words, the same places
+        click.echo(rendered("text", replace(report, cases=tuple(failed)), lang), nl=False, err=True)
+    for case, target in write_documents(judged, report, where.policies, output_dir, output_format, max_bytes):
+        click.echo(f"{target}\t{messages.VERDICT[case.verdict.value](lang)}\t{case.path}")
+    sys.exit(report.exit_code())
 
 
 __all__ = ["render_command"]

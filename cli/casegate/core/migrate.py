@@ -13,17 +13,15 @@ from __future__ import annotations
 import copy
 import json
 import os
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-import click
-
-from casegate.commands.options import lang_option, say
 from casegate.core.case_layout import ordered
 from casegate.core.read import load_case
 from casegate.errors import InputError
+from casegate.messages import Text
+from casegate.messages import core as messages
 from casegate.release import shipped
 
 UNKNOWN = "不明"
@@ -210,61 +208,31 @@ def _replace(path: Path, text: str) -> None:
         raise
 
 
-@click.command("migrate")
-@click.argument("old", type=click.Path(path_type=Path, readable=False))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="書き出す新しいファイル（既定：OLD と同じフォルダの <名前>.v2.json）",
-)
-@click.option("--in-place", is_flag=True, help="OLD そのものを書き換えます（明示したときだけ）")
-@lang_option
-def migrate_command(old: Path, output: Path | None, in_place: bool, lang: str) -> None:
-    """1.x の案件ファイルを 2.x の形式に書き換えた新しいファイルを作ります（分からない値は "不明"）。"""
+def migrate_file(old: Path, output: Path | None, in_place: bool) -> Path:
+    """Write `old` (a 1.x case) in the 2.x form: to `output`, else <name>.v2.json beside it, or
+    over `old` itself only with `in_place`. Returns the file written; never overwrites another."""
+    if in_place and output is not None:
+        raise InputError.of(messages.MIGRATE_USAGE)
+    loaded = load_case(old)
+    version = _version_of(loaded.data)
+    if not version.startswith("1."):
+        raise InputError.of(
+            messages.MIGRATE_NOT_1X,
+            path=old,
+            pointer="/schema_version",
+            version=Text(version, version) if version else messages.MIGRATE_NO_VERSION.text(),
+        )
+    target = old if in_place else (output or old.with_name(f"{old.stem}.v2.json"))
+    text = json.dumps(migrate_case(loaded.data), ensure_ascii=False, indent=2) + "\n"
     try:
-        if in_place and output is not None:
-            raise InputError(
-                "migrate-usage",
-                message_ja="--in-place と --output は同時に使えません。どちらか一方にしてください。",
-                message_en="--in-place and --output cannot be used together; choose one.",
-            )
-        loaded = load_case(old)
-        version = _version_of(loaded.data)
-        if not version.startswith("1."):
-            raise InputError(
-                "migrate-not-1x",
-                message_ja=f"schema_version が「{version or '（なし）'}」です。migrate が書き換えるのは 1.x の案件ファイルだけです。",
-                message_en=f'schema_version is "{version or "(none)"}"; migrate rewrites 1.x case files only.',
-                path=old,
-                pointer="/schema_version",
-            )
-        target = old if in_place else (output or old.with_name(f"{old.stem}.v2.json"))
-        text = json.dumps(migrate_case(loaded.data), ensure_ascii=False, indent=2) + "\n"
-        try:
-            if in_place:
-                _replace(target, text)
-            else:
-                _write_new(target, text)
-        except FileExistsError:
-            raise InputError(
-                "migrate-output-exists",
-                message_ja=f"{target} はすでにあります。上書きはしません。--output で別の名前を指定してください。",
-                message_en=f"{target} already exists and is not overwritten; name another file with --output.",
-                path=target,
-            ) from None
-        except OSError as error:
-            raise InputError(
-                "migrate-write-failed",
-                message_ja=f"{target} に書き込めません（{error.strerror}）。",
-                message_en=f"Cannot write {target} ({error.strerror}).",
-                path=target,
-            ) from error
-    except InputError as error:
-        say(error, lang)
-        sys.exit(error.exit_code)
-    click.echo(
-        f'{target}: 2.x の形式で書きました。"{UNKNOWN}" の値と assumptions を確かめ、分かったら書き換えてください。'
-        if lang == "ja"
-        else f'{target}: written in the 2.x form. Review the "{UNKNOWN}" values and the assumptions, and fill them in.'
-    )
+        if in_place:
+            _replace(target, text)
+        else:
+            _write_new(target, text)
+    except FileExistsError:
+        raise InputError.of(messages.MIGRATE_OUTPUT_EXISTS, path=target, target=target) from None
+    except OSError as error:
+        raise InputError.of(
+            messages.MIGRATE_WRITE_FAILED, path=target, target=target, why=error.strerror
+        ) from error
+    return target

@@ -16,8 +16,6 @@ import os
 import stat
 from pathlib import Path
 
-import click
-
 from casegate.errors import InputError
 from casegate.messages import Text
 from casegate.messages import core as messages
@@ -165,31 +163,3 @@ def _symlinked_log(path: Path) -> InputError:
 
 def _log_too_open(path: Path, mode: int) -> InputError:
     return InputError.of(messages.AUDIT_LOG_PERMISSIONS, path=path, file=path, mode=mode)
-
-
-class RegularFile(click.ParamType[object, Path]):
-    """A Click path option that must be a regular file when it exists (checked with stat, never opened).
-
-    `must_exist=False` for files casegate creates (the audit log). A FIFO, device, socket or
-    folder is a usage error (exit 2) at once; the code that opens the file checks again.
-    """
-
-    name = "file"
-
-    def __init__(self, must_exist: bool = True) -> None:
-        self.must_exist = must_exist
-
-    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> Path:
-        path = Path(os.fsdecode(value)) if isinstance(value, (str, bytes, os.PathLike)) else Path(str(value))
-        try:
-            mode = path.stat().st_mode
-        except FileNotFoundError:
-            if self.must_exist:
-                self.fail(f"{path}: {messages.OPTION_NO_SUCH_FILE.text().both()}", param, ctx)
-            return path
-        except OSError as error:
-            self.fail(f"{path}: {error.strerror or error}", param, ctx)
-        what = kind_of(mode)
-        if what is not None:
-            self.fail(messages.OPTION_NOT_A_FILE.text(file=path, what=what).both(), param, ctx)
-        return path

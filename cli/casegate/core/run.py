@@ -33,7 +33,7 @@ from casegate.engine.central import confirm_central, confirm_local
 from casegate.engine.endpoint import Endpoint, EngineSettings
 from casegate.engine.evaluate import Decision, evaluate
 from casegate.engine.local import BundleKey, local_opa
-from casegate.engine.opa_binary import locate_opa
+from casegate.engine.opa_locate import locate_opa
 from casegate.errors import EngineError, InputError
 from casegate.messages import core as messages
 

@@ -79,3 +79,13 @@ def stage_bundle(policies: Path, target: Path) -> StagedBundle:
     manifest = {"revision": revision, "roots": [BUNDLE_ROOT], "rego_version": 1}
     (target / ".manifest").write_text(json.dumps(manifest), encoding="utf-8")
     return StagedBundle(directory=target, revision=revision)
+
+
+def key_label(key: Path) -> str:
+    """The key id and the public key's fingerprint: any key verifies the bundle it signed, so a
+    reviewer compares this with the security team's key (central/keys/)."""
+    try:
+        digest = hashlib.sha256(key.read_bytes()).hexdigest()[:16]
+    except OSError:
+        digest = "?"
+    return f"{DEFAULT_KEY_ID} sha256:{digest}"

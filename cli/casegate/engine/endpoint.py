@@ -6,11 +6,13 @@ No message repeats a credential, and a token travels in clear text only to this 
 from __future__ import annotations
 
 import ipaddress
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
+from casegate.core import paths
 from casegate.errors import InputError
 from casegate.messages import engine as messages
 
@@ -53,6 +55,18 @@ class Endpoint:
     @property
     def url(self) -> str:
         return f"{'https' if self.tls else 'http'}://{self.netloc_host}:{self.port}"
+
+
+def read_token(token_file: Path | None) -> str | None:
+    """The bearer token for a central OPA: from a file, else $CASEGATE_OPA_TOKEN; never an argument.
+
+    A token on the command line would end up in shell history and `ps` output.
+    """
+    if token_file is not None:
+        # casegate.core.paths refuses a FIFO or device at once (reading one would hang or never end).
+        token = paths.read_text(token_file, messages.TOKEN_FILE.text(), max_bytes=65_536).strip()
+        return token or None
+    return os.environ.get("CASEGATE_OPA_TOKEN") or None
 
 
 def parse_opa_url(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import signal
 import socket
 import subprocess
@@ -176,13 +175,3 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=3)
-
-
-def install_sigterm_handler() -> None:
-    """Turn SIGTERM into KeyboardInterrupt so `finally` blocks stop the local OPA."""
-
-    def _raise(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    if os.name == "posix":
-        signal.signal(signal.SIGTERM, _raise)

@@ -1,4 +1,4 @@
-"""Finding the pinned `opa` and running it, with failures explained in one sentence.
+"""Running the pinned `opa`, with failures explained in one sentence (finding it: opa_locate).
 
 Every call of the binary goes through `run_opa`, so a missing executable, a wrong version or a
 non-zero exit always reads the same way (pre-commit's `cmd_output_b` is the model).
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -32,24 +31,6 @@ _KEPT_ENV = frozenset(
 def opa_environment() -> dict[str, str]:
     """The environment every OPA process gets: the few variables above, nothing secret."""
     return {name: value for name, value in os.environ.items() if name.upper() in _KEPT_ENV}
-
-
-@dataclass(frozen=True)
-class OpaChoice:
-    """The OPA that will run, and by which of the three accepted routes it was found."""
-
-    path: Path
-    source: str  # "env" (CASEGATE_OPA), "installed" (casegate install-opa) or "path" (on PATH)
-    detail: str = ""  # for "installed": how it was obtained, from the install record
-
-    def describe(self, lang: str) -> str:
-        """One line for reports and doctor, e.g. "OPA 1.22.3（casegate install-opa、SHA-256 確認済み）: /…/opa"."""
-        how = {
-            "env": messages.OPA_FROM_ENV.text(),
-            "installed": messages.OPA_FROM_INSTALL.text(detail=self.detail),
-            "path": messages.OPA_FROM_PATH.text(),
-        }[self.source]
-        return messages.OPA_CHOSEN(lang, version=OPA_VERSION, how=how, binary=self.path)
 
 
 @dataclass(frozen=True)
@@ -78,10 +59,10 @@ def run_opa(binary: Path, args: list[str], *, timeout: float = 60.0, cwd: Path |
             env=opa_environment(),
         )
     except FileNotFoundError as error:
-        raise EngineError.of(messages.OPA_NOT_FOUND, binary=binary, how=_how_to_get_opa()) from error
+        raise EngineError.of(messages.OPA_NOT_FOUND, binary=binary, how=how_to_get_opa()) from error
     except OSError as error:  # not executable, not a program (e.g. CASEGATE_OPA naming a JSON file)
         raise EngineError.of(
-            messages.OPA_UNUSABLE, binary=binary, why=_why(error), how=_how_to_get_opa()
+            messages.OPA_UNUSABLE, binary=binary, why=_why(error), how=how_to_get_opa()
         ) from error
     except subprocess.TimeoutExpired as error:
         raise EngineError.of(messages.OPA_RUN_TIMEOUT, command=" ".join(args[:2]), timeout=timeout) from error
@@ -113,86 +94,8 @@ def _in_casegate_repository() -> bool:
     return any(is_policy_repository(folder) for folder in (Path.cwd(), *Path.cwd().parents))
 
 
-def _how_to_get_opa() -> Text:
+def how_to_get_opa() -> Text:
     """What to do about a missing OPA, fitting where the user is."""
     if _in_casegate_repository():
         return messages.GET_OPA_HERE.text()
     return messages.GET_OPA.text(version=OPA_VERSION)
-
-
-def _outside_repository(folder: Path) -> bool:
-    """False for a PATH entry that is relative or inside the current folder (a case repository).
-
-    `PATH=.:$PATH`, or direnv's `PATH_add .tools/bin`, would otherwise run whatever the repository
-    committed under that name.
-    """
-    if not folder.is_absolute():
-        return False
-    try:
-        here = Path.cwd().resolve()
-        resolved = folder.resolve()
-    except OSError:
-        return False
-    top = next((p for p in (here, *here.parents) if (p / ".git").exists()), None)
-    # Outside any git work tree (e.g. run from the home folder) only relative entries are refused:
-    # ~/.local/bin must stay usable from ~.
-    return top is None or not (resolved == top or top in resolved.parents)
-
-
-def _on_path() -> Path | None:
-    # Not shutil.which: on Windows (Python < 3.12) it searches the current folder first, even
-    # with an explicit path, and the current folder is the case repository.
-    names = ("opa.exe", "opa") if sys.platform == "win32" else ("opa",)
-    for entry in os.environ.get("PATH", "").split(os.pathsep):
-        if not entry or not _outside_repository(Path(entry)):
-            continue
-        for name in names:
-            candidate = Path(entry) / name
-            if candidate.is_file() and os.access(candidate, os.X_OK):
-                return candidate
-    return None
-
-
-def locate_opa() -> OpaChoice:
-    """The OPA to use: $CASEGATE_OPA, else the one `casegate install-opa` installed, else PATH.
-
-    Never a file from the folder casegate runs in: a case repository is hostile input, and a
-    script committed as .tools/bin/opa would answer "all pass". An explicit choice that is
-    wrong, and an installed binary that changed, are engine failures, not reasons to look on.
-    Only the pinned version is accepted: an older OPA may lack fixes the gate relies on
-    (e.g. the bundle-signature bypass fixed in 1.21.3).
-    """
-    from casegate.engine.opa_install import read_record, verify_installed
-
-    if explicit := os.environ.get("CASEGATE_OPA"):
-        binary = Path(explicit)
-        _require_version(binary, "CASEGATE_OPA")
-        return OpaChoice(binary, "env")
-    record = read_record()
-    if record is not None:
-        return OpaChoice(verify_installed(record), "installed", record.describe("en"))
-    on_path = _on_path()
-    if on_path is not None:
-        _require_version(on_path, "PATH")
-        return OpaChoice(on_path, "path")
-    raise EngineError.of(messages.OPA_NOWHERE, version=OPA_VERSION, how=_how_to_get_opa())
-
-
-def _require_version(binary: Path, route: str) -> None:
-    if not binary.is_file():
-        raise EngineError.of(messages.OPA_NAMED_MISSING, route=route, binary=binary, how=_how_to_get_opa())
-    version = opa_version(binary)
-    if version != OPA_VERSION:
-        raise EngineError.of(
-            messages.OPA_WRONG_VERSION,
-            route=route,
-            binary=binary,
-            found=version or "?",
-            version=OPA_VERSION,
-            how=_how_to_get_opa(),
-        )
-
-
-def find_opa() -> Path:
-    """The path of locate_opa()'s choice, for callers that only run it."""
-    return locate_opa().path

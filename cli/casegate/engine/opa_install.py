@@ -36,6 +36,7 @@ from typing import IO
 
 from casegate import OPA_VERSION, __version__
 from casegate.core.exec_path import which
+from casegate.engine.opa_binary import opa_version
 from casegate.errors import EngineError, InputError
 from casegate.messages import Text
 from casegate.messages import engine as messages
@@ -317,8 +318,6 @@ def install_with_go() -> InstallRecord:
 
 def _commit(candidate: Path, sha256: str, method: str, source: str) -> InstallRecord:
     """Check the candidate reports OPA_VERSION, then move it and its record into place."""
-    from casegate.engine.opa_binary import opa_version
-
     candidate.chmod(0o755)
     version = opa_version(candidate)
     if version != OPA_VERSION:

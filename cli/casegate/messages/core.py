@@ -58,10 +58,6 @@ AUDIT_LOG_PERMISSIONS = Message(
     en="The decision record (--audit-log) {file} has mode {mode:04o}, so others can read or write it. "
     "Run `chmod 600 {file}` and run again.",
 )
-OPTION_NO_SUCH_FILE = Message(ja="ファイルがありません", en="no such file")
-OPTION_NOT_A_FILE = Message(
-    ja="{file} は通常のファイルではなく{what}です", en="{file} is {what}, not a regular file"
-)
 
 # --- core/git.py and core/changed.py: --changed-since ---
 
@@ -290,3 +286,55 @@ WAIVER_STALE = Message(
 # --- core/run.py ---
 
 MESSAGE_CUT = Message(ja="…（以下 {cut:,} 文字省略）", en="… ({cut:,} more characters cut)")
+
+# --- adoption.py: what casegate init writes into a department repository ---
+
+BROKEN_INSTALL_SCHEMA = Message(
+    code="broken-install",
+    ja="この casegate にはスキーマが同梱されていません",
+    en="this casegate ships no schema",
+)
+BROKEN_INSTALL_TEMPLATES = Message(
+    code="broken-install",
+    ja="この casegate にはひな形が同梱されていません",
+    en="this casegate ships no templates",
+)
+BROKEN_INSTALL_POLICIES = Message(
+    code="broken-install",
+    ja="この casegate には方針が同梱されていません",
+    en="this casegate ships no policies",
+)
+
+# --- resources.py: where the rules come from ---
+
+NO_RULES = Message(
+    code="no-rules",
+    ja="この casegate には方針・スキーマが同梱されていません。{options} で場所を指定するか、"
+    "casegate をリリースから pip でインストールし直してください。",
+    en="This casegate install carries no policies or schemas: give {options}, or reinstall casegate from a release.",
+)
+AND = Message(ja=" と ", en=" and ")
+
+# --- core/migrate.py: casegate migrate ---
+
+MIGRATE_USAGE = Message(
+    code="migrate-usage",
+    ja="--in-place と --output は同時に使えません。どちらか一方にしてください。",
+    en="--in-place and --output cannot be used together; choose one.",
+)
+MIGRATE_NO_VERSION = Message(ja="（なし）", en="(none)")
+MIGRATE_NOT_1X = Message(
+    code="migrate-not-1x",
+    ja="schema_version が「{version}」です。migrate が書き換えるのは 1.x の案件ファイルだけです。",
+    en='schema_version is "{version}"; migrate rewrites 1.x case files only.',
+)
+MIGRATE_OUTPUT_EXISTS = Message(
+    code="migrate-output-exists",
+    ja="{target} はすでにあります。上書きはしません。--output で別の名前を指定してください。",
+    en="{target} already exists and is not overwritten; name another file with --output.",
+)
+MIGRATE_WRITE_FAILED = Message(
+    code="migrate-write-failed",
+    ja="{target} に書き込めません（{why}）。",
+    en="Cannot write {target} ({why}).",
+)

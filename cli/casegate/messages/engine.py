@@ -370,3 +370,105 @@ OPA_INSTALL_WRONG_VERSION = Message(
     ja="導入しようとした OPA は版 {found} を名乗りました（{version} のはず）。導入しません。",
     en="The OPA to be installed reports version {found}, not {version}. Nothing was installed.",
 )
+
+# --- engine/doctor.py: casegate doctor's checks ---
+
+TOKEN_FILE = Message(ja="トークンのファイル", en="the token file")
+DOCTOR_DECISION = Message(
+    ja="{url} が判定を返しました（方針 {version}、版 {revisions}）",
+    en="{url} answered a decision (policy {version}, revision {revisions})",
+)
+DOCTOR_NO_POLICIES = Message(
+    ja="方針フォルダが見つかりません。リポジトリの中で実行するか --policies を指定してください",
+    en="No policy folder found. Run inside the repository or give --policies",
+)
+DOCTOR_LOCAL_UNSIGNED = Message(
+    ja="ローカルでは {policies} をそのまま使うので、署名は使いません（版は内容のハッシュ）",
+    en="Local mode uses {policies} as it is: no signature (the revision is a content hash)",
+)
+DOCTOR_NO_BUNDLES = Message(ja="バンドルの設定なし", en="no bundles")
+DOCTOR_SIGNING_UNKNOWN = Message(
+    ja="署名の検証が設定されているか分かりません（/v1/config：{why}）",
+    en="Unknown whether signature verification is configured (/v1/config: {why})",
+)
+DOCTOR_UNSIGNED = Message(
+    ja="バンドル {names} の署名を検証する設定（signing.keyid）がありません。"
+    "OPA は署名のないバンドルも受け入れてしまいます。central/opa-config.yaml で起動してください",
+    en="Bundle(s) {names} have no signature verification (signing.keyid): OPA would "
+    "accept an unsigned bundle. Start OPA with central/opa-config.yaml",
+)
+DOCTOR_NO_STATUS = Message(ja="状態なし", en="no status")
+DOCTOR_SIGNING_UNCONFIRMED = Message(
+    ja="署名の検証は設定済み（鍵 {keyids}）。成功したかは不明です（/v1/status：{why}。status プラグインが無効の可能性）",
+    en="Signature verification is configured (key {keyids}); whether it succeeded is "
+    "unknown (/v1/status: {why}; is the status plugin off?)",
+)
+DOCTOR_BUNDLE_REFUSED = Message(
+    ja="最新のバンドルを有効にできませんでした（{detail}）。改ざん・署名なし・別の鍵での署名なら配布元を確かめてください"
+    "（OPA は前の正しいバンドルがあればそれを使い続けます）",
+    en="The latest bundle was not activated ({detail}). If it is tampered, unsigned or signed with "
+    "another key, check the bundle server (OPA keeps the last good bundle, if any)",
+)
+DOCTOR_VERIFIED = Message(
+    ja="署名の検証は設定済み（鍵 {keyids}）で、検証できたバンドルが有効です",
+    en="Signature verification is configured (key {keyids}) and the active bundle verified",
+)
+DOCTOR_NO_VERSION = Message(ja="版なし", en="no version")
+DOCTOR_VERSION_UNKNOWN = Message(
+    ja="OPA の版は不明です（/v1/status：{why}）", en="OPA version unknown (/v1/status: {why})"
+)
+DOCTOR_WRONG_VERSION = Message(
+    ja="中央の OPA は {found} です。{version} にしてください（古い版には署名検証の不具合があります）",
+    en="The central OPA is {found}; run {version} (older versions have bundle-signature flaws)",
+)
+DOCTOR_CENTRAL_OPA = Message(ja="OPA {found}（{url}）", en="OPA {found} ({url})")
+DOCTOR_BUNDLES_ACTIVE = Message(
+    ja="/health?bundles：すべてのバンドルが有効です", en="/health?bundles: every bundle is active"
+)
+DOCTOR_BUNDLES_INACTIVE = Message(
+    ja="/health?bundles が失敗しました：中央の方針バンドルが有効になっていません（未取得、または署名を検証できず拒否）",
+    en="/health?bundles failed: the central policy bundle is not active (not downloaded, or refused "
+    "because its signature did not verify)",
+)
+
+# --- engine/signed_bundle.py: casegate bundle build / verify ---
+
+NOT_A_GIT_REPOSITORY = Message(
+    code="not-a-git-repository",
+    ja="方針フォルダ {folder} の git の状態を読めません（{why}）。"
+    "バンドルの版はコミットから決まるので、git でコミットしたリポジトリの中で実行してください。",
+    en="Cannot read the git state of the policy folder {folder} ({why}) "
+    "The bundle revision comes from the commit: run inside a git repository with a commit.",
+)
+POLICY_SETTINGS_UNREADABLE = Message(
+    code="no-policy-version",
+    ja="{file} を読めません（{why}）。policy_version を持つ JSON にしてください。",
+    en="Cannot read {file} ({why}). It must be JSON with a policy_version.",
+)
+NO_POLICY_VERSION = Message(
+    code="no-policy-version",
+    ja='{file} に policy_version（例："2026.11.0"）がありません。書き加えてください。',
+    en='{file} has no policy_version (e.g. "2026.11.0"). Add it.',
+)
+BUNDLE_BUILD_FAILED = Message(
+    code="bundle-build-failed",
+    ja="opa build が失敗しました：{detail}。署名鍵（{key}、{algorithm}）と方針を確かめてください。",
+    en="opa build failed: {detail}. Check the signing key ({key}, {algorithm}) and the policies.",
+)
+BUNDLE_NOT_VERIFIED = Message(
+    code="bundle-not-verified",
+    ja="バンドルの署名を検証できません：{detail}。このバンドルは配布しないでください"
+    "（改ざん、署名なし、別の鍵での署名、または {algorithm} 以外の署名）。",
+    en="The bundle's signature does not verify: {detail}. Do not serve this bundle "
+    "(tampered, unsigned, signed with another key, or not {algorithm}).",
+)
+BUNDLE_MANIFEST_UNREADABLE = Message(
+    code="bundle-not-verified",
+    ja="バンドルの .manifest（revision と roots）を読めません。バンドルを作り直してください。",
+    en="Cannot read the bundle's .manifest (revision and roots). Build the bundle again.",
+)
+BUNDLE_WRONG_ROOTS = Message(
+    code="bundle-wrong-roots",
+    ja='バンドルの roots が {roots} です。["{root}"] だけにしてください（casegate bundle build で作り直す）。',
+    en='The bundle\'s roots are {roots}; they must be ["{root}"] only (rebuild with casegate bundle build).',
+)

@@ -47,3 +47,16 @@ DIAGRAM_UNEXPECTED = Message(
     ja="dot の出力に図として想定しないもの（{what}）があります。PATH の dot が Graphviz のものか確かめてください。",
     en="dot's output holds something a diagram does not ({what}). Check that the dot on PATH is Graphviz's.",
 )
+
+# --- render/produce.py: writing the documents ---
+
+CHANGED_WHILE_RENDERING = Message(
+    code="changed-while-rendering",
+    ja="判定のあとに案件ファイルが書き換えられました。もう一度 render を実行してください。",
+    en="The case file changed after it was judged. Run render again.",
+)
+NAME_CLASH = Message(
+    code="render-name-clash",
+    ja="{first} と {second} は同じ名前の文書 {name} になります。別々に -o で出力先を分けてください。",
+    en="{first} and {second} would both be written as {name}. Render them into different -o folders.",
+)

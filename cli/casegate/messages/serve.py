@@ -63,3 +63,16 @@ FORBIDDEN_HOST = Message(
     ja="このアドレスでは使えません。casegate serve が表示した http://127.0.0.1:… の URL から開いてください。",
     en="Forbidden: use the http://127.0.0.1:… URL casegate serve printed.",
 )
+
+# --- serve/server.py: starting the server ---
+
+PORT_BUSY = Message(
+    code="port-busy",
+    ja="ポート {port} で待ち受けられません（ほかのプログラムが使っています）。--port で別のポートを指定するか、省略してください。",
+    en="Cannot listen on port {port} (another program uses it). Give another --port, or leave it out.",
+)
+CANNOT_START = Message(
+    code="cannot-start",
+    ja="casegate serve を始められません（{kind}: {error}）。ポートやスキーマ・方針の場所を確かめてください。",
+    en="casegate serve cannot start ({kind}: {error}). Check the port and where the schema and policies are.",
+)

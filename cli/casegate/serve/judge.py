@@ -25,7 +25,7 @@ from casegate.core.run import RunSettings, check
 from casegate.engine.endpoint import Endpoint, EngineSettings
 from casegate.engine.evaluate import evaluate
 from casegate.engine.local import local_opa
-from casegate.engine.opa_binary import find_opa
+from casegate.engine.opa_locate import find_opa
 from casegate.errors import EngineError
 
 
