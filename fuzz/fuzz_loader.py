@@ -5,7 +5,9 @@ What must hold for every input, or atheris stops and saves the input as fuzz/cra
 - a refusal carries a Japanese and an English sentence that can be printed (UTF-8 encodable:
   no lone surrogate copied from the file) and, when it names a place, a line and column >= 1;
 - an accepted case is a JSON object that json.loads reads the same way, that holds no lone
-  surrogate (Go's JSON in OPA would turn it into U+FFFD) and that survives being sent to OPA.
+  surrogate (Go's JSON in OPA would turn it into U+FFFD) and that survives being sent to OPA;
+- whatever the fast reader (fast_json.parse_clean) accepts, the strict reader accepts too and
+  reads as the same value, types included, and the bytes sent to OPA decode to that value.
 
     .venv/bin/python fuzz/fuzz_loader.py SCRATCH_DIR fuzz/corpus -runs=2000
 
@@ -34,6 +36,7 @@ def check_one(data: bytes) -> str:
     from casegate.errors import InputError
 
     _SCRATCH.write_bytes(data)
+    _check_fast_reader(data)
     try:
         loaded = load_case(_SCRATCH, max_bytes=64 * 1024)
     except InputError as error:
@@ -48,6 +51,34 @@ def check_one(data: bytes) -> str:
         return "refused"
     _check_accepted(data, loaded.data)
     return "accepted"
+
+
+def _check_fast_reader(data: bytes) -> None:
+    from casegate.core import read
+    from casegate.core.fast_json import parse_clean
+    from casegate.errors import InputError
+
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    clean = parse_clean(body, 64)
+    if clean is None:
+        return  # left to the strict reader: nothing to compare
+    try:
+        strict = read._load_strictly(_SCRATCH, data, body.decode("utf-8"), 64).data
+    except (UnicodeDecodeError, InputError) as error:
+        raise AssertionError(f"the fast reader accepted what the strict one refuses: {error!r}") from None
+    if not (_same(clean[0], strict) and _same(json.loads(clean[1]), strict)):
+        raise AssertionError("the fast reader read a value the strict one reads differently")
+
+
+def _same(left: Any, right: Any) -> bool:
+    """Equal, with the same types all the way down (1, 1.0 and True differ here)."""
+    if type(left) is not type(right):
+        return False
+    if isinstance(left, dict):
+        return list(left) == list(right) and all(_same(left[key], right[key]) for key in left)
+    if isinstance(left, list):
+        return len(left) == len(right) and all(map(_same, left, right))
+    return bool(left == right)
 
 
 def _check_accepted(data: bytes, value: Any) -> None:

@@ -130,16 +130,16 @@ def test_each_variant_fails_for_its_named_reason(run_cli, name):
 
 
 def test_all_variants_in_one_run_take_one_engine_request(run_cli, monkeypatch):
-    from opa_client import OpaClient
+    from casegate.engine import evaluate  # the module: the request is counted where it is made
 
     calls = []
-    real = OpaClient.query_rule
+    real = evaluate.query_decision
 
-    def counting(self, *args, **kwargs):
-        calls.append(len(kwargs["input_data"]["cases"]))
-        return real(self, *args, **kwargs)
+    def counting(client, endpoint, batch):
+        calls.append(len(json.loads(batch)["input"]["cases"]))
+        return real(client, endpoint, batch)
 
-    monkeypatch.setattr(OpaClient, "query_rule", counting)
+    monkeypatch.setattr(evaluate, "query_decision", counting)
     result, report = _check_json(run_cli, "cases/", str(VARIANTS))
     assert result.exit_code == 1
     assert calls == [len(EXPECTED) + 1]

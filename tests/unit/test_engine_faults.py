@@ -172,7 +172,7 @@ def test_a_local_opa_must_name_the_staged_revision():
         endpoint = parse_opa_url(url, None)
         with pytest.raises(EngineError) as raised:
             evaluate(
-                endpoint, [("k", {}, 2)], dt.date(2026, 6, 1), EngineSettings(), "sha256:0123456789abcdef"
+                endpoint, [("k", b"{}")], dt.date(2026, 6, 1), EngineSettings(), "sha256:0123456789abcdef"
             )
     assert raised.value.code == "revision-mismatch"
     assert "OPA holds revision(s) -, not the staged sha256:0123456789abcdef" in raised.value.message_en

@@ -110,3 +110,20 @@ def _report(*cases: CaseReport, fail_on_warn: bool = False, engine: Problem | No
 )
 def test_the_report_decides_the_exit_code(report, code):
     assert report.exit_code() == code
+
+
+@pytest.mark.parametrize("cases", [REPORT.cases, ()])
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_json_written_case_by_case_is_the_whole_document_indented(cases, lang):
+    """The streamed text is exactly json.dumps of the whole document, as it was before streaming."""
+    import dataclasses
+    import io
+
+    from casegate.report import json_report
+
+    report = dataclasses.replace(REPORT, cases=cases)
+    stream = io.StringIO()
+    json_report.write(report, lang, stream)
+    expected = json.dumps(json_report.document(report, lang), ensure_ascii=False, indent=2) + "\n"
+    assert stream.getvalue() == expected
+    assert RENDERERS["json"](report, lang) == expected

@@ -40,7 +40,7 @@ from casegate.core.waivers import MAX_WAIVER_DAYS
 from casegate.engine.bundle import key_label
 from casegate.engine.endpoint import EngineSettings, parse_opa_url, read_token
 from casegate.engine.local import BundleKey
-from casegate.report import RENDERERS
+from casegate.report import RENDERERS, WRITERS
 from casegate.report.audit import append_records
 from casegate.resources import resolve_locations
 
@@ -51,7 +51,13 @@ def default_waivers(given: tuple[Path, ...], root: Path | None) -> tuple[Path, .
 
 
 def _finish(report: RunReport, output_format: str, lang: str) -> None:
-    click.echo(RENDERERS[output_format](report, lang), nl=False)
+    writer = WRITERS.get(output_format)
+    if writer is None:
+        click.echo(RENDERERS[output_format](report, lang), nl=False)
+    else:  # written as it is made: the whole text of 10,000 cases is never held
+        stream = sys.stdout
+        writer(report, lang, stream)
+        stream.flush()
     sys.exit(report.exit_code())
 
 

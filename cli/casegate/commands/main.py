@@ -9,27 +9,20 @@ violated, 2 invalid input or usage, 3 the engine failed.
 
 from __future__ import annotations
 
+import importlib
 import os
 import signal
 import sys
 import threading
 import traceback
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import Any, ClassVar, NoReturn
 
 import click
 
 from casegate import __version__
-from casegate.commands.bundle import bundle
 from casegate.commands.check import check_command, validate_command
-from casegate.commands.doctor import doctor
-from casegate.commands.impact import impact_command
-from casegate.commands.init import init_command, sync_schema_command
-from casegate.commands.install_opa import install_opa_command
-from casegate.commands.migrate import migrate_command
 from casegate.commands.options import current_lang, say
-from casegate.commands.render import render_command
-from casegate.commands.serve import serve_command
 from casegate.errors import EXIT_ENGINE, EXIT_INTERRUPTED, EXIT_OK, CasegateError
 from casegate.release import version_line
 
@@ -51,7 +44,34 @@ class _Casegate(click.Group):
 
     The handler sits here rather than only in run() so that Click's test runner, which invokes
     the group, meets the same messages and exit codes as a shell does.
+
+    The commands other than validate and check are imported only when called or listed:
+    importing them all took about a tenth of a second of every `check` (the hook's command),
+    most of it for code `check` never runs.
     """
+
+    LAZY: ClassVar[dict[str, str]] = {
+        "bundle": "casegate.commands.bundle:bundle",
+        "doctor": "casegate.commands.doctor:doctor",
+        "impact": "casegate.commands.impact:impact_command",
+        "init": "casegate.commands.init:init_command",
+        "install-opa": "casegate.commands.install_opa:install_opa_command",
+        "migrate": "casegate.commands.migrate:migrate_command",
+        "render": "casegate.commands.render:render_command",
+        "serve": "casegate.commands.serve:serve_command",
+        "sync-schema": "casegate.commands.init:sync_schema_command",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.LAZY})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.LAZY:
+            return super().get_command(ctx, cmd_name)
+        module, name = self.LAZY[cmd_name].split(":")
+        command = getattr(importlib.import_module(module), name)
+        assert isinstance(command, click.Command)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -90,20 +110,8 @@ def main() -> None:
     install_sigterm_handler()  # before any sub-command starts an OPA
 
 
-for _command in (
-    validate_command,
-    check_command,
-    impact_command,
-    install_opa_command,
-    init_command,
-    sync_schema_command,
-    bundle,
-    doctor,
-    migrate_command,
-    render_command,
-    serve_command,
-):
-    main.add_command(_command)
+main.add_command(validate_command)
+main.add_command(check_command)
 
 
 def run(argv: Sequence[str] | None = None) -> NoReturn:

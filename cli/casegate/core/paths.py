@@ -91,7 +91,14 @@ def read_bytes(path: Path, max_bytes: int, label: tuple[str, str] | None = ("フ
     descriptor = open_regular(path, label)
     try:
         with os.fdopen(descriptor, "rb", closefd=True) as handle:
-            return handle.read(max_bytes + 1)
+            # Sized by the file, not the limit: read(max_bytes + 1) allocates that much for every
+            # file (1 MB for a 20 kB case, most of reading it). A file that grows meanwhile is
+            # read on, and still cut one byte past the limit.
+            wanted = min(os.fstat(handle.fileno()).st_size, max_bytes) + 1
+            head = handle.read(wanted)
+            if len(head) < wanted or wanted > max_bytes:
+                return head
+            return head + handle.read(max_bytes + 1 - wanted)
     except OSError as error:
         if label is None:
             raise

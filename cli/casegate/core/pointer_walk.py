@@ -7,12 +7,25 @@ skips the others with the json module's C scanner, ~50 µs a pointer, so placing
 pointer to something missing, its nearest existing ancestor; anything unusual is left to it.
 
 Only for text the loader accepted (valid JSON, no duplicate keys, depth bounded).
+
+Given the value the loader parsed from the text as well, most walks need no decoding at all:
+the k-th child of a container starts after its k-th separating comma, and the commas inside
+the children before it are counted in their compact encoding (orjson, in C), which has as many
+as the file as long as the file writes no \\u escape (the only way a comma in a string could be
+spelled otherwise). Each member name reached is decoded and compared, so a miscount is caught
+and the walk falls back to the decoding one.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
+import operator
 import re
+from typing import Any
+
+import orjson
 
 from casegate.core.locate import SourceMap
 from casegate.core.model import Location
@@ -21,6 +34,17 @@ _SPACE = re.compile(r"[ \t\n\r]*")
 _COMMA = re.compile(r"[ \t\n\r]*,?[ \t\n\r]*")
 _COLON = re.compile(r"[ \t\n\r]*:[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
+_UNKNOWN: Any = object()
+# How a value of each type can start in the text (a check that the count found the right place).
+_STARTS = {
+    dict: "{",
+    list: "[",
+    str: '"',
+    bool: "tf",
+    type(None): "n",
+    int: "-0123456789",
+    float: "-0123456789",
+}
 
 
 class PointerPlaces:
@@ -30,19 +54,78 @@ class PointerPlaces:
     its value), so the several findings of a case that point into one checklist share the work.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, data: Any = _UNKNOWN) -> None:
+        """`data`, when given, must be what the loader parsed from `text`."""
         self._text = text
         self._members: dict[int, dict[str, int]] = {}
         self._full: SourceMap | None = None
+        self._data = data if "\\u" not in text else _UNKNOWN
+        self._commas: list[int] | None = None  # the offset of every "," in the text
+        self._inner: dict[int, list[int]] = {}  # container offset -> commas inside its children, summed
 
     def location(self, pointer: str) -> Location:
-        offset = self._walk(pointer)
+        offset = self._counted_walk(pointer) if self._data is not _UNKNOWN else None
+        if offset is None:
+            offset = self._walk(pointer)
         if offset is None:
             if self._full is None:
                 self._full = SourceMap(self._text)
             return self._full.location(pointer)
         line = self._text.count("\n", 0, offset) + 1
         return Location(pointer, line, offset - self._text.rfind("\n", 0, offset))
+
+    def _counted_walk(self, pointer: str) -> int | None:
+        """`_walk`'s answer found by counting commas; None when unsure (then `_walk` decides)."""
+        if pointer and not pointer.startswith("/"):
+            return None
+        text, node = self._text, self._data
+        try:
+            offset = _after(_SPACE, text, 0)
+            for token in pointer.split("/")[1:]:
+                name = token.replace("~1", "/").replace("~0", "~")
+                if name.replace("~", "~0").replace("/", "~1") != token:
+                    return None
+                if isinstance(node, dict):
+                    if name not in node:
+                        break
+                    start = self._child(offset, node, list(node).index(name))
+                    key, end = _DECODER.raw_decode(text, start)
+                    if key != name:
+                        return None  # not the text this value came from: decode instead
+                    offset, node = _after(_COLON, text, end), node[name]
+                elif isinstance(node, list):
+                    if not (
+                        name.isascii() and name.isdigit() and str(int(name)) == name and int(name) < len(node)
+                    ):
+                        break
+                    offset, node = self._child(offset, node, int(name)), node[int(name)]
+                    if text[offset] not in _STARTS[type(node)]:
+                        return None
+                else:
+                    break  # a scalar has no members
+        except (ValueError, IndexError, KeyError, orjson.JSONEncodeError):
+            return None
+        return offset
+
+    def _child(self, offset: int, node: dict[str, Any] | list[Any], index: int) -> int:
+        """Offset of child `index` (a member's name, an item's value) of the container at `offset`."""
+        text = self._text
+        if index == 0:
+            return _after(_SPACE, text, offset + 1)
+        inner = self._inner.get(offset)
+        if inner is None:
+            if isinstance(node, dict):
+                counts = (key.count(",") + orjson.dumps(value).count(b",") for key, value in node.items())
+            else:
+                counts = (orjson.dumps(value).count(b",") for value in node)
+            inner = self._inner[offset] = list(itertools.accumulate(counts))
+        if self._commas is None:
+            # Every comma's offset, all in C: the lengths of the pieces between commas, summed.
+            pieces = itertools.accumulate(map(len, text.split(",")[:-1]))
+            self._commas = list(map(operator.add, pieces, itertools.count()))
+        # Before child `index`: the commas inside the children before it, and `index` separators.
+        first = bisect.bisect_right(self._commas, offset)
+        return _after(_SPACE, text, self._commas[first + inner[index - 1] + index - 1] + 1)
 
     def _walk(self, pointer: str) -> int | None:
         """Offset of the value at `pointer`, or of its nearest existing ancestor; None if unsure."""

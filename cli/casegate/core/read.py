@@ -1,8 +1,10 @@
 """Reading one case file safely: bounded in size and depth, strict about what JSON means, read-only.
 
 The file belongs to the clerk who wrote it: it is opened for reading only and never written.
-The fast path is one ``json.loads`` with hooks; when a hook objects, a slower pure-Python scan
-(``locate.iter_nodes``) runs only to say where, so valid files never pay for it.
+A clean file is read by ``fast_json.parse_clean`` (a few passes in C, which accept only what the
+strict reader below would read the same way). Anything else goes to the strict reader: one
+``json.loads`` with hooks; when a hook objects, a slower pure-Python scan (``locate.iter_nodes``)
+runs only to say where, so valid files never pay for it.
 
 Strictness follows what OPA will see: Go's JSON keeps the last of two duplicate keys and turns a lone
 surrogate escape into U+FFFD, so a file that means one thing here and another there is rejected.
@@ -18,11 +20,12 @@ import os
 import re
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from casegate.core import paths
+from casegate.core.fast_json import encode, parse_clean
 from casegate.core.locate import Node, iter_nodes
 from casegate.errors import InputError
 
@@ -80,12 +83,27 @@ class LoadedCase:
     text: str
     data: Any
     sha256: str
+    # `data` as compact UTF-8 JSON, what the engine sends to OPA; made while reading a clean file.
+    encoded: bytes | None = field(default=None, repr=False, compare=False)
+
+    def json_bytes(self) -> bytes:
+        """`data` as compact UTF-8 JSON (encoded once, at C speed)."""
+        return self.encoded if self.encoded is not None else encode(self.data)
 
 
 def load_case(path: Path, *, max_bytes: int = 1_000_000, max_depth: int = 64) -> LoadedCase:
     """Read, decode and parse one case file, or raise InputError saying what to fix and where."""
     raw = _read_bytes(path, max_bytes)
     text = _decode(path, raw)
+    clean = parse_clean(raw[len(_BOM) :] if raw.startswith(_BOM) else raw, max_depth)
+    if clean is not None:
+        data, encoded = clean
+        return LoadedCase(path, text, data, hashlib.sha256(raw).hexdigest(), encoded)
+    return _load_strictly(path, raw, text, max_depth)
+
+
+def _load_strictly(path: Path, raw: bytes, text: str, max_depth: int) -> LoadedCase:
+    """The strict reader: decides, and says where, for every file the fast reader left to it."""
     if not text.strip():
         raise _empty(path)
     _check_depth(path, text, max_depth)

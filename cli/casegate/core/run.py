@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from casegate.core.discover import iter_case_paths
-from casegate.core.locate import SourceMap
 from casegate.core.model import CaseReport, Finding, Location, PolicyInfo, Problem, RunReport, Verdict
 from casegate.core.pointer_walk import PointerPlaces
 from casegate.core.provenance import PolicySource
@@ -90,7 +89,7 @@ def _load_and_validate(path: Path, schema: CaseSchema, max_bytes: int) -> CaseRe
     schema_problems = schema.problems(loaded.data)
     if not schema_problems:
         return loaded
-    source = SourceMap(loaded.text)
+    source = PointerPlaces(loaded.text, loaded.data)  # SourceMap's answers, without mapping every value
     problems = tuple(
         Problem(
             code=f"schema-{problem.keyword}",
@@ -180,15 +179,17 @@ def check(settings: RunSettings) -> RunReport:
         waiting: dict[str, LoadedCase] = {}
         sent: list[tuple[str, CaseReport]] = []  # what an engine failure turns into errors
 
-        def send() -> Iterator[tuple[str, Any, int]]:
+        def send() -> Iterator[tuple[str, bytes]]:
             for item in to_send:
                 waiting[item.key] = item.loaded
                 sent.append((item.key, _unjudged(item.loaded)))
-                yield item.key, item.loaded.data, len(item.loaded.text)
+                yield item.key, item.loaded.json_bytes()
+
+        shared = _Shared()
 
         def place(decisions: Mapping[str, Decision]) -> None:
             for key, decision in decisions.items():
-                reports[int(key)] = _judged(waiting.pop(key), decision)
+                reports[int(key)] = _judged(waiting.pop(key), decision, shared)
 
         try:
             with _engine(settings) as (endpoint, revision, opa):
@@ -260,21 +261,39 @@ def _bounded(message: str, lang: str) -> str:
     return message[:MAX_MESSAGE] + note
 
 
-def _judged(loaded: LoadedCase, decision: Decision) -> CaseReport:
-    source = PointerPlaces(loaded.text) if decision.violations or decision.warnings else None
+class _Shared(dict[Any, Any]):
+    """One object for each value the findings of a run repeat (a rule's id, title and checklist
+    items, often its message and place): every finding is kept until the report is written, and
+    10,000 cases' copies of the same strings were most of a run's memory. Bounded, so a run
+    whose findings never repeat holds no more than a small table besides."""
+
+    LIMIT = 100_000
+
+    def one(self, value: Any) -> Any:
+        found = self.get(value)
+        if found is not None:
+            return found
+        if len(self) < self.LIMIT:
+            self[value] = value
+        return value
+
+
+def _judged(loaded: LoadedCase, decision: Decision, shared: _Shared | None = None) -> CaseReport:
+    source = PointerPlaces(loaded.text, loaded.data) if decision.violations or decision.warnings else None
+    one = (shared if shared is not None else _Shared()).one
 
     def finding(raw: Mapping[str, Any]) -> Finding:
         pointer = str(raw["pointer"])
         return Finding(
-            rule_id=raw["rule_id"],
-            title=raw["title"],
-            checklist_ids=tuple(raw["checklist_ids"]),
-            severity=raw["severity"],
-            message_ja=_bounded(raw["message_ja"], "ja"),
-            message_en=_bounded(raw["message_en"], "en"),
-            location=source.location(pointer) if source else Location(pointer),
+            rule_id=one(raw["rule_id"]),
+            title=one(raw["title"]),
+            checklist_ids=one(tuple(raw["checklist_ids"])),
+            severity=one(raw["severity"]),
+            message_ja=one(_bounded(raw["message_ja"], "ja")),
+            message_en=one(_bounded(raw["message_en"], "en")),
+            location=one(source.location(pointer) if source else Location(pointer)),
             # Computed here from the case file, not taken from OPA: what a waiver names.
-            fingerprint=fingerprint(str(raw["rule_id"]), pointer, loaded.data),
+            fingerprint=one(fingerprint(str(raw["rule_id"]), pointer, loaded.data)),
         )
 
     violations = tuple(finding(raw) for raw in decision.violations)

@@ -15,14 +15,16 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import jsonschema_rs
 
 from casegate.core import paths
 from casegate.core.locate import pointer_from_path
 from casegate.errors import InputError
+
+if TYPE_CHECKING:  # imported when a case fails (~0.1 s): a run of valid cases never needs it
+    import jsonschema
 
 #: Characters people type for ○ and － in a checklist, with the code point they meant.
 _LOOKALIKES = {
@@ -72,6 +74,8 @@ class CaseSchema:
 
     @cached_property
     def _slow(self) -> jsonschema.Draft202012Validator:
+        import jsonschema
+
         return jsonschema.Draft202012Validator(
             self.document, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
         )
@@ -131,6 +135,8 @@ class CaseSchema:
 
 def _leaves(errors: Iterator[jsonschema.ValidationError]) -> Iterator[jsonschema.ValidationError]:
     """Descend into anyOf/oneOf/if-then so the clerk hears the concrete problem."""
+    import jsonschema
+
     for error in errors:
         if error.context and error.validator in ("anyOf", "oneOf") and error.path:
             best = jsonschema.exceptions.best_match(error.context)

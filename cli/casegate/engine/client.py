@@ -1,16 +1,24 @@
 """Talking to an OPA through opa-python-client: hardened sessions, bounded answers, redacted errors.
 
-All HTTP goes through opa-python-client. Whatever goes wrong — no answer, a slow answer, an error
-status, a redirect, an answer too big or too deep — raises EngineError: never a pass.
+All HTTP goes through opa-python-client's session (its connections, token and retries, hardened
+here). The decision is asked with a POST on that session rather than query_rule, whose json=
+would encode every case again in pure Python: the request body is the cases' own bytes, encoded
+once as they were read. Whatever goes wrong — no answer, a slow answer, an error status, a
+redirect, an answer too big or too deep — raises EngineError: never a pass.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+import orjson
+
+from casegate.core.fast_json import nested_deeper_than
 from casegate.core.read import nesting_depth
 from casegate.engine.endpoint import Endpoint, EngineSettings
 from casegate.errors import EngineError
@@ -26,10 +34,36 @@ DECISION_PACKAGE = "casegate.main"
 DECISION_RULE = "batch"
 
 
-def make_client(endpoint: Endpoint, settings: EngineSettings) -> OpaClient:
-    from opa_client import OpaClient
+def _client_class() -> type[OpaClient]:
+    """opa-python-client's OpaClient, without the rest of its package unless something asks for it.
 
-    client = OpaClient(
+    The package's __init__ also imports its asyncio client, and with it aiohttp: about half of
+    the package's ~0.37 s import, in every run with one case, for a client casegate never uses.
+    The package module is created here without running its __init__; the first lookup of a name
+    it lacks (AsyncOpaClient, …) runs the __init__ after all, so any other importer still gets
+    the whole package.
+    """
+    if "opa_client" not in sys.modules:
+        spec = importlib.util.find_spec("opa_client")
+        if spec is not None and spec.loader is not None and spec.submodule_search_locations is not None:
+            package = importlib.util.module_from_spec(spec)
+            loader = spec.loader
+
+            def complete(name: str) -> Any:
+                package.__dict__.pop("__getattr__", None)  # once: the real __init__ defines the rest
+                loader.exec_module(package)
+                return getattr(package, name)
+
+            package.__getattr__ = complete  # type: ignore[method-assign]
+            sys.modules["opa_client"] = package
+    from opa_client.opa import OpaClient as client_class
+
+    found: type[OpaClient] = client_class
+    return found
+
+
+def make_client(endpoint: Endpoint, settings: EngineSettings) -> OpaClient:
+    client = _client_class()(
         host=endpoint.netloc_host,  # opa-python-client writes the host into its URLs as it is
         port=endpoint.port,
         ssl=endpoint.tls,
@@ -183,6 +217,14 @@ def _bounded_answer(settings: EngineSettings) -> Callable[..., Any]:
         body = b"".join(chunks)
         response._content = body
         response._content_consumed = True
+        try:  # in C, without recursion; the answer (and only it) is kept for query_decision
+            parsed = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            parsed = _UNPARSED
+        if parsed is not _UNPARSED and not nested_deeper_than(parsed, settings.max_answer_depth):
+            response.casegate_answer = parsed
+            return response
+        # Not JSON orjson reads (requests may still decode it), or possibly too deep: counted exactly.
         depth = nesting_depth(body.decode("utf-8", errors="replace"))
         if depth > settings.max_answer_depth:
             raise engine_error(
@@ -190,9 +232,14 @@ def _bounded_answer(settings: EngineSettings) -> Callable[..., Any]:
                 f"OPA の応答の入れ子が深すぎます（{depth} 段、上限 {settings.max_answer_depth} 段）。判定として使えません",
                 f"OPA's answer is nested too deeply ({depth} levels, the limit is {settings.max_answer_depth}), so it is no decision",
             )
+        if parsed is not _UNPARSED:
+            response.casegate_answer = parsed
         return response
 
     return hook
+
+
+_UNPARSED = object()
 
 
 def engine_error(code: str, ja: str, en: str) -> EngineError:
@@ -203,16 +250,21 @@ def engine_error(code: str, ja: str, en: str) -> EngineError:
     )
 
 
-def query_decision(
-    client: OpaClient, endpoint: Endpoint, batch_input: Mapping[str, Any]
-) -> Mapping[str, Any]:
+def query_decision(client: OpaClient, endpoint: Endpoint, batch: bytes) -> Mapping[str, Any]:
+    """POST `batch` (the JSON request, {"input": …}) to the decision; its answer, checked to be an object."""
     import requests
     from urllib3.exceptions import ProtocolError
 
+    url = f"{client.root_url}/data/{DECISION_PACKAGE.replace('.', '/')}/{DECISION_RULE}"
     try:
-        body = client.query_rule(
-            input_data=batch_input, package_path=DECISION_PACKAGE, rule_name=DECISION_RULE
+        # What query_rule does, with the body already encoded (and the same timeout).
+        response = client._session.post(
+            url, data=batch, headers={"Content-Type": "application/json"}, timeout=client.timeout
         )
+        response.raise_for_status()
+        body = getattr(response, "casegate_answer", _UNPARSED)
+        if body is _UNPARSED:
+            body = response.json()  # as query_rule reads it (encodings orjson leaves to requests)
     except requests.exceptions.Timeout as error:
         raise engine_error(
             "opa-timeout",

@@ -28,7 +28,7 @@ from casegate.engine.opa_locate import locate_opa
 from casegate.errors import EXIT_ENGINE, EXIT_OK, CasegateError, in_language
 
 #: The one question doctor asks: an empty case, judged through the same entry point as check.
-PROBE: tuple[str, Any, int] = ("doctor", {}, 2)
+PROBE: tuple[str, bytes] = ("doctor", b"{}")  # an empty case: which policy answers
 
 
 class State(StrEnum):

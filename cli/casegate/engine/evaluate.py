@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import json
 import queue
 import threading
 import time
@@ -43,13 +44,17 @@ class Evaluation:
 
 def evaluate(
     endpoint: Endpoint,
-    cases: Iterable[tuple[str, Any, int]],
+    cases: Iterable[tuple[str, bytes]],
     as_of: dt.date,
     settings: EngineSettings,
     expected_revision: str | None = None,
     on_decided: Callable[[Mapping[str, Decision]], None] | None = None,
 ) -> Evaluation:
-    """Judge every (key, case, size in bytes), in batches cut by the size limits.
+    """Judge every (key, case as JSON bytes), in batches cut by the size limits.
+
+    The cases arrive encoded (casegate.core.read encodes each once, at C speed) and a request
+    is those bytes joined: json.dumps of the batch cost as much as parsing the cases. Keys are
+    the caller's own ("0", "1", …), never case text.
 
     `settings.workers` batches are evaluated at once, each on its own connection: OPA evaluates
     concurrent requests in parallel, and `cases` (which may be a generator reading files) is
@@ -74,8 +79,9 @@ def evaluate(
                 made.append(make_client(endpoint, settings))
                 clients.put(made[-1])
             _check_deadline(deadline, settings)
-            batch_input = {"as_of": as_of.isoformat(), "cases": {key: case for key, case, _ in chunk}}
-            in_flight.append(pool.submit(_ask, clients, endpoint, batch_input, settings, deadline, tally))
+            keys = [key for key, _ in chunk]
+            batch = _batch_body(as_of, chunk)
+            in_flight.append(pool.submit(_ask, clients, endpoint, batch, keys, settings, deadline, tally))
             # One batch more than the workers: the next is ready the moment a worker is free.
             while len(in_flight) > settings.workers:
                 deliver(_result(in_flight.popleft(), deadline, settings))
@@ -161,7 +167,8 @@ def _check_deadline(deadline: float, settings: EngineSettings) -> float:
 def _ask(
     clients: queue.SimpleQueue[OpaClient],
     endpoint: Endpoint,
-    batch_input: Mapping[str, Any],
+    batch: bytes,
+    keys: list[str],
     settings: EngineSettings,
     deadline: float,
     tally: _Tally,
@@ -172,14 +179,14 @@ def _ask(
     try:
         client.timeout = min(settings.timeout, remaining)
         try:
-            body = query_decision(client, endpoint, batch_input)
+            body = query_decision(client, endpoint, batch)
         except EngineError as error:
             if error.code == "opa-timeout" and remaining < settings.timeout:
                 raise _deadline_error(settings) from error  # the deadline cut this request short
             raise
     finally:
         clients.put(client)
-    version, bundles, decisions = _read_batch(body, list(batch_input["cases"]))
+    version, bundles, decisions = _read_batch(body, keys)
     tally.add(version, bundles)
     return decisions
 
@@ -196,18 +203,24 @@ def _result(
 
 
 def _chunks(
-    cases: Iterable[tuple[str, Any, int]], settings: EngineSettings
-) -> Iterator[list[tuple[str, Any, int]]]:
-    chunk: list[tuple[str, Any, int]] = []
+    cases: Iterable[tuple[str, bytes]], settings: EngineSettings
+) -> Iterator[list[tuple[str, bytes]]]:
+    chunk: list[tuple[str, bytes]] = []
     size = 0
     for item in cases:
-        if chunk and (size + item[2] > settings.batch_bytes or len(chunk) >= settings.batch_cases):
+        if chunk and (size + len(item[1]) > settings.batch_bytes or len(chunk) >= settings.batch_cases):
             yield chunk
             chunk, size = [], 0
         chunk.append(item)
-        size += item[2]
+        size += len(item[1])
     if chunk:
         yield chunk
+
+
+def _batch_body(as_of: dt.date, chunk: list[tuple[str, bytes]]) -> bytes:
+    """{"input": {"as_of": …, "cases": {key: case, …}}} from the encoded cases, joined as bytes."""
+    members = b",".join(json.dumps(key).encode() + b":" + case for key, case in chunk)
+    return b'{"input":{"as_of":"' + as_of.isoformat().encode() + b'","cases":{' + members + b"}}}"
 
 
 _FINDING_FIELDS = {

@@ -8,6 +8,7 @@ formats, so `--format`'s choices and help can never drift from what exists (chec
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TextIO
 
 from casegate.core.model import RunReport
 from casegate.report import github, json_report, junit, markdown, sarif, text
@@ -22,3 +23,8 @@ RENDERERS: dict[str, Renderer] = {
     "github": github.render,
     "markdown": markdown.render,
 }
+
+Writer = Callable[[RunReport, str, TextIO], None]
+
+#: Formats that write case by case instead of building their whole text first (memory).
+WRITERS: dict[str, Writer] = {"json": json_report.write}

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import io
 import re
-
-from junitparser import Error, Failure, TestCase, TestSuite
-from junitparser.junitparser import FinalResult
+from typing import TYPE_CHECKING
 
 from casegate.core.dates import format_date
 from casegate.core.model import CaseReport, Finding, Location, Problem, RunReport
+
+if TYPE_CHECKING:  # junitparser is imported when this format is asked for: every run imports this module
+    from junitparser import TestCase
+    from junitparser.junitparser import FinalResult
 
 _WORDS: dict[str, dict[str, str]] = {
     "ja": {
@@ -90,6 +92,8 @@ def _problem(path: str, problem: Problem, label: str, lang: str) -> str:
 
 
 def _testcase(case: CaseReport, report: RunReport, lang: str) -> TestCase:
+    from junitparser import Error, Failure, TestCase
+
     words = _WORDS[lang]
     # A file name, and the case_id of a file that failed the schema, may hold control characters too.
     testcase = TestCase(name=_xml_text(case.case_id or case.path), classname=_xml_text(case.path))
@@ -140,6 +144,8 @@ def _testcase(case: CaseReport, report: RunReport, lang: str) -> TestCase:
 
 
 def render(report: RunReport, lang: str) -> str:
+    from junitparser import TestSuite
+
     suite = TestSuite(f"casegate {report.command}")
     if report.command == "check":  # validate judges no dates: its as_of is only today
         suite.add_property("as_of", report.as_of.isoformat())

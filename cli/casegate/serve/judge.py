@@ -93,7 +93,7 @@ class Judge:
             decided: dict[str, Decision] = {}
             evaluate(
                 self.endpoint,
-                [("0", case, len(data))],
+                [("0", json.dumps(case, allow_nan=False).encode())],  # as requests encoded it
                 as_of,
                 self.settings.engine,
                 self.revision,

@@ -1,0 +1,84 @@
+"""JSON at C speed (orjson) where that provably reads and writes what the strict path would.
+
+The strict reader (casegate.loader) parses with json's hooks and scans the text for its depth:
+about 1 ms for a seed-sized case, most of a run's Python time. A clean case, which nearly every
+case is, is read here with a few passes that all run in C, and everything unusual is left to
+the strict reader, which then says what is wrong and where. `parse_clean` accepts only a text
+for which the strict reader would return the same value:
+
+- orjson refuses what JSON forbids (NaN, a lone surrogate, control characters in strings,
+  trailing text, a BOM) and what the strict reader refuses with it; each of those is refused
+  here too, by the exception.
+- A duplicate key: orjson keeps the last, silently. Every member of an object has exactly one
+  colon outside strings, and a colon inside a string is written as it is by orjson and means
+  itself in the file, unless it is escaped as \\u003a. So, with no such escape, the file and the
+  re-encoded value have as many colons as each other exactly when no member was dropped.
+- Numbers: orjson turns an integer past 64 bits into a float, and a long mantissa is where two
+  correctly rounding parsers are most likely to be tested. Any run of 19 or more digits (in a
+  string too, which costs only the slow path) is left to the strict reader, so every integer
+  here fits in 64 bits and every float has at most 18 digits in a row.
+- Depth: indented by orjson, a value inside k containers starts its line with 2k spaces
+  (strings hold no raw line break), so without a line indented 2 x max_depth, no value is
+  nested deeper than the strict reader's limit allows.
+
+The compact encoding made for the colon count is what the engine sends to OPA, so the case is
+encoded once (json.dumps of a case cost as much as parsing it).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import orjson
+
+# Every digit becomes "0": a run of digits is then one substring search away.
+_DIGITS_AS_ZERO = bytes(0x30 if 0x30 <= byte <= 0x39 else 0x20 for byte in range(256))
+_LONG_DIGIT_RUN = b"0" * 19
+_COLON_ESCAPES = (b"\\u003a", b"\\u003A")
+
+
+def parse_clean(body: bytes, max_depth: int) -> tuple[dict[str, Any], bytes] | None:
+    """The object in `body` (UTF-8, no BOM) and its compact encoding, or None: ask the strict reader.
+
+    None is no verdict: the file may still be valid (a long number, a colon written as an
+    escape); the strict reader decides and explains.
+    """
+    if any(escape in body for escape in _COLON_ESCAPES):
+        return None
+    if body.translate(_DIGITS_AS_ZERO).find(_LONG_DIGIT_RUN) != -1:
+        return None
+    try:
+        data = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return None
+    if type(data) is not dict:
+        return None
+    try:
+        compact = orjson.dumps(data)
+        indented = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    except orjson.JSONEncodeError:  # nested past orjson's own limit
+        return None
+    if compact.count(b":") != body.count(b":"):
+        return None  # a member was dropped: a duplicate key
+    if b"\n" + b" " * (2 * max_depth) in indented:
+        return None  # a value nested max_depth deep or deeper: the strict reader measures
+    return data, compact
+
+
+def encode(value: Any) -> bytes:
+    """Compact UTF-8 JSON of a value the strict reader accepted (integers may exceed 64 bits)."""
+    try:
+        return orjson.dumps(value)
+    except orjson.JSONEncodeError:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+
+
+def nested_deeper_than(value: Any, limit: int) -> bool:
+    """Whether a parsed value may hold containers more than `limit` deep (exactly: no false
+    "no"; a "yes" is checked by the caller's exact count)."""
+    try:
+        indented = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    except orjson.JSONEncodeError:  # deeper than orjson writes, or not plain JSON
+        return True
+    return b"\n" + b" " * (2 * limit) in indented

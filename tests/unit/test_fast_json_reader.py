@@ -1,0 +1,190 @@
+"""The fast reader accepts only what the strict reader reads the same way, and encodes it faithfully.
+
+casegate.fast_json.parse_clean may always answer None (the strict reader then decides); what it
+must never do is accept a file the strict reader refuses, or read a value differently (a
+duplicate key, a long integer, a deep nesting would then reach OPA unseen).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from casegate.core.fast_json import encode, nested_deeper_than, parse_clean
+from casegate.core.read import MAX_INT_DIGITS, load_case
+from casegate.errors import InputError
+from support.paths import SEED
+
+PROPERTIES = settings(
+    database=None, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+def _same(left: Any, right: Any) -> bool:
+    """Equal, and of the same types all the way down (1, 1.0 and True are three values here)."""
+    if type(left) is not type(right):
+        return False
+    if isinstance(left, dict):
+        return list(left) == list(right) and all(_same(left[key], right[key]) for key in left)
+    if isinstance(left, list):
+        return len(left) == len(right) and all(map(_same, left, right))
+    return bool(left == right)
+
+
+def _strict(tmp_path: Path, body: bytes) -> Any:
+    path = tmp_path / "case.json"
+    path.write_bytes(body)
+    try:
+        return load_case(path).data
+    except InputError as error:
+        return error
+
+
+def _agrees(tmp_path: Path, body: bytes) -> str:
+    """ "fast" or "strict" (who read it); fails when the fast reader accepted something else."""
+    fast = parse_clean(body, 64)
+    if fast is None:
+        return "strict"
+    strict = _strict(tmp_path, body)
+    assert not isinstance(strict, InputError), (body[:200], strict.code)
+    assert _same(fast[0], strict)
+    assert _same(json.loads(fast[1]), strict)  # what OPA is sent
+    return "fast"
+
+
+def test_the_seed_is_read_fast_and_as_the_strict_reader_reads_it(tmp_path):
+    assert _agrees(tmp_path, SEED.read_bytes()) == "fast"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"a": 1, "a": 2}',
+        b'{"a": {"b": 1, "b": 2}}',
+        b'{"a": "x:y", "a": 1}',  # the dropped member's own colons do not hide it
+        b'{"\\u0061": 1, "a": 2}',  # the same name spelled two ways
+        b'{"a\\u003a": 1, "a:": 2}',  # a colon written as an escape
+        b'{"a": 1234567890123456789}',  # 19 digits: past what 64 bits hold for a negative
+        b'{"a": -9223372036854775809}',
+        b'{"a": 18446744073709551616}',  # orjson would make this a float
+        b'{"a": 1e400}',
+        b'{"a": NaN}',
+        b'{"a": "\\ud800"}',
+        b'{"\\udc00": 1}',
+        b"[1]",
+        b'"text"',
+        b'{"a": "\t"}',
+        b'{"a": 1} {}',
+        b'{"a": ' + b"[" * 64 + b"]" * 64 + b"}",  # 65 levels: one too many
+        b'{"a": ' + b"[" * 300 + b"]" * 300 + b"}",
+        b'{"a": ' + b"[" * 2000 + b"]" * 2000 + b"}",
+    ],
+)
+def test_what_the_fast_reader_leaves_to_the_strict_one(tmp_path, body):
+    assert parse_clean(body, 64) is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"a": 123456789012345678, "b": -123456789012345678}',
+        b'{"a": 0.1, "b": -0.0, "c": 1e-400, "d": 2.5E3}',
+        b'{"a": "\\ud83d\\ude00 \\u3042 \\" \\\\ \\/ :"}',
+        b'{"a": "[[[[{{{{", "b": "]]]]}}}}"}',  # brackets in strings are not nesting
+        b'{"a": ' + b"[" * 63 + b"]" * 63 + b"}",  # 64 levels: the limit
+        b' {"a" : [ 1 , true , null , {} ] }\r\n',
+    ],
+)
+def test_what_the_fast_reader_reads_as_the_strict_one_does(tmp_path, body):
+    assert _agrees(tmp_path, body) == "fast"
+
+
+LIMIT = 10**MAX_INT_DIGITS - 1
+_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-LIMIT, max_value=LIMIT)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(alphabet=st.characters(codec="utf-8"))
+    | st.sampled_from([":", "\\u003a", "[", "}", '"', "0" * 19])
+)
+_values = st.recursive(
+    _scalars,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=3), children, max_size=4)
+    ),
+    max_leaves=15,
+)
+
+
+@st.composite
+def _written(draw: st.DrawFn) -> bytes:
+    """An object written as a person or a program might: indented or not, names repeated or not."""
+    value = draw(st.dictionaries(st.text(max_size=3), _values, max_size=6))
+    text = json.dumps(value, indent=draw(st.sampled_from([None, 1, 2])), ensure_ascii=draw(st.booleans()))
+    if value and draw(st.booleans()):  # repeat one member, written as a second one
+        name = draw(st.sampled_from(sorted(value)))
+        text = text[:-1].rstrip() + f", {json.dumps(name)}: {json.dumps(draw(_values))}" + "}"
+    return text.encode("utf-8")
+
+
+@PROPERTIES
+@given(body=_written())
+def test_the_fast_reader_never_reads_differently(tmp_path, body):
+    _agrees(tmp_path, body)
+
+
+@PROPERTIES
+@given(body=st.binary(max_size=200))
+def test_the_fast_reader_never_accepts_bytes_the_strict_one_refuses(tmp_path, body):
+    _agrees(tmp_path, body)
+
+
+def test_encode_writes_integers_past_64_bits_exactly():
+    value = {"n": 10**29, "s": "あ"}
+    assert json.loads(encode(value)) == value
+
+
+def test_nested_deeper_than_never_misses_a_deep_value():
+    value: Any = 1
+    for _ in range(33):
+        value = [value]
+    assert nested_deeper_than(value, 32)
+    assert not nested_deeper_than({"a": [[1]]}, 32)
+
+
+# Fingerprints of approved waivers depend on canonical_json's exact text: orjson must write json's.
+_canonical_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**63), max_value=2**64)  # past 64 bits too: json writes those
+    | st.text(alphabet=st.characters(codec="utf-8")),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=4), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@PROPERTIES
+@given(value=_canonical_values)
+def test_canonical_json_is_the_text_json_writes(value):
+    from casegate.core.waivers import canonical_json
+
+    assert canonical_json(value) == json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+
+
+@pytest.mark.parametrize("value", [1e16, {"a": [0.1, 2.0]}, -0.0])
+def test_canonical_json_writes_floats_as_json_does(value):
+    from casegate.core.waivers import canonical_json
+
+    assert canonical_json(value) == json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
