@@ -260,7 +260,7 @@ def test_the_size_limit_also_holds_while_reading(monkeypatch):
         port = int(url.rsplit(":", 1)[1])
         settings = EngineSettings(max_answer_bytes=1000, retries=0)
         with pytest.raises(EngineError) as refused:
-            evaluate(Endpoint("127.0.0.1", port), [("0", b"{}")], dt.date(2026, 11, 27), settings)
+            evaluate(Endpoint("127.0.0.1", port), [("0", b"{}")], dt.date(2026, 11, 27), settings).finish()
     assert refused.value.code == "opa-answer-too-large"
 
 

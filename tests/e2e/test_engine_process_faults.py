@@ -292,15 +292,29 @@ def test_opa_killed_mid_run_is_exit_3_never_a_pass(run_cli, tmp_path, seed_case,
     killed: list[int] = []
     real_evaluate = casegate.core.run.evaluate
 
-    def evaluate_then_kill(*args, on_decided, **kwargs):
-        def first_then_kill(decisions):
-            on_decided(decisions)
-            if not killed:
-                killed.extend(_opa_children(os.getpid()))
-                for pid in killed:
-                    os.kill(pid, signal.SIGKILL)
+    class KilledAfterTheFirstBatch:
+        """The real run's batches; OPA is killed once the first has been placed."""
 
-        return real_evaluate(*args, on_decided=first_then_kill, **kwargs)
+        def __init__(self, judging):
+            self.judging = judging
+
+        def __iter__(self):
+            for batch in self.judging:
+                yield batch
+                if not killed:
+                    killed.extend(_opa_children(os.getpid()))
+                    for pid in killed:
+                        os.kill(pid, signal.SIGKILL)
+
+        def close(self):
+            self.judging.close()
+
+        @property
+        def evaluation(self):
+            return self.judging.evaluation
+
+    def evaluate_then_kill(*args, **kwargs):
+        return KilledAfterTheFirstBatch(real_evaluate(*args, **kwargs))
 
     monkeypatch.setattr(casegate.core.run, "evaluate", evaluate_then_kill)
     result = run_cli("check", "--format", "json", "--lang", "en", str(folder))

@@ -165,7 +165,7 @@ def test_a_local_opa_must_name_the_staged_revision():
     body = {
         "result": {
             "policy": {"version": "v", "bundles": {}},
-            "results": {"k": {"violations": [], "warnings": []}},
+            "results": {"0": {"violations": [], "warnings": []}},
         }
     }
     with fake_opa(Script(body=json.dumps(body).encode())) as url:
@@ -173,6 +173,6 @@ def test_a_local_opa_must_name_the_staged_revision():
         with pytest.raises(EngineError) as raised:
             evaluate(
                 endpoint, [("k", b"{}")], dt.date(2026, 6, 1), EngineSettings(), "sha256:0123456789abcdef"
-            )
+            ).finish()
     assert raised.value.code == "revision-mismatch"
     assert "OPA holds revision(s) -, not the staged sha256:0123456789abcdef" in raised.value.message_en

@@ -63,7 +63,7 @@ class RunSettings:
 class _Valid:
     """A case that passed loading and the schema, waiting for the engine."""
 
-    key: str
+    index: int  # its place in the run's reports, which keep the order of the paths
     loaded: LoadedCase
 
 
@@ -122,7 +122,7 @@ def _iter_valid(
             reports.append(outcome)
         else:
             reports.append(None)  # filled in after evaluation, keeping the order of the paths
-            yield _Valid(str(len(reports) - 1), outcome)
+            yield _Valid(len(reports) - 1, outcome)
 
 
 def validate(settings: RunSettings) -> RunReport:
@@ -130,7 +130,7 @@ def validate(settings: RunSettings) -> RunReport:
     schema = CaseSchema(settings.schema)
     reports: list[CaseReport | None] = []
     for item in _iter_valid(settings, schema, reports):
-        reports[int(item.key)] = CaseReport(
+        reports[item.index] = CaseReport(
             path=str(item.loaded.path),
             case_id=_case_id(item.loaded.data),
             verdict=Verdict.PASS,
@@ -176,26 +176,26 @@ def check(settings: RunSettings) -> RunReport:
     source = settings.source
     if first is not None:
         to_send = itertools.chain((first,), valid)
-        waiting: dict[str, LoadedCase] = {}
-        sent: list[tuple[str, CaseReport]] = []  # what an engine failure turns into errors
-
-        def send() -> Iterator[tuple[str, bytes]]:
-            for item in to_send:
-                waiting[item.key] = item.loaded
-                sent.append((item.key, _unjudged(item.loaded)))
-                yield item.key, item.loaded.json_bytes()
-
+        # What an engine failure turns into errors: small reports, not the cases, which are let
+        # go once judged.
+        sent: list[tuple[int, CaseReport]] = []
         shared = _Shared()
 
-        def place(decisions: Mapping[str, Decision]) -> None:
-            for key, decision in decisions.items():
-                reports[int(key)] = _judged(waiting.pop(key), decision, shared)
+        def send() -> Iterator[tuple[_Valid, bytes]]:
+            for item in to_send:
+                sent.append((item.index, _unjudged(item.loaded)))
+                yield item, item.loaded.json_bytes()
 
         try:
             with _engine(settings) as (endpoint, revision, opa):
-                evaluation = evaluate(
-                    endpoint, send(), settings.as_of, settings.engine, revision, on_decided=place
-                )
+                judging = evaluate(endpoint, send(), settings.as_of, settings.engine, revision)
+                try:
+                    for batch in judging:  # placed as each batch comes back, then let go
+                        for item, decision in batch:
+                            reports[item.index] = _judged(item.loaded, decision, shared)
+                finally:
+                    judging.close()
+                evaluation = judging.evaluation
                 # Inside the `with`: a central OPA is asked while the decisions are fresh. An endpoint
                 # with an expected revision is a private OPA started by the caller (serve's).
                 deciding = (
@@ -210,9 +210,9 @@ def check(settings: RunSettings) -> RunReport:
         except EngineError as error:
             engine_problem = _problem_from_error(error)
             # The rest of the files still get their own verdict on reading and the schema.
-            sent.extend((item.key, _unjudged(item.loaded)) for item in to_send)
-            for key, unjudged in sent:
-                reports[int(key)] = dataclasses.replace(unjudged, problems=(engine_problem,))
+            sent.extend((item.index, _unjudged(item.loaded)) for item in to_send)
+            for index, unjudged in sent:
+                reports[index] = dataclasses.replace(unjudged, problems=(engine_problem,))
     cases = [report for report in reports if report is not None]
     if settings.waivers and settings.waiver_schema is not None:
         waiver_files, broken = load_waiver_files(

@@ -73,7 +73,7 @@ def _decision_check(
     A failed check is named by the engine's error code (e.g. "decision:opa-unauthorized").
     """
     try:
-        evaluation = evaluate(endpoint, [PROBE], dt.date.today(), settings)
+        evaluation = evaluate(endpoint, [PROBE], dt.date.today(), settings).finish()
     except CasegateError as error:
         return Check(f"decision:{error.code}", State.FAIL, error.message_ja, error.message_en), None, ()
     revisions = ", ".join(evaluation.revisions) or "-"

@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
-import json
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from casegate.engine.client import DECISION_PACKAGE, DECISION_RULE, engine_error, make_client, query_decision
 from casegate.engine.endpoint import Endpoint, EngineSettings
 from casegate.errors import EngineError
+
+T = TypeVar("T")  # the caller's item a decision belongs to
 
 if TYPE_CHECKING:  # importing opa_client costs ~0.2-0.4 s; `validate` never needs it
     from opa_client import OpaClient
@@ -35,60 +36,104 @@ class Decision:
 
 @dataclass(frozen=True)
 class Evaluation:
-    """Which policy judged; the decisions themselves went to evaluate's `on_decided`."""
+    """Which policy judged a run: known once every batch is decided."""
 
     policy_version: str
     revisions: tuple[str, ...]
     bundles: Mapping[str, str] = field(default_factory=dict)  # bundle name -> revision, as OPA holds them
 
 
+class Judging(Generic[T]):
+    """A run's decided batches, in case order, and then which policy decided them.
+
+    Iterating asks OPA: each item is one batch, a list of (the caller's item, its Decision). A
+    caller places each batch and lets it go, so 10,000 cases are never all held. `evaluation`
+    is read after the last batch: the policy is only known to be one and the same then.
+    """
+
+    def __init__(self, batches: Iterator[list[tuple[T, Decision]]], summary: list[Evaluation]) -> None:
+        self._batches = batches
+        self._summary = summary
+
+    def __iter__(self) -> Iterator[list[tuple[T, Decision]]]:
+        return self._batches
+
+    @property
+    def evaluation(self) -> Evaluation:
+        if not self._summary:
+            raise RuntimeError("Judging.evaluation read before every batch was decided")
+        return self._summary[0]
+
+    def finish(self) -> Evaluation:
+        """Decide every batch, keeping none (doctor only asks which policy answered)."""
+        for _batch in self._batches:
+            pass
+        return self.evaluation
+
+    def close(self) -> None:
+        """Stop asking: requests in flight are cancelled, the connections closed."""
+        close = getattr(self._batches, "close", None)
+        if close is not None:
+            close()
+
+
 def evaluate(
     endpoint: Endpoint,
-    cases: Iterable[tuple[str, bytes]],
+    cases: Iterable[tuple[T, bytes]],
     as_of: dt.date,
     settings: EngineSettings,
     expected_revision: str | None = None,
-    on_decided: Callable[[Mapping[str, Decision]], None] | None = None,
-) -> Evaluation:
-    """Judge every (key, case as JSON bytes), in batches cut by the size limits.
+) -> Judging[T]:
+    """Judge every (item, case as JSON bytes), in batches cut by the size limits.
 
     The cases arrive encoded (casegate.core.read encodes each once, at C speed) and a request
-    is those bytes joined: json.dumps of the batch cost as much as parsing the cases. Keys are
-    the caller's own ("0", "1", …), never case text.
+    is those bytes joined: json.dumps of the batch cost as much as parsing the cases. The item
+    is the caller's own (whatever it needs to place the decision); OPA sees only the batch's
+    positions as keys, never case text.
 
-    `settings.workers` batches are evaluated at once, each on its own connection: OPA evaluates
-    concurrent requests in parallel, and `cases` (which may be a generator reading files) is
-    consumed while OPA works. Each batch's decisions go to `on_decided` in case order as they
-    arrive, so a caller can let go of the cases judged (doctor, which only asks which policy
-    answered, passes none).
+    Nothing is asked until the result is iterated. `settings.workers` batches are then evaluated
+    at once, each on its own connection: OPA evaluates concurrent requests in parallel, and
+    `cases` (which may be a generator reading files) is consumed while OPA works.
     """
+    summary: list[Evaluation] = []
+    return Judging(_decide(endpoint, cases, as_of, settings, expected_revision, summary), summary)
+
+
+def _decide(
+    endpoint: Endpoint,
+    cases: Iterable[tuple[T, bytes]],
+    as_of: dt.date,
+    settings: EngineSettings,
+    expected_revision: str | None,
+    summary: list[Evaluation],
+) -> Iterator[list[tuple[T, Decision]]]:
     deadline = time.monotonic() + settings.deadline
     tally = _Tally()
-
-    def deliver(decisions: Mapping[str, Decision]) -> None:
-        if on_decided is not None:
-            on_decided(decisions)
-
     clients: queue.SimpleQueue[OpaClient] = queue.SimpleQueue()
     made: list[OpaClient] = []
     pool = ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="casegate-opa")
-    in_flight: collections.deque[Future[dict[str, Decision]]] = collections.deque()
+    in_flight: collections.deque[tuple[list[T], Future[list[Decision]]]] = collections.deque()
+
+    def decided() -> list[tuple[T, Decision]]:
+        items, future = in_flight.popleft()
+        return list(zip(items, _result(future, deadline, settings), strict=True))
+
     try:
         for index, chunk in enumerate(_chunks(cases, settings)):
             if index < settings.workers:  # clients are made as needed: one case needs one
                 made.append(make_client(endpoint, settings))
                 clients.put(made[-1])
             _check_deadline(deadline, settings)
-            keys = [key for key, _ in chunk]
-            batch = _batch_body(as_of, chunk)
-            in_flight.append(pool.submit(_ask, clients, endpoint, batch, keys, settings, deadline, tally))
+            batch = _batch_body(as_of, [case for _, case in chunk])
+            future = pool.submit(_ask, clients, endpoint, batch, len(chunk), settings, deadline, tally)
+            in_flight.append(([item for item, _ in chunk], future))
             # One batch more than the workers: the next is ready the moment a worker is free.
             while len(in_flight) > settings.workers:
-                deliver(_result(in_flight.popleft(), deadline, settings))
+                yield decided()
         while in_flight:
-            deliver(_result(in_flight.popleft(), deadline, settings))
+            yield decided()
     finally:
-        for future in in_flight:
+        for _, future in in_flight:
             future.cancel()
         # Not waiting: a request still running ends at its own timeout (or at once when the
         # local OPA is stopped), and an error or Ctrl-C should not wait for it.
@@ -96,7 +141,7 @@ def evaluate(
         for client in made:
             client.close_connection()
     tally.check(expected_revision)
-    return Evaluation(tally.version, tuple(sorted(tally.revisions)), dict(tally.bundles))
+    summary.append(Evaluation(tally.version, tuple(sorted(tally.revisions)), dict(tally.bundles)))
 
 
 @dataclass
@@ -168,11 +213,11 @@ def _ask(
     clients: queue.SimpleQueue[OpaClient],
     endpoint: Endpoint,
     batch: bytes,
-    keys: list[str],
+    count: int,
     settings: EngineSettings,
     deadline: float,
     tally: _Tally,
-) -> dict[str, Decision]:
+) -> list[Decision]:
     """One request, on a worker thread with a client of its own."""
     remaining = _check_deadline(deadline, settings)  # it may have waited in the queue
     client = clients.get()
@@ -186,14 +231,12 @@ def _ask(
             raise
     finally:
         clients.put(client)
-    version, bundles, decisions = _read_batch(body, keys)
+    version, bundles, decisions = _read_batch(body, count)
     tally.add(version, bundles)
     return decisions
 
 
-def _result(
-    future: Future[dict[str, Decision]], deadline: float, settings: EngineSettings
-) -> dict[str, Decision]:
+def _result(future: Future[list[Decision]], deadline: float, settings: EngineSettings) -> list[Decision]:
     # The request's own timeout normally ends it first; the second of grace lets its error,
     # which says more, arrive before this one.
     try:
@@ -202,10 +245,8 @@ def _result(
         raise _deadline_error(settings) from None
 
 
-def _chunks(
-    cases: Iterable[tuple[str, bytes]], settings: EngineSettings
-) -> Iterator[list[tuple[str, bytes]]]:
-    chunk: list[tuple[str, bytes]] = []
+def _chunks(cases: Iterable[tuple[T, bytes]], settings: EngineSettings) -> Iterator[list[tuple[T, bytes]]]:
+    chunk: list[tuple[T, bytes]] = []
     size = 0
     for item in cases:
         if chunk and (size + len(item[1]) > settings.batch_bytes or len(chunk) >= settings.batch_cases):
@@ -217,9 +258,12 @@ def _chunks(
         yield chunk
 
 
-def _batch_body(as_of: dt.date, chunk: list[tuple[str, bytes]]) -> bytes:
-    """{"input": {"as_of": …, "cases": {key: case, …}}} from the encoded cases, joined as bytes."""
-    members = b",".join(json.dumps(key).encode() + b":" + case for key, case in chunk)
+def _batch_body(as_of: dt.date, cases: list[bytes]) -> bytes:
+    """{"input": {"as_of": …, "cases": {"0": case, "1": …}}} from the encoded cases, joined as bytes.
+
+    OPA's batch rule takes an object; the keys are the cases' positions in this batch only.
+    """
+    members = b",".join(b'"%d":%s' % (index, case) for index, case in enumerate(cases))
     return b'{"input":{"as_of":"' + as_of.isoformat().encode() + b'","cases":{' + members + b"}}}"
 
 
@@ -233,7 +277,7 @@ _FINDING_FIELDS = {
 }
 
 
-def _read_batch(body: Mapping[str, Any], keys: list[str]) -> tuple[str, dict[str, str], dict[str, Decision]]:
+def _read_batch(body: Mapping[str, Any], count: int) -> tuple[str, dict[str, str], list[Decision]]:
     """Check the answer's shape field by field: an answer we cannot read is no answer."""
     if "result" not in body:
         raise engine_error(
@@ -255,8 +299,8 @@ def _read_batch(body: Mapping[str, Any], keys: list[str]) -> tuple[str, dict[str
     bundles = policy.get("bundles", {})
     if not isinstance(bundles, Mapping) or not all(isinstance(rev, str) for rev in bundles.values()):
         raise bad
-    decisions: dict[str, Decision] = {}
-    for key in keys:
+    decisions: list[Decision] = []
+    for key in map(str, range(count)):  # the positions _batch_body gave the cases
         entry = result["results"].get(key)
         if not isinstance(entry, Mapping):
             raise engine_error(
@@ -265,7 +309,7 @@ def _read_batch(body: Mapping[str, Any], keys: list[str]) -> tuple[str, dict[str
         lists = [entry.get("violations"), entry.get("warnings")]
         if not all(isinstance(items, list) and all(_is_finding(item) for item in items) for items in lists):
             raise bad
-        decisions[key] = Decision(tuple(entry["violations"]), tuple(entry["warnings"]))
+        decisions.append(Decision(tuple(entry["violations"]), tuple(entry["warnings"])))
     return policy["version"], dict(bundles), decisions
 
 

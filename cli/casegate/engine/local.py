@@ -118,6 +118,9 @@ def local_opa(
                         "--log-level",
                         "error",
                         "--skip-version-check",
+                        # The bundle's data (the catalogue) is only read: stored for reading it
+                        # costs ~160 fewer allocations a case (docs/performance.md).
+                        "--optimize-store-for-read-speed",
                         "--shutdown-grace-period",
                         "1",
                         *verification,

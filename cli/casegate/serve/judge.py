@@ -23,7 +23,7 @@ from typing import Any
 from casegate.core.model import CaseReport, Verdict
 from casegate.core.run import RunSettings, check
 from casegate.engine.endpoint import Endpoint, EngineSettings
-from casegate.engine.evaluate import Decision, evaluate
+from casegate.engine.evaluate import evaluate
 from casegate.engine.local import local_opa
 from casegate.engine.opa_locate import find_opa
 from casegate.errors import EngineError
@@ -90,20 +90,20 @@ class Judge:
         """
         try:
             case = json.loads(data)
-            decided: dict[str, Decision] = {}
-            evaluate(
+            judging = evaluate(
                 self.endpoint,
-                [("0", json.dumps(case, allow_nan=False).encode())],  # as requests encoded it
+                [(None, json.dumps(case, allow_nan=False).encode())],  # as requests encoded it
                 as_of,
                 self.settings.engine,
                 self.revision,
-                on_decided=decided.update,
             )
+            decisions = [decision for batch in judging for _, decision in batch]
+            judging.finish()  # the policy must be the one staged, as for a verdict
         except (EngineError, ValueError, RecursionError):
             return []
-        decision = decided.get("0")
-        if decision is None:
+        if len(decisions) != 1:
             return []
+        decision = decisions[0]
         return [
             {**_raw_finding(kind, raw), "provisional": True}
             for kind, items in (("violation", decision.violations), ("warning", decision.warnings))

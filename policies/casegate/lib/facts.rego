@@ -72,27 +72,22 @@ storing_locations contains index if {
 # Indexes of the data_locations entries where personal data is: flagged as keeping or
 # processing it, a backup or replica, or an end of any transfer. Every transfer in the case
 # carries personal data, so no flag can take its ends out of the place rules (SY-07, SY-11).
-personal_data_locations contains index if {
-	some index in storing_locations
-}
-
+# One pass over the places; personal_data_here stops at the first reason that holds.
 personal_data_locations contains index if {
 	some index, location in data_locations
-	location.processes_personal_data == true
+	personal_data_here(location)
 }
+
+personal_data_here(location) if location.stores_personal_data == true
+
+personal_data_here(location) if location.processes_personal_data == true
 
 # Every place with a role other than "other_processor" handles personal data by what it is:
 # the ward's devices, the partner's service, the contractor's and subcontractors' places,
 # backups and replicas. Only an "other processor" may be listed without personal data.
-personal_data_locations contains index if {
-	some index, location in data_locations
-	location.role in {"ward", "partner", "contractor", "subcontractor", "backup"}
-}
+personal_data_here(location) if location.role in {"ward", "partner", "contractor", "subcontractor", "backup"}
 
-personal_data_locations contains index if {
-	some index, location in data_locations
-	location.id in transfer_ends
-}
+personal_data_here(location) if location.id in transfer_ends
 
 transfer_ends contains id if {
 	some transfer in case.transfers
@@ -172,16 +167,29 @@ date_text(ns) := time.format([ns, "UTC", "2006-01-02"])
 # days_after is the date `days` calendar days after the date `ns`.
 days_after(ns, days) := time.add_date(ns, 0, 0, days)
 
-# pointer writes a path of keys and array indexes as an RFC 6901 JSON pointer. Both escapes
-# are made in one pass (strings.replace_n), so the "~1" written for "/" never becomes "~01".
-# Every finding has a pointer, so this is kept to one builtin call per segment.
-pointer(path) := concat("/", array.concat([""], [escaped |
+# pointer writes a path of keys and array indexes as an RFC 6901 JSON pointer. Every finding
+# has one, so the usual path (at most eight segments, none with "~" or "/") is written by one
+# sprintf and checked by two cheap calls; only a path that needs escaping takes the slower
+# way, segment by segment. Both escapes are then made in one pass (strings.replace_n), so the
+# "~1" written for "/" never becomes "~01".
+pointer(path) := text if {
+	text := sprintf(pointer_formats[count(path)], path)
+	not contains(text, "~")
+	strings.count(text, "/") == count(path)
+} else := concat("/", array.concat([""], [escaped |
 	some segment in path
 	escaped := strings.replace_n(pointer_escapes, segment_text(segment))
 ]))
 
+pointer_formats := [
+	"", "/%v", "/%v/%v", "/%v/%v/%v", "/%v/%v/%v/%v", "/%v/%v/%v/%v/%v", "/%v/%v/%v/%v/%v/%v",
+	"/%v/%v/%v/%v/%v/%v/%v", "/%v/%v/%v/%v/%v/%v/%v/%v",
+]
+
 pointer_escapes := {"~": "~0", "/": "~1"}
 
+# segment_text is a segment as text: sprintf's %v writes a string as it is, so the pointer's
+# one sprintf and this write every segment alike.
 segment_text(segment) := segment if {
 	is_string(segment)
 } else := sprintf("%v", [segment])

@@ -11,6 +11,13 @@ test_pointer_writes_indexes_and_the_root if {
 	facts.pointer([]) == ""
 }
 
+# A path too long for the one-sprintf way, and one whose segments need escaping, take the other.
+test_pointer_writes_any_path if {
+	facts.pointer(["a", 1, "b", 2, "c", 3, "d", 4, "e/f"]) == "/a/1/b/2/c/3/d/4/e~1f"
+	facts.pointer(["a", "b~", 0]) == "/a/b~0/0"
+	facts.pointer(["a/", 0]) == "/a~1/0"
+}
+
 test_date_ns_reads_only_real_dates_written_yyyy_mm_dd if {
 	facts.date_ns("2026-05-01") == time.parse_ns("2006-01-02", "2026-05-01")
 	not facts.date_ns("2026-02-30")
@@ -113,4 +120,13 @@ test_invisible_found_names_the_code_point if {
 	facts.invisible_found("\t") == "U+0009"
 	facts.invisible_found("\udb40\udc20") == "U+E0020"
 	facts.invisible_found("   ") == "U+0020"
+}
+
+# A place with no flag and a role that needs none still holds personal data when a transfer reaches it.
+test_transfer_end_holds_personal_data if {
+	case := {
+		"data_locations": [{"id": "api", "role": "other_processor"}, {"id": "idle", "role": "other_processor"}],
+		"transfers": [{"from": "x", "to": "api"}],
+	}
+	facts.personal_data_locations == {0} with input as {"case": case}
 }

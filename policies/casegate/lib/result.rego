@@ -19,6 +19,7 @@
 #   ones written for the other language.
 package casegate.lib.result
 
+import data.casegate.lib.catalogue
 import data.casegate.lib.facts
 
 # finding is one violation object. A rule whose METADATA lacks a field still produces a
@@ -44,11 +45,27 @@ finding_for(annotations, path, params, ids) := built(
 # cited keeps the ids that are declared and belong to a section the case has. The section
 # is told by the id's prefix (one builtin call per id) rather than by looking each id's
 # section up: findings are built per case, thousands of times in a batch.
-cited(declared, ids) := sort([id |
+cited(declared, ids) := cited_all(ids) if {
+	declared == "all"
+} else := sort([id |
 	some id in ids
-	declares(declared, id)
+	id in declared
+	strings.any_prefix_match(id, facts.present_prefixes)
+]) if {
+	is_array(declared)
+} else := []
+
+cited_all(ids) := sort(ids & present_ids) if {
+	is_set(ids)
+} else := sort([id |
+	some id in ids
+	data.casegate.catalogue.items[id]
 	strings.any_prefix_match(id, facts.present_prefixes)
 ])
+
+# The catalogue ids of the sections the case has: every id is in its section's prefix
+# (lib/catalogue_test.rego), so "all" narrowed by prefix is one set intersection.
+present_ids := union({catalogue.ids_by_section[section] | some section in facts.sections})
 
 built(annotations, path, params, ids) := {
 	"rule_id": object.get(annotations, ["custom", "rule_id"], "metadata-missing-rule-id"),
@@ -63,7 +80,7 @@ built(annotations, path, params, ids) := {
 # checklist_ids narrows the ids a rule declares to those the finding is about, so a
 # finding never cites an item of a checklist the case does not have:
 #   - a path into one checklist item concerns that item only;
-#   - a path elsewhere inside a section concerns that section's items;
+#   - a path elsewhere inside a section concerns that section's items (told by the prefix);
 #   - a path outside the sections (data_locations, transfers ...) concerns the items of
 #     every section the case has.
 # "all" declares every catalogue item; the checklist rules use it, and their findings all
@@ -73,8 +90,15 @@ checklist_ids(declared, path) := [path[2] | declares(declared, path[2])] if {
 	path[1] == "checklist"
 } else := sort([id |
 	some id in declared_ids(declared)
-	concerns(id, path)
+	startswith(id, facts.section_prefix[path[0]])
+]) if {
+	in_section(path)
+} else := sort([id |
+	some id in declared_ids(declared)
+	strings.any_prefix_match(id, facts.present_prefixes)
 ])
+
+in_section(path) if path[0] in facts.section_names
 
 declares("all", id) if data.casegate.catalogue.items[id]
 
@@ -86,15 +110,3 @@ declares(declared, id) if {
 declared_ids("all") := object.keys(data.casegate.catalogue.items)
 
 declared_ids(declared) := declared if is_array(declared)
-
-concerns(id, path) if {
-	in_section(path)
-	facts.section_of(id) == path[0]
-}
-
-concerns(id, path) if {
-	not in_section(path)
-	facts.section_of(id) in facts.sections
-}
-
-in_section(path) if path[0] in facts.section_names

@@ -76,3 +76,14 @@ test_finding_from_incomplete_metadata_still_reports if {
 		"pointer": "/submitted_on",
 	}
 }
+
+# finding_for cites declared ids only: ids given as a list are narrowed as a set would be, and
+# a declaration that is neither "all" nor a list declares nothing.
+test_finding_for_narrows_any_ids if {
+	all_items := object.union(annotations, {"custom": {"checklist_ids": "all"}})
+	listed := result.finding_for(all_items, ["outsourcing"], [], ["OS-W-OP-01", "EC-W-OP-01", "XX-1"]) with input as {"case": {"outsourcing": {}}}
+	listed.checklist_ids == ["OS-W-OP-01"]
+	odd := object.union(annotations, {"custom": {"checklist_ids": "OS-W-OP-01"}})
+	nothing := result.finding_for(odd, ["outsourcing"], [], {"OS-W-OP-01"}) with input as {"case": {"outsourcing": {}}}
+	nothing.checklist_ids == []
+}

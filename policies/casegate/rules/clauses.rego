@@ -32,14 +32,13 @@ subcontracting_possible if {
 	not facts.case.outsourcing.subcontracting.allowed == false
 }
 
-# The [section, kind] pairs missing from the case: looked for clause by clause rather than by
-# building the set of required pairs, which the batch would rebuild for every case.
+# The [section, kind] pairs missing from the case: only the kinds a section has not written
+# are looked at (one set difference), not every kind for every case the batch judges.
 missing contains [section, kind] if {
 	some section in facts.sections
-	some kind, info in kinds
-	section in info.sections
+	some kind in (object.keys(kinds) - written[section])
+	section in kinds[kind].sections
 	not kind in data.casegate.clauses.when_subcontracting_possible
-	not kind in written[section]
 }
 
 missing contains ["outsourcing", kind] if {

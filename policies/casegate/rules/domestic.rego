@@ -70,13 +70,16 @@ deny contains violation if {
 	violation := result.finding(rego.metadata.rule(), ["data_locations", index], location_params(location))
 }
 
-parent_params(location) := [
-	facts.shown(location, "name"),
-	facts.shown(location, "operator"),
-	facts.shown(location, "parent_company_country"),
-	residency_ja[facts.display(facts.field(location, "data_residency_commitment"))],
-	residency_en[facts.display(facts.field(location, "data_residency_commitment"))],
-]
+parent_params(location) := array.concat(
+	[
+		facts.shown(location, "name"),
+		facts.shown(location, "operator"),
+		facts.shown(location, "parent_company_country"),
+	],
+	residency_texts(facts.shown(location, "data_residency_commitment")),
+)
+
+residency_texts(residency) := [residency_ja[residency], residency_en[residency]]
 
 residency_ja := {
 	"true": "国内保存は契約で約束されています",
@@ -92,19 +95,6 @@ residency_en := {
 	"null": "data residency is not stated",
 }
 
-foreign_parent_message_ja := concat("", [
-	"場所「%[1]s」の運用者「%[2]s」の親会社の国が %[3]s です（%[4]s）。",
-	"親会社の国の法令により、データの開示を求められる可能性があります。個人情報保護法第71条（外国にある第三者への提供）",
-	"と安全管理措置（外的環境の把握）に照らし、その国の制度を確かめて付議資料に書いてください。",
-])
-
-foreign_parent_message_en := concat("", [
-	"The operator \"%[2]s\" of location \"%[1]s\" has its parent company in %[3]s (%[5]s). ",
-	"That country's law may compel disclosure. Assess its legal environment under Article 71 of the Act on ",
-	"the Protection of Personal Information (provision to third parties abroad) and the security control ",
-	"measures (understanding the external environment), and state the result in the proposal.",
-])
-
 # METADATA
 # title: 運用者の親会社が国外にある
 # description: |
@@ -114,6 +104,13 @@ foreign_parent_message_en := concat("", [
 #   rule_id: domestic-parent-company-foreign
 #   checklist_ids: [EC-P-SY-11, EC-W-SY-11, OS-P-SY-11, OS-W-SY-11]
 #   severity: warning
+#   message_ja: "場所「%[1]s」の運用者「%[2]s」の親会社の国が %[3]s です（%[4]s）。\
+#     親会社の国の法令により、データの開示を求められる可能性があります。個人情報保護法第71条（外国にある第三者への提供）\
+#     と安全管理措置（外的環境の把握）に照らし、その国の制度を確かめて付議資料に書いてください。"
+#   message_en: "The operator \"%[2]s\" of location \"%[1]s\" has its parent company in %[3]s (%[5]s). \
+#     That country's law may compel disclosure. Assess its legal environment under Article 71 of the Act on \
+#     the Protection of Personal Information (provision to third parties abroad) and the security control \
+#     measures (understanding the external environment), and state the result in the proposal."
 warn contains violation if {
 	not settings.foreign_parent_fails == true
 	some index in foreign_parent_locations
@@ -127,6 +124,13 @@ warn contains violation if {
 #   rule_id: domestic-parent-company-foreign
 #   checklist_ids: [EC-P-SY-11, EC-W-SY-11, OS-P-SY-11, OS-W-SY-11]
 #   severity: error
+#   message_ja: "場所「%[1]s」の運用者「%[2]s」の親会社の国が %[3]s です（%[4]s）。\
+#     親会社の国の法令により、データの開示を求められる可能性があります。個人情報保護法第71条（外国にある第三者への提供）\
+#     と安全管理措置（外的環境の把握）に照らし、その国の制度を確かめて付議資料に書いてください。"
+#   message_en: "The operator \"%[2]s\" of location \"%[1]s\" has its parent company in %[3]s (%[5]s). \
+#     That country's law may compel disclosure. Assess its legal environment under Article 71 of the Act on \
+#     the Protection of Personal Information (provision to third parties abroad) and the security control \
+#     measures (understanding the external environment), and state the result in the proposal."
 deny contains violation if {
 	settings.foreign_parent_fails == true
 	some index in foreign_parent_locations
@@ -134,10 +138,7 @@ deny contains violation if {
 }
 
 parent_finding(annotations, index) := result.finding(
-	object.union(annotations, {"custom": {
-		"message_ja": foreign_parent_message_ja,
-		"message_en": foreign_parent_message_en,
-	}}),
+	annotations,
 	["data_locations", index, "parent_company_country"],
 	parent_params(facts.data_locations[index]),
 )

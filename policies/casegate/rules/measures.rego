@@ -96,8 +96,9 @@ checks := [
 # [side, path, number, ja, en] for every measure known to be missing.
 failures contains [side, check.path, check.number, check.ja, check.en] if {
 	some side in required_sides
+	measures := stated[side] # looked up once per side, not once per check
 	some check in checks
-	stated[side][check.path[0]][check.path[1]] == false
+	measures[check.path[0]][check.path[1]] == false
 }
 
 failures contains [side, ["accounts", "shared_accounts"], "SY-06", "共有アカウントがある", en] if {
@@ -158,12 +159,16 @@ role_of_side := {"ward": "ward", "partner": "partner", "contractor": "contractor
 # The sides with a place that a transfer reaches over a network other than the LGWAN.
 outside_lgwan_sides contains side if {
 	some side in required_sides
+	role_of_side[side] in outside_lgwan_roles
+}
+
+# The roles of the places such transfers reach: found once, not once per side.
+outside_lgwan_roles contains location.role if {
 	some transfer in facts.case.transfers
 	not transfer.network == "LGWAN"
 	some end in ["from", "to"]
 	some location in facts.data_locations
 	location.id == transfer[end]
-	location.role == role_of_side[side]
 }
 
 # METADATA

@@ -16,53 +16,66 @@ package casegate.rules.unknown
 import data.casegate.lib.facts
 import data.casegate.lib.result
 
-# Each value written 不明, as {group, field, ids}: group is the part of the case it belongs to
-# (a place, one side's measures, a section's subcontracting ...), field its name inside it,
-# ids the checklist items it leaves open. Only the parts where 不明 may be written are
-# walked, which keeps the cost per case small.
-open_facts contains {"group": ["system_measures", side], "field": concat(".", [name, field]), "ids": ids} if {
-	some side, measures in facts.case.system_measures
-	some name, group in measures
-	some field, value in group
-	value == facts.unknown
-	ids := {concat("", [prefix, number]) |
-		some prefix in side_prefixes[side]
-		some number in measure_numbers[name]
-	}
+# The groups of values written 不明, each as group -> [fields, ids, labels, scope]: group is
+# the part of the case they belong to (a place, one side's measures, a section's
+# subcontracting ...) and the finding's path, fields their sorted names inside it, ids the
+# checklist items they leave open, labels the group's name in Japanese and English, scope
+# whose start date they must be settled by (a section, or "case" for what belongs to the
+# whole case). Only the parts where 不明 may be written are looked at, each with one
+# comprehension, and nothing is built for a part without one: most cases have none, and the
+# batch judges thousands. ("不明" is written out rather than read from facts.unknown: a
+# constant costs nothing to compare with, a reference is looked up at every value.)
+open_groups[["system_measures", side]] := [fields, ids, side_labels[side], "case"] if {
+	# A side with no name here (neither ward, partner nor contractor) gets no finding.
+	some side, _ in side_prefixes
+	measures := facts.case.system_measures[side]
+	found := {[name, concat(".", [name, field])] |
+		some name, group in measures
+		some field, value in group
+		value == "不明"
+	} | backup_place_unknown(measures)
+	count(found) > 0
+	fields := sort({field | some [_, field] in found})
+	ids := union({measure_ids[side][name] | some [name, _] in found})
 }
 
-open_facts contains {"group": ["data_locations", index], "field": field, "ids": ids} if {
+open_groups[["data_locations", index]] := [sort(found), ids, labels, "case"] if {
 	some index, location in facts.data_locations
-	some field, value in location
-	value == facts.unknown
-	ids := {concat("", [prefix, location_numbers[field]]) | some prefix in all_prefixes}
+	found := {field | some field, value in location; value == "不明"}
+	count(found) > 0
+	ids := union({location_ids[field] | some field in found})
+	name := facts.shown(location, "name")
+	labels := [concat("", ["個人情報の場所「", name, "」"]), concat("", ["location \"", name, "\""])]
 }
 
-open_facts contains {"group": [section, "contract_clauses"], "field": kind, "ids": ids} if {
+open_groups[[section, "contract_clauses"]] := [sort({kind | some [kind, _] in found}), ids, labels, section] if {
 	some section in facts.sections
-	some clause in facts.case[section].contract_clauses
-	clause.status == facts.unknown
-	kind := sprintf("%v", [clause.kind])
-	ids := {id |
-		some id in object.get(data.casegate.clauses.kinds, [kind, "checklist_ids"], [])
-		startswith(id, facts.section_prefix[section])
+	found := {[kind, facts.section_prefix[section]] |
+		some clause in facts.case[section].contract_clauses
+		clause.status == "不明"
+		kind := sprintf("%v", [clause.kind])
 	}
+	count(found) > 0
+	ids := {id |
+		some [kind, prefix] in found
+		some id in object.get(data.casegate.clauses.kinds, [kind, "checklist_ids"], [])
+		startswith(id, prefix)
+	}
+	labels := part_labels[section].contract_clauses
 }
 
-open_facts contains {"group": [section, part], "field": concat(".", [part, field]), "ids": ids} if {
+open_groups[[section, part]] := [sort(found), ids, part_labels[section][part], section] if {
 	some section in facts.sections
 	some part, ids in part_ids
-	some field, value in facts.case[section][part]
-	value == facts.unknown
+	found := {concat(".", [part, field]) | some field, value in facts.case[section][part]; value == "不明"}
+	count(found) > 0
 }
 
 # A backup said to be taken without naming where it is: where the copy lives is unknown.
-open_facts contains {"group": ["system_measures", side], "field": "backup.location_ids", "ids": ids} if {
-	some side, measures in facts.case.system_measures
+backup_place_unknown(measures) := {["backup", "backup.location_ids"]} if {
 	measures.backup.taken == true
 	count(object.get(measures.backup, "location_ids", [])) == 0
-	ids := {concat("", [prefix, "SY-09"]) | some prefix in side_prefixes[side]}
-}
+} else := set()
 
 # The checklist prefixes of each side's items; result.finding_for keeps those of the sections
 # the case has.
@@ -93,77 +106,88 @@ location_numbers := {
 	"data_residency_commitment": "SY-11",
 }
 
-groups contains entry.group if some entry in open_facts
-
-# The fields of each group, for the message, and the items the group leaves open.
-fields[group] := sort({entry.field | some entry in open_facts; entry.group == group}) if some group in groups
-
-group_ids[group] := {id | some entry in open_facts; entry.group == group; some id in entry.ids} if some group in groups
-
-side_ja := {"ward": "区", "partner": "結合の相手方", "contractor": "委託先"}
-
-part_ja := {"subcontracting": "再委託", "media_handling": "媒体の取扱い", "contract_clauses": "特記事項"}
-
-labels[group] := [
-	sprintf("個人情報の場所「%s」", [facts.shown(facts.data_locations[group[1]], "name")]),
-	sprintf("location \"%s\"", [facts.shown(facts.data_locations[group[1]], "name")]),
-] if {
-	some group in groups
-	group[0] == "data_locations"
+# The checklist ids each measure group of a side, and each field of a place, leaves open:
+# measure_numbers and location_numbers with the prefixes written out, so that a group's ids
+# are a union of a few constant sets rather than strings built for every unknown value.
+# unknown_test.rego checks them against the two tables above.
+measure_ids := {
+	"ward": {
+		"network": {"EC-W-SY-01", "EC-W-SY-02", "OS-W-SY-01", "OS-W-SY-02"},
+		"perimeter": {"EC-W-SY-04", "OS-W-SY-04"},
+		"malware": {"EC-W-SY-05", "OS-W-SY-05"},
+		"accounts": {"EC-W-SY-06", "OS-W-SY-06"},
+		"logs": {"EC-W-SY-08", "OS-W-SY-08"},
+		"backup": {"EC-W-SY-09", "OS-W-SY-09"},
+		"physical": {"EC-W-SY-10", "OS-W-SY-10"},
+	},
+	"partner": {
+		"network": {"EC-P-SY-01", "EC-P-SY-02"},
+		"perimeter": {"EC-P-SY-04"},
+		"malware": {"EC-P-SY-05"},
+		"accounts": {"EC-P-SY-06"},
+		"logs": {"EC-P-SY-08"},
+		"backup": {"EC-P-SY-09"},
+		"physical": {"EC-P-SY-10"},
+	},
+	"contractor": {
+		"network": {"OS-P-SY-01", "OS-P-SY-02"},
+		"perimeter": {"OS-P-SY-04"},
+		"malware": {"OS-P-SY-05"},
+		"accounts": {"OS-P-SY-06"},
+		"logs": {"OS-P-SY-08"},
+		"backup": {"OS-P-SY-09"},
+		"physical": {"OS-P-SY-10"},
+	},
 }
 
-labels[group] := [
-	sprintf("%sのシステム上の対策", [side_ja[group[1]]]),
-	sprintf("the system measures of the %s", [group[1]]),
-] if {
-	some group in groups
-	group[0] == "system_measures"
+location_ids := {
+	"encrypted_at_rest": {"EC-W-SY-07", "EC-P-SY-07", "OS-W-SY-07", "OS-P-SY-07"},
+	"key_management": {"EC-W-SY-07", "EC-P-SY-07", "OS-W-SY-07", "OS-P-SY-07"},
+	"access_control": {"EC-W-SY-07", "EC-P-SY-07", "OS-W-SY-07", "OS-P-SY-07"},
+	"parent_company_country": {"EC-W-SY-11", "EC-P-SY-11", "OS-W-SY-11", "OS-P-SY-11"},
+	"data_residency_commitment": {"EC-W-SY-11", "EC-P-SY-11", "OS-W-SY-11", "OS-P-SY-11"},
 }
 
-labels[group] := [
-	sprintf("%sの%s", [facts.section_ja[group[0]], part_ja[group[1]]]),
-	sprintf("the %s of the %s", [replace(group[1], "_", " "), facts.section_en[group[0]]]),
-] if {
-	some group in groups
-	group[0] in facts.section_names
+# The groups' names for the messages, in Japanese and English.
+side_labels := {
+	"ward": ["区のシステム上の対策", "the system measures of the ward"],
+	"partner": ["結合の相手方のシステム上の対策", "the system measures of the partner"],
+	"contractor": ["委託先のシステム上の対策", "the system measures of the contractor"],
 }
 
-# The start date a group's unknowns must be settled by: its section's start, or the earliest
-# start for what belongs to the whole case.
-start_ns[group] := facts.date_ns(facts.case[group[0]].period.start) if {
-	some group in groups
-	group[0] in facts.section_names
+part_labels := {
+	"external_connection": {
+		"subcontracting": ["外部結合の再委託", "the subcontracting of the external connection"],
+		"media_handling": ["外部結合の媒体の取扱い", "the media handling of the external connection"],
+		"contract_clauses": ["外部結合の特記事項", "the contract clauses of the external connection"],
+	},
+	"outsourcing": {
+		"subcontracting": ["業務委託の再委託", "the subcontracting of the outsourcing"],
+		"media_handling": ["業務委託の媒体の取扱い", "the media handling of the outsourcing"],
+		"contract_clauses": ["業務委託の特記事項", "the contract clauses of the outsourcing"],
+	},
 }
 
-start_ns[group] := facts.first_start_ns if {
-	some group in groups
-	group[0] in {"data_locations", "system_measures"}
-}
+# When each scope's work starts: a section at its own start, what belongs to the whole case
+# (places, measures) at the earliest start. Absent when the date cannot be read.
+starts["case"] := facts.first_start_ns
 
-started contains group if {
-	some group in groups
-	facts.as_of_ns >= start_ns[group]
-}
+starts[section] := facts.date_ns(facts.case[section].period.start) if some section in facts.sections
+
+started(scope) if facts.as_of_ns >= starts[scope]
 
 # A start date that cannot be read is no reason to pass: it counts as started.
-started contains group if {
-	some group in groups
-	not start_ns[group]
-}
+started(scope) if not starts[scope]
 
-start_text[group] := text if {
-	some group in groups
-	text := facts.date_text(start_ns[group])
-}
+params(fields, labels, scope) := array.concat(labels, [
+	concat("、", fields),
+	concat(", ", fields),
+	start_text(scope),
+])
 
-params[group] := values if {
-	some group in groups
-	values := array.concat(labels[group], [
-		concat("、", fields[group]),
-		concat(", ", fields[group]),
-		object.get(start_text, [group], "?"),
-	])
-}
+start_text(scope) := facts.date_text(starts[scope]) if {
+	starts[scope]
+} else := "?"
 
 # METADATA
 # title: 「不明」の事実が開始日を過ぎても残っている
@@ -177,8 +201,9 @@ params[group] := values if {
 #   message_en: "In %[2]s, %[4]s is still 不明 (unknown) although the work started on %[5]s. \
 #     Establish the facts and write them in; a measure nobody can confirm counts as not taken."
 deny contains violation if {
-	some group in started
-	violation := result.finding_for(rego.metadata.rule(), group, params[group], group_ids[group])
+	some group, [fields, ids, labels, scope] in open_groups
+	started(scope)
+	violation := result.finding_for(rego.metadata.rule(), group, params(fields, labels, scope), ids)
 }
 
 # METADATA
@@ -193,15 +218,17 @@ deny contains violation if {
 #   message_en: "In %[2]s, %[4]s is 不明 (unknown). Establish the facts and write them in before the start \
 #     on %[5]s; after that date an unknown fails the case."
 warn contains violation if {
-	some group in groups
-	not group in started
-	violation := result.finding_for(rego.metadata.rule(), group, params[group], group_ids[group])
+	some group, [fields, ids, labels, scope] in open_groups
+	not started(scope)
+	violation := result.finding_for(rego.metadata.rule(), group, params(fields, labels, scope), ids)
 }
 
-assumption_pointers := [pointer |
-	some assumption in facts.case.assumptions
-	pointer := facts.shown(assumption, "pointer")
-]
+assumption_pointers := [pointer_text(assumption) | some assumption in facts.case.assumptions]
+
+# The pointer as facts.shown writes it, without its two calls for the usual string.
+pointer_text(assumption) := assumption.pointer if {
+	is_string(assumption.pointer)
+} else := facts.shown(assumption, "pointer")
 
 # METADATA
 # title: 原本に書かれていない仮定がある

@@ -73,3 +73,21 @@ test_assumptions_are_shown if {
 		"この案件ファイルには、付議資料の原本に書かれていない仮定が 2 件あります（assumptions）：/outsourcing/subcontracting/allowed、/data_locations/1/parent_company_country。会議に諮る前に、それぞれの根拠（note）を確かめてください。",
 	]]
 }
+
+# The id tables written out for speed say what the number tables and the prefixes say.
+test_id_tables_match_the_numbers if {
+	unknown.measure_ids == {side: {group: {concat("", [prefix, number]) | some prefix in prefixes; some number in group_numbers} |
+		some group, group_numbers in unknown.measure_numbers
+	} |
+		some side, prefixes in unknown.side_prefixes
+	}
+	unknown.location_ids == {field: {concat("", [prefix, number]) | some prefix in unknown.all_prefixes} |
+		some field, number in unknown.location_numbers
+	}
+}
+
+# A pointer that is not text is shown as JSON, not dropped.
+test_assumption_pointer_not_text_is_shown if {
+	warnings := unknown.warn with input as fixture.patched([{"op": "add", "path": "/assumptions", "value": [{"pointer": 5, "note": "原本に記載なし"}]}])
+	[v.message_en | some v in warnings; v.rule_id == "case-assumptions"] == ["This case file makes 1 assumptions the proposal itself does not state (assumptions): 5. Check the reason (note) of each before the committee meets."]
+}
