@@ -143,10 +143,10 @@ def test_the_schema_cli_and_policies_share_one_range():
 def test_every_format_names_the_zone_of_the_default_date():
     import dataclasses
 
-    from casegate.report import RENDERERS
+    from casegate.report import FORMATS, rendered
     from support.sample_reports import REPORT
 
     report = dataclasses.replace(REPORT, as_of_zone="Asia/Tokyo")
-    for name, render in RENDERERS.items():
-        assert "Asia/Tokyo" in render(report, "ja"), name
-        assert "Asia/Tokyo" not in render(REPORT, "ja"), name  # a given --as-of names none
+    for name in FORMATS:
+        assert "Asia/Tokyo" in rendered(name, report, "ja"), name
+        assert "Asia/Tokyo" not in rendered(name, REPORT, "ja"), name  # a given --as-of names none

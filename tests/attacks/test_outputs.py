@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import io
 import json
 import os
 import signal
@@ -35,10 +36,9 @@ from casegate.engine.endpoint import Endpoint, EngineSettings
 from casegate.engine.evaluate import evaluate
 from casegate.engine.staging import MARKER, remove_stale
 from casegate.errors import EngineError
-from casegate.report import RENDERERS
+from casegate.report import rendered, write_impact
 from casegate.report.escape import LINE_BREAKS
-from casegate.report.impact import IMPACT_RENDERERS
-from casegate.report.markdown import MAX_CHARS
+from casegate.report.vocabulary import MAX_CHARS
 from support.fake_opa import Script, fake_opa
 from support.paths import REPO, SEED, VARIANTS
 
@@ -104,9 +104,15 @@ def test_github_annotations_show_ansi_and_separators_as_escapes():
     report = RunReport(
         "check", (CaseReport("cases/a.json", "a", Verdict.FAIL, violations=(finding,)),), dt.date(2026, 1, 1)
     )
-    out = RENDERERS["github"](report, "ja")
+    out = rendered("github", report, "ja")
     assert "\x1b" not in out and "\u2028" not in out and "\u202e" not in out
     assert "x\\x1b[2K\\x1b[32m✓ 合格\\u2028\\u202e" in out
+
+
+def _impact(name: str, report: ImpactReport) -> str:
+    stream = io.StringIO()
+    write_impact(name, report, stream, "ja")
+    return stream.getvalue()
 
 
 def test_impact_markdown_escapes_like_check():
@@ -117,10 +123,10 @@ def test_impact_markdown_escapes_like_check():
     report = RunReport("check", (), dt.date(2026, 11, 27))
     side = Side("HEAD~1 (abc)\n## 合格", dt.date(2026, 11, 27), report)
     change = CaseChange(f"cases/{evil}.json", evil, Verdict.PASS, Verdict.FAIL, (finding,), ())
-    out = IMPACT_RENDERERS["markdown"](ImpactReport(side, side, (change,), 0), "ja")
+    out = _impact("markdown", ImpactReport(side, side, (change,), 0))
     assert [line for line in out.splitlines() if line.startswith("#")] == [out.splitlines()[0]]
     assert "\u2028" not in out and "[link](" not in out and "@team" not in out and "<b>" not in out
-    text = IMPACT_RENDERERS["text"](ImpactReport(side, side, (change,), 0), "ja")
+    text = _impact("text", ImpactReport(side, side, (change,), 0))
     assert "\u2028" not in text and "\\u2028" in text
 
 
@@ -202,7 +208,7 @@ def test_no_format_grows_beyond_a_few_times_the_case(big, output_format):
     assert size > 500_000
     tracemalloc.start()
     try:
-        output = RENDERERS[output_format](report, "ja")
+        output = rendered(output_format, report, "ja")
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -216,7 +222,7 @@ def test_markdown_is_cut_at_githubs_limit_and_says_what_is_left_and_where(big, m
     monkeypatch.setenv("CASEGATE_REPORT_ARTIFACT", "casegate-report.sarif")
     tracemalloc.start()
     try:
-        output = RENDERERS["markdown"](report, "en")
+        output = rendered("markdown", report, "en")
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()

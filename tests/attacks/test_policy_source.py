@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from casegate import resources
-from casegate.report import RENDERERS
+from casegate.report import FORMATS
 from support.paths import REPO, VARIANTS
 
 ABROAD = "cases/abroad.json"  # fails the released policy: the server is abroad (exit 1)
@@ -144,7 +144,7 @@ def _unreleased_said(output_format: str, text: str, lang: str) -> bool:
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-@pytest.mark.parametrize("output_format", sorted(RENDERERS))
+@pytest.mark.parametrize("output_format", sorted(FORMATS))
 def test_a_local_policy_folder_is_said_plainly_in_every_format(run_cli, hostile_repo, output_format, lang):
     # The permissive folder does decide when named explicitly, and every output says so.
     result = run_cli(

@@ -32,7 +32,7 @@ from opa_client.errors import RegoParseError
 from casegate.engine.bundle import stage_bundle
 from casegate.engine.client import make_client
 from casegate.engine.endpoint import EngineSettings, parse_opa_url
-from casegate.report import RENDERERS
+from casegate.report import FORMATS
 from support.central import (
     CONFIG,
     OPA,
@@ -147,7 +147,7 @@ def test_check_through_the_central_opa_is_judged_by_the_signed_revision(run_cli,
     assert setup.revision.startswith(report["policy"]["version"] + "+g")
 
 
-@pytest.mark.parametrize("output_format", sorted(RENDERERS))
+@pytest.mark.parametrize("output_format", sorted(FORMATS))
 def test_every_output_format_names_the_revision_that_decided(run_cli, central, setup, output_format):
     result = _check(run_cli, central, setup, "--format", output_format, "cases/", token=setup.client)
     assert result.exit_code == 0, result.output

@@ -214,10 +214,12 @@ def test_pipelines_check_every_case_on_push_and_daily(department):
     assert '$CI_PIPELINE_SOURCE == "merge_request_event"' in rules
     assert "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH" in rules
     assert '$CI_PIPELINE_SOURCE == "schedule"' in rules
-    # The JUnit report the job declares is written on every run, not only for merge requests.
+    # The JUnit report the job declares is written on every run, not only for merge requests,
+    # by the one run that decides the job's exit code.
     [script] = gitlab["script"]
-    assert "--format junit cases/ > casegate-junit.xml" in script
-    assert "if" not in script.split("--format junit")[0].split("set +e")[1]
+    assert "--report junit=casegate-junit.xml --report markdown=casegate-report.md cases/" in script
+    assert "if" not in script.split("--report junit")[0].split("set +e")[1]
+    assert script.count("casegate check") == 1
 
 
 def test_codeowners_covers_the_gates_own_files(department):

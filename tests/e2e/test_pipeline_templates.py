@@ -5,6 +5,7 @@ when the release changes or git cannot tell.
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 
 import pytest
@@ -74,3 +75,18 @@ def test_department_template_checks_every_case_when_git_cannot_tell(tmp_path):
     repo.mkdir()
     git(repo, "init", "-q", "-b", "main")  # no origin/main: the comparison fails
     assert _scope(repo, "pull_request") == "all=true"
+
+
+def test_the_department_gate_writes_what_the_job_keeps(run_cli, tmp_path):
+    """The GitLab template's gate line, run as written: JUnit and markdown files, text on the log."""
+    template = REPO / "templates" / "department" / ".gitlab" / "casegate-ci.yml"
+    job = yaml.safe_load(template.read_text(encoding="utf-8"))["casegate"]
+    [line] = [line for line in job["script"][0].splitlines() if line.strip().startswith("casegate check")]
+    args = shlex.split(line.replace("$scope", ""), comments=True)[1:]
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "cases" / "a.json").write_bytes((REPO / "cases" / "R8-kikaku-tape-hanyaku.json").read_bytes())
+    result = run_cli(*args, "--as-of", "2026-04-27", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "✓ 合格" in result.output
+    assert set(job["artifacts"]["paths"]) <= {path.name for path in tmp_path.iterdir()}
+    assert 'failures="0"' in (tmp_path / job["artifacts"]["reports"]["junit"]).read_text(encoding="utf-8")

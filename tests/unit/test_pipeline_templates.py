@@ -148,3 +148,33 @@ def test_gitlab_schedule_runs_the_full_check():
     assert _full_checks(branch)
     assert "exit $status" in branch
     assert job["script"].index(branch) < job["script"].index("make test")
+
+
+# --- one run a gate ------------------------------------------------------------------------------
+# Every report a pipeline keeps comes from the run whose exit code decides the job (--report), so
+# the files can never disagree with the verdict, and OPA judges each case once.
+
+
+def _gate_blocks(path) -> list[str]:
+    """Each shell block that ends in `exit $status`: one gate, whose verdict is the job's."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if "jobs" in data:
+        scripts = [step.get("run", "") for step in data["jobs"]["casegate"]["steps"]]
+    else:
+        scripts = list(data["casegate"]["script"])
+    return [block for script in scripts for block in script.split("exit $status")[:-1]]
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: str(p.relative_to(REPO)))
+def test_each_gate_runs_check_once_and_writes_its_reports_with_report(path):
+    blocks = [block for block in _gate_blocks(path) if "casegate check" in block]
+    assert blocks
+    for block in blocks:
+        [check] = [line for line in block.splitlines() if "casegate check" in line]
+        assert ">" not in check.split("#")[0], check  # a report is this run's file, not another run's stdout
+        # A report left over (or committed by the department) never stands in for this run's.
+        removed = [
+            word for line in block.splitlines() if line.strip().startswith("rm -f") for word in line.split()
+        ]
+        for name in re.findall(r"--report \w+=(\S+)", check):
+            assert name in removed, name

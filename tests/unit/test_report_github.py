@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from casegate.core.model import CaseReport, Location, Problem, RunReport, Verdict
-from casegate.report import RENDERERS
+from casegate.report import rendered
 from casegate.report.github import escape_data, escape_property
 from support.sample_reports import ENGINE_REPORT, REPORT
 
 
 def test_github_japanese():
-    assert RENDERERS["github"](REPORT, "ja") == (
+    assert rendered("github", REPORT, "ja") == (
         "::error file=cases/a.json,line=38,col=18,title=domestic-location-abroad::[EC-P-SY-11, EC-W-SY-11] 所在国が US です。（指紋 domestic-location-abroad@/data_locations/1/country#9a2f1c3b4d5e6f70）\n"
         # No line is known: file only. The newline and % of the message are encoded.
         "::error file=cases/a.json,title=ledger-incomplete::管理簿に「氏名|住所」がありません。%0A100%25 記入してください <b>必須</b>。（指紋 ledger-incomplete@/ledger/fields#0123456789abcdef）\n"
@@ -23,7 +23,7 @@ def test_github_japanese():
 
 
 def test_github_english_engine_failure_is_said_once():
-    assert RENDERERS["github"](ENGINE_REPORT, "en") == (
+    assert rendered("github", ENGINE_REPORT, "en") == (
         "::error title=casegate/opa-unreachable::Cannot reach OPA (http://127.0.0.1:8181).\n"
         "::error file=cases/b.json,line=3,col=3,title=casegate/invalid-json::A comma is missing.\n"
         "casegate: 2 case(s): 0 passed, 0 failed, 2 error(s) (0 warning(s), 0 waived) — as of 2026-11-27\n"
@@ -49,7 +49,7 @@ def test_a_case_file_cannot_inject_a_command():
         (CaseReport("cases/a,title=x:y.json", None, Verdict.ERROR, problems=(evil,)),),
         dt.date(2026, 1, 1),
     )
-    first, summary = RENDERERS["github"](report, "en").splitlines()
+    first, summary = rendered("github", report, "en").splitlines()
     assert first == (
         "::error file=cases/a%2Ctitle=x%3Ay.json,line=1,col=1,title=casegate/schema-type"
         "::x%0A::error file=other.json::forged"

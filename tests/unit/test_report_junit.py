@@ -7,12 +7,12 @@ import json
 import xml.etree.ElementTree as ET
 
 from casegate.core.model import CaseReport, Finding, Location, PolicyInfo, RunReport, Verdict
-from casegate.report import RENDERERS
+from casegate.report import rendered
 from support.sample_reports import ENGINE_REPORT, REPORT, UNDECIDED
 
 
 def test_junit_japanese():
-    assert RENDERERS["junit"](REPORT, "ja") == (
+    assert rendered("junit", REPORT, "ja") == (
         '<?xml version="1.0" encoding="utf-8"?>\n'
         '<testsuite name="casegate check" tests="4" errors="1" failures="1" skipped="0" time="0">\n'
         "\t<properties>\n"
@@ -55,7 +55,7 @@ def test_junit_japanese():
 
 
 def test_junit_english_engine_failure():
-    assert RENDERERS["junit"](ENGINE_REPORT, "en") == (
+    assert rendered("junit", ENGINE_REPORT, "en") == (
         '<?xml version="1.0" encoding="utf-8"?>\n'
         '<testsuite name="casegate check" tests="2" errors="2" failures="0" skipped="0" time="0">\n'
         "\t<properties>\n"
@@ -85,8 +85,8 @@ def test_fail_on_warn_makes_the_warnings_the_failure():
         dt.date(2026, 11, 27),
     )
     strict = RunReport(report.command, report.cases, report.as_of, fail_on_warn=True)
-    assert "<failure" not in RENDERERS["junit"](report, "en")
-    testcase = ET.fromstring(RENDERERS["junit"](strict, "en").encode()).find("testcase")
+    assert "<failure" not in rendered("junit", report, "en")
+    testcase = ET.fromstring(rendered("junit", strict, "en").encode()).find("testcase")
     assert testcase is not None
     failure = testcase.find("failure")
     assert failure is not None
@@ -105,7 +105,7 @@ def test_characters_xml_cannot_carry_are_replaced():
     report = RunReport(
         "check", (CaseReport("cases/o.json", "o", Verdict.FAIL, violations=(odd,)),), dt.date(2026, 1, 1)
     )
-    failure = ET.fromstring(RENDERERS["junit"](report, "en").encode()).find("testcase/failure")
+    failure = ET.fromstring(rendered("junit", report, "en").encode()).find("testcase/failure")
     assert failure is not None
     assert failure.text == "violation r\nbell\ufffd here\ncases/o.json:1:1 (/x)"
 
@@ -118,7 +118,7 @@ def test_control_characters_in_names_and_policy_are_replaced():
         dt.date(2026, 1, 1),
         policy=PolicyInfo("v\x03", ("rev\x04",)),
     )
-    suite = ET.fromstring(RENDERERS["junit"](report, "en").encode())
+    suite = ET.fromstring(rendered("junit", report, "en").encode())
     assert suite.find("testcase").attrib == {"name": "id\ufffd", "classname": "cases/o\ufffd.json"}
     properties = [(item.attrib["name"], item.attrib["value"]) for item in suite.iter("property")]
     assert ("policy_version", "v\ufffd") in properties
@@ -136,6 +136,6 @@ def test_validate_in_junit_of_a_path_with_a_control_character(run_cli, tmp_path,
 
 def test_validate_names_no_as_of_date():
     report = RunReport("validate", (CaseReport("cases/c.json", "c", Verdict.PASS),), dt.date(2026, 11, 27))
-    suite = ET.fromstring(RENDERERS["junit"](report, "en").encode())
+    suite = ET.fromstring(rendered("junit", report, "en").encode())
     assert suite.attrib["name"] == "casegate validate"
     assert {item.attrib["name"] for item in suite.iter("property")} == {"exit_code"}

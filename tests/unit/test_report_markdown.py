@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from casegate.core.model import CaseReport, Finding, Location, RunReport, Verdict
-from casegate.report import RENDERERS
-from casegate.report.markdown import cell
+from casegate.report import rendered
+from casegate.report.escape import md_cell as cell
 from support.sample_reports import ENGINE_REPORT, REPORT
 
 
 def test_markdown_japanese():
-    assert RENDERERS["markdown"](REPORT, "ja") == (
+    assert rendered("markdown", REPORT, "ja") == (
         "<!-- casegate-report -->\n"
         "## ⚠️ casegate：入力に誤りがあります\n"
         "\n"
@@ -55,7 +55,7 @@ def test_markdown_japanese():
 
 
 def test_markdown_english_engine_failure_comes_first():
-    assert RENDERERS["markdown"](ENGINE_REPORT, "en") == (
+    assert rendered("markdown", ENGINE_REPORT, "en") == (
         "<!-- casegate-report -->\n"
         "## ⛔ casegate: could not judge\n"
         "\n"
@@ -92,14 +92,14 @@ def test_a_backtick_in_a_path_keeps_its_code_span():
         (CaseReport("cases/a`b|c.json", None, Verdict.FAIL, violations=(finding,)),),
         dt.date(2026, 1, 1),
     )
-    text = RENDERERS["markdown"](report, "en")
+    text = rendered("markdown", report, "en")
     assert "### ❌ FAIL — `` cases/a`b\\|c.json ``\n" in text
     assert "| `` cases/a`b\\|c.json:2 `` |" in text
 
 
 def test_validate_says_valid_not_pass():
     report = RunReport("validate", (CaseReport("cases/c.json", "c", Verdict.PASS),), dt.date(2026, 11, 27))
-    assert RENDERERS["markdown"](report, "ja") == (
+    assert rendered("markdown", report, "ja") == (
         "<!-- casegate-report -->\n"
         "## ✅ casegate：形式OK（方針は確かめていません）\n"
         "\n"

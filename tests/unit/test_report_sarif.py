@@ -9,8 +9,9 @@ import json
 import pytest
 
 from casegate.core.model import CaseReport, RunReport, Verdict
-from casegate.report import RENDERERS
-from casegate.report.sarif import artifact_uri, workspace_path
+from casegate.report import rendered
+from casegate.report.sarif import artifact_uri
+from casegate.report.vocabulary import workspace_path
 from support.sample_reports import ENGINE_REPORT, REPORT
 from support.sarif import SCHEMA_URI, assert_valid_sarif
 from support.sarif import location as _location
@@ -191,18 +192,18 @@ EXPECTED_ENGINE_EN = {
 
 
 def test_sarif_japanese_is_exact():
-    assert RENDERERS["sarif"](REPORT, "ja") == json.dumps(EXPECTED_JA, ensure_ascii=False, indent=2) + "\n"
+    assert rendered("sarif", REPORT, "ja") == json.dumps(EXPECTED_JA, ensure_ascii=False, indent=2) + "\n"
 
 
 def test_sarif_engine_failure_is_a_notification_not_a_result():
-    output = RENDERERS["sarif"](ENGINE_REPORT, "en")
+    output = rendered("sarif", ENGINE_REPORT, "en")
     assert output == json.dumps(EXPECTED_ENGINE_EN, ensure_ascii=False, indent=2) + "\n"
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 @pytest.mark.parametrize("report", [REPORT, ENGINE_REPORT], ids=["findings", "engine-failure"])
 def test_sarif_validates_against_the_published_schema(report, lang):
-    assert_valid_sarif(json.loads(RENDERERS["sarif"](report, lang)))
+    assert_valid_sarif(json.loads(rendered("sarif", report, lang)))
 
 
 def test_the_vendored_schema_rejects_what_sarif_forbids():
@@ -232,7 +233,7 @@ def test_validate_names_no_as_of_date():
     report = RunReport(
         "validate", (CaseReport("cases/c.json", "c", Verdict.PASS, sha256="cc"),), dt.date(2026, 11, 27)
     )
-    document = json.loads(RENDERERS["sarif"](report, "ja"))
+    document = json.loads(rendered("sarif", report, "ja"))
     assert_valid_sarif(document)
     assert document["runs"][0]["properties"] == {
         "command": "validate",

@@ -19,7 +19,7 @@ from casegate.commands.options import (
 from casegate.core import dates
 from casegate.core.impact import impact
 from casegate.core.run import RunSettings
-from casegate.report.impact import IMPACT_RENDERERS
+from casegate.report import IMPACT_FORMATS, write_impact
 from casegate.resources import resolve_locations
 
 
@@ -35,7 +35,7 @@ from casegate.resources import resolve_locations
     "変更後の方針フォルダ（既定：casegate 方針リポジトリの policies/、なければリリースの方針）", bundles=False
 )
 @schema_option
-@format_option(IMPACT_RENDERERS)
+@format_option(IMPACT_FORMATS)
 @lang_option
 @click.option("--fail-on-change", is_flag=True, help="判定が変わる案件があれば終了コード 1 にします")
 def impact_command(
@@ -74,5 +74,5 @@ def impact_command(
         source=where.source,
     )
     report = impact(settings, base, today, fail_on_change)
-    click.echo(IMPACT_RENDERERS[output_format](report, lang), nl=False)
+    write_impact(output_format, report, sys.stdout, lang)
     sys.exit(report.exit_code())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,6 +20,7 @@ from casegate.core import paths
 from casegate.core.dates import FIRST_YEAR, LAST_YEAR, parse_date
 from casegate.engine.bundle import SIGNING_ALGORITHMS
 from casegate.errors import LANGUAGES, CasegateError
+from casegate.report.files import ReportTarget, among_inputs, check_target, same_file_twice
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -235,3 +236,75 @@ opa_proxy_option = click.option(
     help="中央の OPA へ通信するプロキシ（例：http://proxy.example:3128）。環境変数 HTTP(S)_PROXY は使いません。"
     "このコンピュータの OPA（127.0.0.1、::1、localhost）へは使いません。",
 )
+
+
+class ReportParam(click.ParamType[object, ReportTarget]):
+    """`FORMAT=PATH`: a format from the registry, and a file it may write (checked at once, so a
+    typo costs no OPA run; the writer checks again just before writing)."""
+
+    name = "FORMAT=PATH"
+
+    def __init__(self, formats: Collection[str]) -> None:
+        self.formats = tuple(formats)
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> ReportTarget:
+        if isinstance(value, ReportTarget):
+            return value
+        name, equals, path = str(value).partition("=")
+        choices = ", ".join(self.formats)
+        if not equals or not path:
+            self.fail(
+                f"{value!r}: 形式=ファイル の形で書いてください（例：--report sarif=casegate.sarif。形式：{choices}）"
+                f" / write FORMAT=PATH, e.g. --report sarif=casegate.sarif (formats: {choices})",
+                param,
+                ctx,
+            )
+        if name not in self.formats:
+            self.fail(
+                f"{name!r} という形式はありません。次のどれかを書いてください：{choices}"
+                f" / no format {name!r}: use one of {choices}",
+                param,
+                ctx,
+            )
+        target = ReportTarget(name, Path(path))
+        try:
+            check_target(target.path)
+        except CasegateError as error:
+            self.fail(f"{error.message('ja')} / {error.message('en')}", param, ctx)
+        return target
+
+
+def report_option(formats: Collection[str]) -> Callable[[F], F]:
+    return click.option(
+        "--report",
+        "reports",
+        multiple=True,
+        type=ReportParam(formats),
+        metavar="FORMAT=PATH",
+        help=f"1回の判定から、FORMAT（{', '.join(formats)}）の報告を PATH にも書きます。複数指定できます"
+        "（標準出力は --format）。PATH はシンボリックリンク・フォルダ・FIFO ではいけません",
+    )
+
+
+def check_report_targets(
+    reports: Sequence[ReportTarget], inputs: Sequence[Path], audit_log: Path | None = None
+) -> None:
+    """Usage errors (exit 2) before the run: one PATH twice, a PATH among the cases or the log."""
+    twice = same_file_twice(reports)
+    if twice is not None:
+        raise click.UsageError(
+            f"--report {twice} が2回指定されています。形式ごとに別のファイルを指定してください。"
+            f" / --report names {twice} twice: give each format its own file."
+        )
+    logs = [ReportTarget("", audit_log)] if audit_log is not None else []
+    clash = same_file_twice([*reports, *logs]) if logs else None
+    case = among_inputs(reports, inputs)
+    if clash is not None or case is not None:
+        shown = clash or case
+        raise click.UsageError(
+            f"--report {shown} は判定する案件（または --audit-log）と同じ場所です。報告は案件のフォルダの外の別のファイルに書いてください。"
+            f" / --report {shown} is among the cases judged (or is the --audit-log): write reports to another file,"
+            " outside the case folders."
+        )

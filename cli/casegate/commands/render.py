@@ -39,7 +39,7 @@ from casegate.engine.endpoint import EngineSettings
 from casegate.engine.local import BundleKey
 from casegate.errors import EXIT_OK
 from casegate.render.produce import FORMATS, check_stack, split_judged, write_documents
-from casegate.report import RENDERERS
+from casegate.report import rendered
 from casegate.resources import resolve_locations
 
 _VERDICTS = {"ja": {"pass": "合格", "fail": "不合格"}, "en": {"pass": "PASS", "fail": "FAIL"}}
@@ -126,11 +126,11 @@ def render_command(
         )
     )
     if report.engine_problem is not None:  # no verdict, no document
-        click.echo(RENDERERS["text"](report, lang), nl=False, err=True)
+        click.echo(rendered("text", report, lang), nl=False, err=True)
         sys.exit(report.exit_code())
     judged, failed = split_judged(report)
     if failed:  # printed as check prints them: the same words, the same places
-        click.echo(RENDERERS["text"](replace(report, cases=tuple(failed)), lang), nl=False, err=True)
+        click.echo(rendered("text", replace(report, cases=tuple(failed)), lang), nl=False, err=True)
     for case, target in write_documents(judged, report, where.policies, output_dir, output_format, max_bytes):
         click.echo(f"{target}\t{_VERDICTS[lang][case.verdict.value]}\t{case.path}")
     sys.exit(report.exit_code())

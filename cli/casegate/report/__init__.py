@@ -1,30 +1,60 @@
-"""Output formats as plug-ins: one module each, the same signature, found by name.
+"""Output formats as plug-ins: one module each, one signature, found by name in one registry.
 
-A format is a function `render(report, lang) -> str`; the registry below is the only list of
-formats, so `--format`'s choices and help can never drift from what exists (check-jsonschema's
-`REPORTER_BY_NAME`). An unknown name is a usage error, never a silent fallback.
+A format is a function `write(report, stream, lang) -> None` that writes the whole report to a
+text stream (stdout, a --report file, an io.StringIO in a test), so a large run is never held
+as one string and a test compares exact text. FORMATS is the only list of check's and
+validate's formats and IMPACT_FORMATS of impact's, so `--format` / `--report`'s choices and help
+can never drift from what exists (check-jsonschema's `REPORTER_BY_NAME`, conftest's
+`output.Get`). An unknown name is a usage error, never a silent fallback.
+
+No format imports another: the words they share are casegate.report.vocabulary's, the JSON
+shapes casegate.report.documents', the escaping casegate.report.escape's.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from typing import TextIO
 
+from casegate.core.impact import ImpactReport
 from casegate.core.model import RunReport
-from casegate.report import github, json_report, junit, markdown, sarif, text
+from casegate.report import github, impact, json_report, junit, markdown, sarif, text
 
-Renderer = Callable[[RunReport, str], str]
+Writer = Callable[[RunReport, TextIO, str], None]
+ImpactWriter = Callable[[ImpactReport, TextIO, str], None]
 
-RENDERERS: dict[str, Renderer] = {
-    "text": text.render,
-    "json": json_report.render,
-    "junit": junit.render,
-    "sarif": sarif.render,
-    "github": github.render,
-    "markdown": markdown.render,
+FORMATS: dict[str, Writer] = {
+    "text": text.write,
+    "json": json_report.write,
+    "junit": junit.write,
+    "sarif": sarif.write,
+    "github": github.write,
+    "markdown": markdown.write,
 }
 
-Writer = Callable[[RunReport, str, TextIO], None]
+IMPACT_FORMATS: dict[str, ImpactWriter] = {
+    "text": impact.write_text,
+    "json": impact.write_json,
+    "markdown": impact.write_markdown,
+}
 
-#: Formats that write case by case instead of building their whole text first (memory).
-WRITERS: dict[str, Writer] = {"json": json_report.write}
+#: Impact formats that, when a side could not judge, show that side's run as check would (the
+#: reader must see why, escaped and bounded as check's output); json keeps its own document,
+#: whose exit_code and per-side engine_error say it.
+_IMPACT_PROBLEM_AS_CHECK = frozenset({"text", "markdown"})
+
+
+def write_impact(name: str, report: ImpactReport, stream: TextIO, lang: str) -> None:
+    problem = report.problem_report
+    if problem is not None and name in _IMPACT_PROBLEM_AS_CHECK:
+        FORMATS[name](problem, stream, lang)
+    else:
+        IMPACT_FORMATS[name](report, stream, lang)
+
+
+def rendered(name: str, report: RunReport, lang: str) -> str:
+    """The format's whole text as one string (tests, and messages that quote a short report)."""
+    stream = io.StringIO()
+    FORMATS[name](report, stream, lang)
+    return stream.getvalue()

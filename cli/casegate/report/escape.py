@@ -11,6 +11,7 @@ table row (tabulate and many renderers split lines on it) so a fake "合格" hea
 - `md_text(text)` (markdown, in or out of a table): HTML and markdown syntax neutralised (so no
   link, image, autolink, heading, emphasis or @mention comes from the data), every line
   break shown as `<br>`, and `|` escaped so it cannot end a table cell.
+- `md_cell(text, lang)` (markdown table cell): `md_text`, cut to MAX_CELL characters.
 - `md_code(text)` (markdown code span): line breaks and controls made visible, a backtick fence
   longer than any backtick run inside, `|` escaped for tables.
 """
@@ -20,6 +21,11 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+
+from casegate.report.vocabulary import WORDS
+
+#: A markdown cell longer than this is cut (a message may quote a long value from the case).
+MAX_CELL = 2_000
 
 #: Characters some program treats as a line break: Python's str.splitlines (which tabulate and
 #: many viewers use), Unicode's line and paragraph separators, NEL, and CommonMark's CR and LF.
@@ -96,6 +102,14 @@ def md_text(text: str) -> str:
     escaped = _MD_PUNCT.sub(r"\\\1", html.escape(shown, quote=False))
     escaped = _AUTOLINKS.sub(lambda match: match.group() + _JOINER, escaped)
     return _BREAK_RUN.sub("<br>", escaped)
+
+
+def md_cell(text: str, lang: str = "ja") -> str:
+    """A markdown table cell: md_text, cut to MAX_CELL characters with a count of what was cut."""
+    if len(text) > MAX_CELL:
+        cut = WORDS[lang]["cut"].format(n=len(text) - MAX_CELL)
+        return md_text(text[:MAX_CELL]) + md_text(cut)
+    return md_text(text)
 
 
 def md_code(text: str) -> str:

@@ -8,28 +8,22 @@ from a case file can neither end the command early nor start a new one.
 
 from __future__ import annotations
 
+from typing import TextIO
+
 from casegate.core.dates import format_date
 from casegate.core.model import CaseReport, Finding, Location, Problem, RunReport
 from casegate.report.escape import visible
-from casegate.report.sarif import workspace_path
+from casegate.report.vocabulary import as_of_line, counts, policy_line, workspace_path
 
 _WORDS: dict[str, dict[str, str]] = {
     "ja": {
         "waived": "免除：{message}（理由：{reason}、承認：{approver}、期限：{expires}）",
         "fingerprint": "（指紋 {fingerprint}）",
-        "summary": "casegate: {total}件中 合格 {passed}件、不合格 {failed}件、エラー {errors}件（警告 {warnings}件、免除 {waived}件）",
-        "as_of": "基準日 {date}",
-        "zone": "（{zone} の今日）",
-        "policy": "方針 {version}（版 {revisions}）",
         "fail_on_warn": "--fail-on-warn：警告も不合格",
     },
     "en": {
         "waived": "waived: {message} (reason: {reason}; approved by {approver}; until {expires})",
         "fingerprint": " (fingerprint {fingerprint})",
-        "summary": "casegate: {total} case(s): {passed} passed, {failed} failed, {errors} error(s) ({warnings} warning(s), {waived} waived)",
-        "as_of": "as of {date}",
-        "zone": " (today in {zone})",
-        "policy": "policy {version} (revision {revisions})",
         "fail_on_warn": "--fail-on-warn: warnings fail",
     },
 }
@@ -84,29 +78,24 @@ def _problem(path: str | None, problem: Problem, lang: str) -> str:
 
 
 def _summary(report: RunReport, lang: str) -> str:
-    words = _WORDS[lang]
-    line = words["summary"].format(**report.tally())
-    details = []
-    if report.command == "check":
-        zone = words["zone"].format(zone=report.as_of_zone) if report.as_of_zone else ""
-        details.append(words["as_of"].format(date=format_date(report.as_of, lang)) + zone)
+    line = "casegate: " + counts(report, lang, with_findings=True)
+    as_of = as_of_line(report, lang)
+    details = [as_of] if as_of is not None else []
     if report.policy is not None:
-        revisions = ", ".join(report.policy.revisions) or "-"
-        details.append(words["policy"].format(version=report.policy.version, revisions=revisions))
+        details.append(policy_line(report.policy, lang))
     if report.fail_on_warn:
-        details.append(words["fail_on_warn"])
+        details.append(_WORDS[lang]["fail_on_warn"])
     if report.source is not None:
         details.append(report.source.line(lang))
     return escape_data(line + (f" — {' / '.join(details)}" if details else ""))
 
 
-def render(report: RunReport, lang: str) -> str:
-    lines: list[str] = []
+def write(report: RunReport, stream: TextIO, lang: str) -> None:
     if report.engine_problem is not None:
         # Said once for the run, not once per unjudged case.
-        lines.append(_problem(None, report.engine_problem, lang))
+        stream.write(_problem(None, report.engine_problem, lang) + "\n")
     for case in report.cases:
-        lines += [
+        lines = [
             _problem(case.path, problem, lang)
             for problem in case.problems
             if problem != report.engine_problem
@@ -114,8 +103,8 @@ def render(report: RunReport, lang: str) -> str:
         lines += [_finding(case, item, "error", lang) for item in case.violations]
         lines += [_finding(case, item, "warning", lang) for item in case.warnings]
         lines += [_finding(case, item, "notice", lang) for item in case.waived]
+        stream.write("".join(line + "\n" for line in lines))
     warning = report.source.warning(lang) if report.source is not None else None
     if warning is not None:  # an annotation when local, unreleased rules judged
-        lines.append(_command("warning", warning, "casegate/unreleased-policy", None, None))
-    lines.append(_summary(report, lang))
-    return "\n".join(lines) + "\n"
+        stream.write(_command("warning", warning, "casegate/unreleased-policy", None, None) + "\n")
+    stream.write(_summary(report, lang) + "\n")

@@ -1,20 +1,23 @@
-"""Formats of `casegate impact`: text, json and markdown, each `render(report, lang) -> str`.
+"""Formats of `casegate impact`: text, json and markdown, each `write(report, stream, lang)`.
 
 Escaped as `check`'s formats are, by casegate.report.escape: text shows controls as escapes,
 markdown neutralises line breaks, links, mentions and HTML, and is bounded like check's comment.
+An impact run one of whose sides could not judge is written as check writes that side's run:
+the registry (casegate.report.write_impact) decides that, so no format here imports another.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TextIO
 
 from casegate.core.dates import format_date
 from casegate.core.impact import CaseChange, ImpactReport, Side
 from casegate.core.model import Finding, Verdict
-from casegate.report import json_report, markdown, text
-from casegate.report.escape import visible
+from casegate.report import documents
+from casegate.report.escape import md_cell, visible
+from casegate.report.vocabulary import MAX_CHARS, verdict_label
 
 _WORDS = {
     "ja": {
@@ -26,7 +29,6 @@ _WORDS = {
         "none": "判定が変わる案件はありません（{same}件）",
         "new": "新しい違反",
         "gone": "なくなった違反",
-        "verdict": {Verdict.PASS: "合格", Verdict.FAIL: "不合格", Verdict.ERROR: "エラー"},
         "working tree": "作業ツリー",
         "truncated": "**{limit:,} 文字の上限で切りました。** 表示しなかった案件 {n}件。すべては `--format json` の出力にあります。",
     },
@@ -39,7 +41,6 @@ _WORDS = {
         "none": "No case changes ({same} unchanged)",
         "new": "new violation",
         "gone": "gone violation",
-        "verdict": {Verdict.PASS: "pass", Verdict.FAIL: "fail", Verdict.ERROR: "error"},
         "working tree": "working tree",
         "truncated": "**Cut at the {limit:,}-character limit.** {n} case(s) not shown; `--format json` has everything.",
     },
@@ -72,19 +73,22 @@ def _summary(report: ImpactReport, lang: str) -> str:
     return str(template.format(n=len(report.changes), same=report.unchanged))
 
 
+def _verdict(verdict: Verdict, lang: str) -> str:
+    """合格 / 不合格 / エラー; in English the verdict's own lower-case name, inside a sentence."""
+    return verdict_label(verdict, lang) if lang == "ja" else verdict.value
+
+
 def _change_lines(change: CaseChange, lang: str, bullet: str, indent: str, esc: Escape) -> list[str]:
     words: dict[str, Any] = _WORDS[lang]
-    verdicts = words["verdict"]
     case_id = f" ({esc(change.case_id)})" if change.case_id else ""
-    lines = [f"{bullet}{esc(change.path)}{case_id}: {verdicts[change.before]} → {verdicts[change.after]}"]
+    verdicts = f"{_verdict(change.before, lang)} → {_verdict(change.after, lang)}"
+    lines = [f"{bullet}{esc(change.path)}{case_id}: {verdicts}"]
     lines += [f"{indent}+ {words['new']}: {_finding(f, lang, esc)}" for f in change.new]
     lines += [f"{indent}- {words['gone']}: {_finding(f, lang, esc)}" for f in change.gone]
     return lines
 
 
-def render_text(report: ImpactReport, lang: str) -> str:
-    if (problem := report.problem_report) is not None:
-        return text.render(problem, lang)
+def write_text(report: ImpactReport, stream: TextIO, lang: str) -> None:
     words: dict[str, Any] = _WORDS[lang]
     lines = [
         f"{words['before']}: {_side(report.before, lang, visible)}",
@@ -94,16 +98,15 @@ def render_text(report: ImpactReport, lang: str) -> str:
     for change in report.changes:
         lines += _change_lines(change, lang, "", "  ", visible)
     lines += ["", _summary(report, lang)]
-    return "\n".join(lines) + "\n"
+    stream.write("\n".join(lines) + "\n")
 
 
-def render_markdown(report: ImpactReport, lang: str, limit: int = markdown.MAX_CHARS) -> str:
-    if (problem := report.problem_report) is not None:
-        return markdown.render(problem, lang, limit)  # check's comment: escaped and bounded
+def write_markdown(report: ImpactReport, stream: TextIO, lang: str) -> None:
     words: dict[str, Any] = _WORDS[lang]
+    limit = MAX_CHARS
 
     def md_text(value: str) -> str:  # escaped, and a long value cut, as in check's cells
-        return markdown.cell(value, lang)
+        return md_cell(value, lang)
 
     lines = [
         f"## {words['title']}: {_summary(report, lang)}",
@@ -123,21 +126,21 @@ def render_markdown(report: ImpactReport, lang: str, limit: int = markdown.MAX_C
             break
         lines += piece
         used += size
-    return "\n".join(lines) + "\n"
+    stream.write("\n".join(lines) + "\n")
 
 
 def _side_json(side: Side, lang: str) -> dict[str, Any]:
-    return {"label": side.label, "as_of": side.as_of.isoformat(), **json_report.document(side.report, lang)}
+    return {"label": side.label, "as_of": side.as_of.isoformat(), **documents.run(side.report, lang)}
 
 
-def render_json(report: ImpactReport, lang: str) -> str:
+def write_json(report: ImpactReport, stream: TextIO, lang: str) -> None:
     def findings(items: tuple[Finding, ...]) -> list[dict[str, Any]]:
-        return [json_report.finding_document(item, lang) for item in items]
+        return [documents.finding(item, lang) for item in items]
 
     document = {
         "exit_code": report.exit_code(),
-        "before": {k: v for k, v in _side_json(report.before, lang).items() if k != "cases"},
-        "after": {k: v for k, v in _side_json(report.after, lang).items() if k != "cases"},
+        "before": _side_json(report.before, lang),
+        "after": _side_json(report.after, lang),
         "unchanged": report.unchanged,
         "changes": [
             {
@@ -151,11 +154,4 @@ def render_json(report: ImpactReport, lang: str) -> str:
             for change in report.changes
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-IMPACT_RENDERERS: dict[str, Callable[[ImpactReport, str], str]] = {
-    "text": render_text,
-    "json": render_json,
-    "markdown": render_markdown,
-}
+    stream.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")

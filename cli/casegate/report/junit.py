@@ -15,38 +15,27 @@ from __future__ import annotations
 
 import io
 import re
-from typing import TYPE_CHECKING
+import secrets
+from typing import TYPE_CHECKING, TextIO
 
-from casegate.core.dates import format_date
-from casegate.core.model import CaseReport, Finding, Location, Problem, RunReport
+from casegate.core.model import CaseReport, Finding, Problem, RunReport
+from casegate.report.vocabulary import WORDS, place, waiver_terms
 
 if TYPE_CHECKING:  # junitparser is imported when this format is asked for: every run imports this module
-    from junitparser import TestCase
+    from junitparser import TestCase, TestSuite
     from junitparser.junitparser import FinalResult
 
-_WORDS: dict[str, dict[str, str]] = {
+_OWN: dict[str, dict[str, str]] = {
     "ja": {
-        "violation": "違反",
-        "warning": "警告",
-        "waived": "免除",
-        "problem": "要修正",
         "violations_n": "違反 {n}件",
         "warnings_n": "警告 {n}件（--fail-on-warn）",
         "problems_n": "要修正 {n}件",
-        "engine": "判定できませんでした",
-        "waiver": "免除：{reason}（承認 {approver}、期限 {expires}、{source}）",
         "fingerprint": "指紋：{fingerprint}",
     },
     "en": {
-        "violation": "violation",
-        "warning": "warning",
-        "waived": "waived",
-        "problem": "fix",
         "violations_n": "{n} violation(s)",
         "warnings_n": "{n} warning(s) (--fail-on-warn)",
         "problems_n": "{n} problem(s)",
-        "engine": "could not judge",
-        "waiver": "waived: {reason} (approved by {approver}, until {expires}, {source})",
         "fingerprint": "fingerprint: {fingerprint}",
     },
 }
@@ -59,49 +48,32 @@ def _xml_text(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def _where(path: str, location: Location | None) -> str:
-    if location is None:
-        return path
-    position = f":{location.line}" if location.line is not None else ""
-    position += f":{location.column}" if location.line is not None and location.column is not None else ""
-    pointer = f" ({location.pointer})" if location.pointer else ""
-    return f"{path}{position}{pointer}"
-
-
 def _finding(path: str, finding: Finding, label: str, lang: str) -> str:
     ids = f" [{', '.join(finding.checklist_ids)}]" if finding.checklist_ids else ""
     lines = [f"{label} {finding.rule_id}{ids}", finding.message(lang)]
     if finding.fingerprint:
-        lines.append(_WORDS[lang]["fingerprint"].format(fingerprint=finding.fingerprint))
+        lines.append(_OWN[lang]["fingerprint"].format(fingerprint=finding.fingerprint))
     if finding.waiver is not None:
-        waiver = finding.waiver
-        lines.append(
-            _WORDS[lang]["waiver"].format(
-                reason=waiver.reason,
-                approver=waiver.approver,
-                expires=format_date(waiver.expires, lang),
-                source=waiver.source,
-            )
-        )
-    lines.append(_where(path, finding.location))
+        lines.append(waiver_terms(finding.waiver, lang))
+    lines.append(place(path, finding.location))
     return "\n".join(lines)
 
 
 def _problem(path: str, problem: Problem, label: str, lang: str) -> str:
-    return "\n".join([f"{label} {problem.code}", problem.message(lang), _where(path, problem.location)])
+    return "\n".join([f"{label} {problem.code}", problem.message(lang), place(path, problem.location)])
 
 
 def _testcase(case: CaseReport, report: RunReport, lang: str) -> TestCase:
+    words = {**WORDS[lang], **_OWN[lang]}
+    # A file name, and the case_id of a file that failed the schema, may hold control characters too.
     from junitparser import Error, Failure, TestCase
 
-    words = _WORDS[lang]
-    # A file name, and the case_id of a file that failed the schema, may hold control characters too.
     testcase = TestCase(name=_xml_text(case.case_id or case.path), classname=_xml_text(case.path))
     results: list[FinalResult] = []
     if case.problems:
         engine = report.engine_problem is not None and report.engine_problem in case.problems
         error = Error(
-            _xml_text(words["engine"] if engine else words["problems_n"].format(n=len(case.problems))),
+            _xml_text(words["unjudged"] if engine else words["problems_n"].format(n=len(case.problems))),
             "engine" if engine else "input",
         )
         error.text = _xml_text(
@@ -109,7 +81,7 @@ def _testcase(case: CaseReport, report: RunReport, lang: str) -> TestCase:
                 _problem(
                     case.path,
                     item,
-                    words["engine"] if item == report.engine_problem else words["problem"],
+                    words["unjudged"] if item == report.engine_problem else words["problem"],
                     lang,
                 )
                 for item in case.problems
@@ -143,7 +115,8 @@ def _testcase(case: CaseReport, report: RunReport, lang: str) -> TestCase:
     return testcase
 
 
-def render(report: RunReport, lang: str) -> str:
+def _suite(report: RunReport) -> TestSuite:
+    """The testsuite with its properties and no testcase yet."""
     from junitparser import TestSuite
 
     suite = TestSuite(f"casegate {report.command}")
@@ -166,7 +139,58 @@ def render(report: RunReport, lang: str) -> str:
     if report.engine_problem is not None:
         suite.add_property("engine_error", report.engine_problem.code)
     suite.add_property("exit_code", str(report.exit_code()))
-    suite.add_testcases([_testcase(case, report, lang) for case in report.cases])
+    return suite
+
+
+def _pretty(suite: TestSuite) -> str:
     buffer = io.BytesIO()
     suite.write(buffer, pretty=True)
     return buffer.getvalue().decode("utf-8")
+
+
+#: Testcases pretty-printed together: one minidom document each costs more than its cases.
+_CHUNK = 200
+
+
+def _testcases_text(testcases: list[TestCase]) -> str:
+    """The testcases' lines as the whole suite's pretty print has them (minidom indents an element
+    by its depth and lays out its children by themselves alone, never by its siblings)."""
+    from junitparser import TestSuite
+
+    alone = TestSuite("-")
+    alone.add_testcases(testcases)
+    text = _pretty(alone)
+    return text[text.index("\n", text.index("<testsuite")) + 1 : text.rindex("</testsuite>")]
+
+
+def write(report: RunReport, stream: TextIO, lang: str) -> None:
+    """The suite a few testcases at a time: what junitparser's pretty print of the whole suite
+    writes, without the whole tree, its text and minidom's copy of it in memory at once (96 MiB at
+    10,000 cases). The suite's counts come first, so they are counted first."""
+    suite = _suite(report)
+    if not report.cases:
+        suite.update_statistics()  # type: ignore[no-untyped-call]  # tests="0" errors="0" ...
+        stream.write(_pretty(suite))
+        return
+    # As _testcase decides: an <error> for input problems, a <failure> for what blocks; never
+    # <skipped>. (A test compares these with junitparser's own count of the whole suite.)
+    errors = sum(1 for case in report.cases if case.problems)
+    failures = sum(1 for case in report.cases if case.violations or (report.fail_on_warn and case.warnings))
+    marker = "casegate-testcases-" + secrets.token_hex(16)
+    from junitparser import TestCase
+
+    suite.add_testcase(TestCase(name=marker))
+    suite.tests, suite.failures, suite.errors, suite.skipped = (
+        len(report.cases),
+        failures,
+        errors,
+        0,
+    )
+    head, found, tail = _pretty(suite).partition(f'\t<testcase name="{marker}"/>\n')
+    if not found:  # cannot happen with junitparser's layout; never write a suite without its cases
+        raise ValueError("the testcase marker was not found")
+    stream.write(head)
+    for start in range(0, len(report.cases), _CHUNK):
+        chunk = report.cases[start : start + _CHUNK]
+        stream.write(_testcases_text([_testcase(case, report, lang) for case in chunk]))
+    stream.write(tail)

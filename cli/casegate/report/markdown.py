@@ -16,20 +16,23 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
+from typing import TextIO
 
 from casegate.core.dates import format_date
 from casegate.core.model import CaseReport, Finding, Location, Problem, RunReport, Verdict
 from casegate.errors import EXIT_ENGINE, EXIT_INPUT, EXIT_OK, EXIT_VIOLATION
-from casegate.report.escape import md_code, md_text
+from casegate.report.escape import MAX_CELL, md_cell, md_code, md_text
+from casegate.report.vocabulary import (
+    MAX_CHARS,
+    WORDS,
+    as_of_line,
+    counts,
+    policy_line,
+    verdict_label,
+)
 
 #: Lets a CI job find and update its own earlier comment instead of adding another.
 MARKER = "<!-- casegate-report -->"
-
-#: GitHub refuses a comment (and a step summary) longer than this many characters.
-MAX_CHARS = 65_536
-
-#: A cell longer than this is cut (a message may quote a long value from the case).
-MAX_CELL = 2_000
 
 #: What has the whole report when the comment is cut; a pipeline names its own artefact here.
 ARTIFACT_ENV = "CASEGATE_REPORT_ARTIFACT"
@@ -42,22 +45,12 @@ _WORDS: dict[str, dict[object, str]] = {
         EXIT_ENGINE: "⛔ casegate：判定できませんでした",
         EXIT_INPUT: "⚠️ casegate：入力に誤りがあります",
         EXIT_VIOLATION: "❌ casegate：不合格",
-        Verdict.PASS: "✅ 合格",
-        Verdict.FAIL: "❌ 不合格",
-        Verdict.ERROR: "⚠️ エラー",
-        "valid": "✅ 形式OK",
         "case_id": "（{case_id}）",
         "section": "**{title}**（{n}件）",
         "joiner": " ／ ",
-        "counts": "{total}件中 合格 {passed}件、不合格 {failed}件、エラー {errors}件（警告 {warnings}件、免除 {waived}件）",
-        "policy": "方針 {version}（版 {revisions}）",
-        "as_of": "基準日 {date}",
-        "zone": "（{zone} の今日）",
-        "fingerprint": "指紋",
-        "cut": "…（{n:,}文字省略）",
         "truncated": "**この報告は {limit:,} 文字の上限で切りました。** 表示しなかったもの：案件 {cases}件、指摘・入力の誤り {items}件。"
         "すべては SARIF / JSON の報告 {artifact} にあります（`casegate check --format sarif` / `--format json`）。",
-        "fail_on_warn": "--fail-on-warn：警告も不合格として扱います。",
+        "fail_on_warn": "{rule}。",
         "engine": "**判定エンジンが失敗したため、判定できませんでした**（{code}）：{message}",
         "unjudged": "判定エンジンの失敗のため判定していません（上記）。",
         "violations": "違反",
@@ -80,22 +73,12 @@ _WORDS: dict[str, dict[object, str]] = {
         EXIT_ENGINE: "⛔ casegate: could not judge",
         EXIT_INPUT: "⚠️ casegate: invalid input",
         EXIT_VIOLATION: "❌ casegate: fail",
-        Verdict.PASS: "✅ PASS",
-        Verdict.FAIL: "❌ FAIL",
-        Verdict.ERROR: "⚠️ ERROR",
-        "valid": "✅ VALID",
         "case_id": " ({case_id})",
         "section": "**{title}** ({n})",
         "joiner": " / ",
-        "counts": "{total} case(s): {passed} passed, {failed} failed, {errors} error(s) ({warnings} warning(s), {waived} waived)",
-        "policy": "policy {version} (revision {revisions})",
-        "as_of": "as of {date}",
-        "zone": " (today in {zone})",
-        "fingerprint": "fingerprint",
-        "cut": "… ({n:,} characters cut)",
         "truncated": "**This report was cut at the {limit:,}-character limit.** Not shown: {cases} case(s), {items} finding(s) or input problem(s). "
         "The SARIF / JSON report {artifact} has everything (`casegate check --format sarif` / `--format json`).",
-        "fail_on_warn": "--fail-on-warn: warnings count as failures.",
+        "fail_on_warn": "{rule}.",
         "engine": "**The engine failed, so nothing could be judged** ({code}): {message}",
         "unjudged": "Not judged because the engine failed (see above).",
         "violations": "Violations",
@@ -115,16 +98,11 @@ _WORDS: dict[str, dict[object, str]] = {
 }
 
 
+_MARK = {Verdict.PASS: "✅", Verdict.FAIL: "❌", Verdict.ERROR: "⚠️"}
+
+
 def inline(text: str) -> str:
     """Text outside tables, escaped like a cell (casegate.report.escape.md_text)."""
-    return md_text(text)
-
-
-def cell(text: str, lang: str = "ja") -> str:
-    """A table cell: escaped, and cut to MAX_CELL characters with a count of what was cut."""
-    if len(text) > MAX_CELL:
-        cut = _WORDS[lang]["cut"].format(n=len(text) - MAX_CELL)
-        return md_text(text[:MAX_CELL]) + md_text(str(cut))
     return md_text(text)
 
 
@@ -152,8 +130,8 @@ def _table(headers: Sequence[str], rows: list[list[str]]) -> list[str]:
 def _finding_row(path: str, item: Finding, lang: str) -> list[str]:
     return [
         _code(item.rule_id),
-        cell(", ".join(item.checklist_ids), lang),
-        cell(item.message(lang), lang),
+        md_cell(", ".join(item.checklist_ids), lang),
+        md_cell(item.message(lang), lang),
         _where(path, item.location),
         _code(item.fingerprint),
     ]
@@ -167,8 +145,8 @@ def _waived_row(path: str, item: Finding, lang: str) -> list[str]:
         rule,
         checklist,
         message,
-        cell(waiver.reason, lang),
-        cell(waiver.approver, lang),
+        md_cell(waiver.reason, lang),
+        md_cell(waiver.approver, lang),
         format_date(waiver.expires, lang),
         where,
         fingerprint,
@@ -176,7 +154,7 @@ def _waived_row(path: str, item: Finding, lang: str) -> list[str]:
 
 
 def _problem_row(path: str, item: Problem, lang: str) -> list[str]:
-    return [_code(item.code), cell(item.message(lang), lang), _where(path, item.location)]
+    return [_code(item.code), md_cell(item.message(lang), lang), _where(path, item.location)]
 
 
 #: A piece of the comment: its lines, and how many findings or problems it shows (for the count
@@ -187,8 +165,9 @@ _Piece = tuple[list[str], int]
 def _case(case: CaseReport, report: RunReport, lang: str) -> Iterator[_Piece]:
     """A case's heading, then its tables row by row, so the comment can stop between any two."""
     words = _WORDS[lang]
-    validated = report.command == "validate" and case.verdict is Verdict.PASS
-    label = words["valid"] if validated else words[case.verdict]
+    label = (
+        f"{_MARK[case.verdict]} {verdict_label(case.verdict, lang, validated=report.command == 'validate')}"
+    )
     case_id = words["case_id"].format(case_id=inline(case.case_id)) if case.case_id else ""
     heading = ["", f"### {label} — {_code(case.path)}{case_id}"]
     problems = [item for item in case.problems if item != report.engine_problem]
@@ -200,7 +179,7 @@ def _case(case: CaseReport, report: RunReport, lang: str) -> Iterator[_Piece]:
         words["checklist"],
         words["message"],
         words["where"],
-        words["fingerprint"],
+        WORDS[lang]["fingerprint"],
     ]
     waived_headers = [
         *finding_headers[:3],
@@ -208,7 +187,7 @@ def _case(case: CaseReport, report: RunReport, lang: str) -> Iterator[_Piece]:
         words["approver"],
         words["expires"],
         words["where"],
-        words["fingerprint"],
+        WORDS[lang]["fingerprint"],
     ]
     sections = [
         (words["problems"], [words["code"], words["message"], words["where"]], problems, _problem_row),
@@ -237,20 +216,19 @@ def _header(report: RunReport, lang: str) -> list[str]:
         problem = report.engine_problem
         message = words["engine"].format(code=problem.code, message=inline(problem.message(lang)))
         lines += [f"> {message}", ""]
-    lines.append(words["counts"].format(**report.tally()))
+    lines.append(counts(report, lang, with_findings=True))
     details = []
     if report.policy is not None:
-        revisions = ", ".join(_code(item) for item in report.policy.revisions) or "-"
-        details.append(words["policy"].format(version=inline(report.policy.version), revisions=revisions))
-    if report.command == "check":
-        zone = words["zone"].format(zone=inline(report.as_of_zone)) if report.as_of_zone else ""
-        details.append(words["as_of"].format(date=format_date(report.as_of, lang)) + zone)
+        details.append(policy_line(report.policy, lang, inline, _code))
+    as_of = as_of_line(report, lang, inline)
+    if as_of is not None:
+        details.append(as_of)
     if details:
         lines += ["", words["joiner"].join(details)]
     if report.source is not None:
         lines += ["", inline(report.source.line(lang))]
     if report.fail_on_warn:
-        lines += ["", words["fail_on_warn"]]
+        lines += ["", str(words["fail_on_warn"]).format(rule=WORDS[lang]["fail_on_warn"])]
     return lines
 
 
@@ -264,8 +242,9 @@ def _items(case: CaseReport, report: RunReport) -> int:
     return problems + len(case.violations) + len(case.warnings) + len(case.waived)
 
 
-def render(report: RunReport, lang: str, limit: int = MAX_CHARS) -> str:
-    """The comment, at most `limit` characters: pieces are added while they fit, then counted."""
+def write(report: RunReport, stream: TextIO, lang: str) -> None:
+    """The comment, at most MAX_CHARS characters: pieces are added while they fit, then counted."""
+    limit = MAX_CHARS
     words = _WORDS[lang]
     artifact = os.environ.get(ARTIFACT_ENV) or DEFAULT_ARTIFACT
     truncated = str(words["truncated"]).format(limit=limit, cases="\0c", items="\0i", artifact="\0a")
@@ -295,4 +274,4 @@ def render(report: RunReport, lang: str, limit: int = MAX_CHARS) -> str:
         lines += ["", str(words["none"])]
     if full:
         lines += [line.replace("\0c", str(left_cases)).replace("\0i", str(left_items)) for line in footer]
-    return "\n".join(lines) + "\n"
+    stream.write("\n".join(lines) + "\n")

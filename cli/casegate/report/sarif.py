@@ -15,12 +15,15 @@ invocation unsuccessful.
 from __future__ import annotations
 
 import json
-from pathlib import Path, PurePath
-from typing import Any
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
 from urllib.parse import quote
 
 from casegate import __version__
 from casegate.core.model import CaseReport, Finding, Location, Problem, RunReport
+from casegate.report import jsonstream
+from casegate.report.vocabulary import workspace_path
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
@@ -30,21 +33,6 @@ COLUMN_KIND = "unicodeCodePoints"
 _PROBLEM_TITLE = {"ja": "入力の誤り（{code}）", "en": "Invalid input ({code})"}
 
 Json = dict[str, Any]
-
-
-def workspace_path(path: str) -> str:
-    """The case path relative to the current directory, with forward slashes.
-
-    Code-scanning views resolve relative paths against the checkout, where the gate runs. A path
-    outside the current directory stays absolute (callers decide how to show it).
-    """
-    candidate = Path(path)
-    if candidate.is_absolute():
-        try:
-            candidate = candidate.relative_to(Path.cwd())
-        except ValueError:
-            return candidate.as_posix()
-    return PurePath(candidate).as_posix()
 
 
 def artifact_uri(path: str) -> str:
@@ -138,25 +126,27 @@ def _problem(case: CaseReport, problem: Problem, lang: str, rules: _Rules) -> Js
     }
 
 
-def _results(report: RunReport, lang: str, rules: _Rules) -> list[Json]:
-    results: list[Json] = []
+def _results(report: RunReport, lang: str, rules: _Rules) -> Iterator[Json]:
+    """Every result, a case at a time, in the order they are written."""
     for case in report.cases:
         for problem in case.problems:
             if problem != report.engine_problem:  # the engine's failure is a notification
-                results.append(_problem(case, problem, lang, rules))
-        results += [_finding(case, item, "error", lang, rules) for item in case.violations]
-        results += [_finding(case, item, "warning", lang, rules) for item in case.warnings]
-        results += [_finding(case, item, "note", lang, rules) for item in case.waived]
-    return results
+                yield _problem(case, problem, lang, rules)
+        yield from (_finding(case, item, "error", lang, rules) for item in case.violations)
+        yield from (_finding(case, item, "warning", lang, rules) for item in case.warnings)
+        yield from (_finding(case, item, "note", lang, rules) for item in case.waived)
 
 
-def _unique(items: list[Json]) -> list[Json]:
+def _unique(items: Iterable[Json]) -> list[Json]:
     """The schema wants some arrays without repeats; the same path may be given twice."""
-    seen: list[Json] = []
+    seen: set[str] = set()
+    kept: list[Json] = []
     for item in items:
-        if item not in seen:
-            seen.append(item)
-    return seen
+        key = json.dumps(item, sort_keys=True)
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
 
 
 def _invocation(report: RunReport, lang: str) -> Json:
@@ -190,15 +180,11 @@ def _run_properties(report: RunReport) -> Json:
     return properties
 
 
-def document(report: RunReport, lang: str) -> Json:
-    rules = _Rules()
-    results = _results(report, lang, rules)
+def _skeleton(report: RunReport, lang: str, rules: _Rules, results: list[Any]) -> Json:
     artifacts = _unique(
-        [
-            {"location": {"uri": artifact_uri(case.path)}, "hashes": {"sha-256": case.sha256}}
-            for case in report.cases
-            if case.sha256 is not None
-        ]
+        {"location": {"uri": artifact_uri(case.path)}, "hashes": {"sha-256": case.sha256}}
+        for case in report.cases
+        if case.sha256 is not None
     )
     run: Json = {
         "tool": {
@@ -219,5 +205,19 @@ def document(report: RunReport, lang: str) -> Json:
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def render(report: RunReport, lang: str) -> str:
-    return json.dumps(document(report, lang), ensure_ascii=False, indent=2) + "\n"
+def document(report: RunReport, lang: str) -> Json:
+    """The whole document at once (what `write` writes, for a caller that wants the dicts)."""
+    rules = _Rules()
+    results = list(_results(report, lang, rules))
+    return _skeleton(report, lang, rules, results)
+
+
+def write(report: RunReport, stream: TextIO, lang: str) -> None:
+    """Written a result at a time (casegate.report.jsonstream). tool.driver.rules comes before
+    the results and lists rules in order of first use, so a first pass over the results fills it."""
+    rules = _Rules()
+    for _result in _results(report, lang, rules):
+        pass
+    jsonstream.write(
+        stream, lambda marker: _skeleton(report, lang, rules, [marker]), _results(report, lang, rules)
+    )

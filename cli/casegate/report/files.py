@@ -1,0 +1,153 @@
+"""`--report FORMAT=PATH`: several formats of one run, each written to its own file.
+
+A PATH is user input, and in a pipeline it may sit in a folder a department controls. So:
+
+- It is refused before the run (check_target, exit 2), and again just before writing, when it
+  is a symlink (whoever planted it would choose which file casegate overwrites), a folder, a
+  FIFO (writing would block until someone reads), a device or a socket, or when its folder is
+  missing or not writable.
+- The report is written to a new file in the same folder (mkstemp: O_EXCL, never an existing
+  name) and renamed over PATH. A rename replaces the directory entry itself: a symlink or a
+  hard link put at PATH after the check is replaced, its target never written. A reader never
+  sees half a report, and a report that could not be written leaves nothing behind.
+- A write that fails after the verdict is an InputError naming the option and the fix; the
+  command exits non-zero (never 0) even when every case passed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from casegate.core.paths import kind_of
+from casegate.errors import CasegateError, InputError
+
+
+@dataclass(frozen=True)
+class ReportTarget:
+    """One `--report FORMAT=PATH`: which format, written where."""
+
+    format: str
+    path: Path
+
+
+def _refused(path: Path, what: tuple[str, str]) -> InputError:
+    return InputError(
+        code="report-not-a-file",
+        message_ja=f"--report の書き込み先 {path} は{what[0]}です。上書きせずに止めました。"
+        "通常のファイル（まだないファイルでも可）を指定してください。",
+        message_en=f"The --report destination {path} is {what[1]}; it was not overwritten. "
+        "Name a regular file (or one that does not exist yet).",
+        path=str(path),
+    )
+
+
+def _unwritable(path: Path, reason: str | tuple[str, str]) -> InputError:
+    reason_ja, reason_en = (reason, reason) if isinstance(reason, str) else reason
+    return InputError(
+        code="report-unwritable",
+        message_ja=f"--report の書き込み先 {path} に書き込めません（{reason_ja}）。"
+        "フォルダがあり書き込めることを確かめるか、別の場所を指定してください。報告を書けなかった判定は合格にしません。",
+        message_en=f"Cannot write the --report destination {path} ({reason_en}). "
+        "Make sure its folder exists and is writable, or name another file. "
+        "A run whose report could not be written does not pass.",
+        path=str(path),
+    )
+
+
+def check_target(path: Path) -> None:
+    """Refuse (InputError) a PATH that is not a regular file, or whose folder cannot take it."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise _unwritable(path, error.strerror or type(error).__name__) from None
+    if info is not None and (what := kind_of(info.st_mode)) is not None:
+        raise _refused(path, what)  # a symlink is named as one: lstat does not follow it
+    folder = path.parent
+    if not folder.is_dir():
+        raise _unwritable(path, ("フォルダがありません", "no such folder"))
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise _unwritable(path, ("フォルダに書き込む権限がありません", "the folder is not writable"))
+
+
+def _mode_for(path: Path) -> int:
+    """An existing report keeps its permissions; a new one gets what open() would give it."""
+    with contextlib.suppress(OSError):
+        info = os.lstat(path)
+        if stat.S_ISREG(info.st_mode):
+            return stat.S_IMODE(info.st_mode)
+    umask = os.umask(0o022)  # read by setting: there is no other portable way
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_file(path: Path, write: Callable[[TextIO], None]) -> None:
+    """`write` the report into a new file beside PATH, then rename it over PATH."""
+    check_target(path)
+    try:
+        descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise _unwritable(path, error.strerror or type(error).__name__) from None
+    temporary = Path(name)
+    try:
+        os.fchmod(descriptor, _mode_for(path))
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as stream:
+            write(stream)
+        temporary.replace(path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise _unwritable(path, error.strerror or type(error).__name__) from None
+    except BaseException:  # a renderer's bug or Ctrl-C: no half report left behind
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+
+
+def write_all(targets: Sequence[ReportTarget], write: Callable[[str, TextIO], None]) -> list[CasegateError]:
+    """Every target written with `write(format, stream)`; the errors of those that failed.
+
+    One failure does not stop the others: each file that can be written is, and every failure
+    is said (the caller then exits non-zero).
+    """
+    failures: list[CasegateError] = []
+    for target in targets:
+        try:
+            write_file(target.path, functools.partial(write, target.format))
+        except CasegateError as error:
+            failures.append(error)
+    return failures
+
+
+def same_file_twice(targets: Sequence[ReportTarget]) -> Path | None:
+    """A PATH named by two --report options (the second would silently replace the first)."""
+    seen: set[Path] = set()
+    for target in targets:
+        key = target.path.resolve()
+        if key in seen:
+            return target.path
+        seen.add(key)
+    return None
+
+
+def among_inputs(targets: Sequence[ReportTarget], inputs: Sequence[Path]) -> Path | None:
+    """A PATH that is a case file the run reads, or a *.json inside a case folder it walks.
+
+    Written there, a report would replace a case or be read as one by the next run.
+    """
+    files = {item.resolve() for item in inputs if not item.is_dir()}
+    folders = [item.resolve() for item in inputs if item.is_dir()]
+    for target in targets:
+        where = target.path.resolve()
+        if where in files or (where.suffix == ".json" and any(where.is_relative_to(f) for f in folders)):
+            return target.path
+    return None
