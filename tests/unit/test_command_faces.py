@@ -78,8 +78,12 @@ def test_an_error_in_a_nested_group_uses_the_sub_commands_language(run_cli, monk
 
 
 def _commands(group: click.Group, prefix: str = "") -> dict[str, click.Command]:
+    """Every command, the lazily imported ones too (through the group, as Click finds them)."""
+    context = click.Context(group)
     found: dict[str, click.Command] = {}
-    for name, command in group.commands.items():
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
+        assert command is not None, name
         found[f"{prefix}{name}"] = command
         if isinstance(command, click.Group):
             found.update(_commands(command, f"{prefix}{name} "))

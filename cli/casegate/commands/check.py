@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -18,6 +19,7 @@ from casegate.commands.options import (
     RegularFile,
     as_of_option,
     changed_since_option,
+    check_report_targets,
     format_option,
     lang_option,
     max_bytes_option,
@@ -25,7 +27,9 @@ from casegate.commands.options import (
     opa_proxy_option,
     paths_argument,
     policies_option,
+    report_option,
     require_revision_option,
+    say,
     schema_option,
     signing_alg_option,
     timeout_option,
@@ -40,9 +44,11 @@ from casegate.core.waivers import MAX_WAIVER_DAYS
 from casegate.engine.bundle import key_label
 from casegate.engine.endpoint import EngineSettings, parse_opa_url, read_token
 from casegate.engine.local import BundleKey
+from casegate.errors import EXIT_INPUT
 from casegate.messages import commands as messages
-from casegate.report import RENDERERS
+from casegate.report import FORMATS
 from casegate.report.audit import append_records
+from casegate.report.files import ReportTarget, write_all
 from casegate.resources import resolve_locations
 
 
@@ -51,13 +57,26 @@ def default_waivers(given: tuple[Path, ...], root: Path | None) -> tuple[Path, .
     return given or ((root / "waivers",) if root and (root / "waivers").is_dir() else ())
 
 
-def _finish(report: RunReport, output_format: str, lang: str) -> None:
-    click.echo(RENDERERS[output_format](report, lang), nl=False)
-    sys.exit(report.exit_code())
+def _finish(report: RunReport, output_format: str, lang: str, reports: Sequence[ReportTarget]) -> None:
+    """The --report files, then stdout, then the exit code: a report that could not be written
+    is said and fails the run (exit 2 or worse), whatever the verdict."""
+    failed = write_all(reports, lambda name, stream: FORMATS[name](report, stream, lang))
+    FORMATS[output_format](report, sys.stdout, lang)  # written as it is made, never held whole
+    sys.stdout.flush()  # the verdict before any error about a report file
+    for error in failed:
+        say(error, lang)
+    sys.exit(max(report.exit_code(), EXIT_INPUT) if failed else report.exit_code())
 
 
 def _common(function: click.decorators.FC) -> click.decorators.FC:
-    options = [paths_argument(), schema_option, format_option(RENDERERS), lang_option, max_bytes_option]
+    options = [
+        paths_argument(),
+        schema_option,
+        format_option(FORMATS),
+        report_option(FORMATS),
+        lang_option,
+        max_bytes_option,
+    ]
     for option in reversed(options):
         function = option(function)
     return function
@@ -66,9 +85,15 @@ def _common(function: click.decorators.FC) -> click.decorators.FC:
 @click.command("validate")
 @_common
 def validate_command(
-    paths: tuple[Path, ...], schema: Path | None, output_format: str, lang: str, max_bytes: int
+    paths: tuple[Path, ...],
+    schema: Path | None,
+    output_format: str,
+    reports: tuple[ReportTarget, ...],
+    lang: str,
+    max_bytes: int,
 ) -> None:
     """案件ファイルがスキーマに合うかだけを確かめます（OPA は使いません）。PATHS はファイルかフォルダ。"""
+    check_report_targets(reports, paths)
     where = resolve_locations(schema, None, need_policies=False)
     report = validate(
         RunSettings(
@@ -80,7 +105,7 @@ def validate_command(
             source=where.source,
         )
     )
-    _finish(report, output_format, lang)
+    _finish(report, output_format, lang, reports)
 
 
 @click.command("check")
@@ -132,6 +157,7 @@ def check_command(
     paths: tuple[Path, ...],
     schema: Path | None,
     output_format: str,
+    reports: tuple[ReportTarget, ...],
     lang: str,
     max_bytes: int,
     policies: Path | None,
@@ -152,6 +178,7 @@ def check_command(
     audit_log: Path | None,
 ) -> None:
     """案件ファイルをスキーマと方針（OPA）で確かめます。PATHS はファイルかフォルダ（中の *.json すべて）。"""
+    check_report_targets(reports, paths, audit_log)
     endpoint = parse_opa_url(opa_url, read_token(opa_token_file), opa_ca, opa_proxy) if opa_url else None
     if require_revision is not None and not require_revision.strip():
         raise click.UsageError(messages.EMPTY_REQUIRED_REVISION.text().both())
@@ -197,4 +224,4 @@ def check_command(
     report = dataclasses.replace(check(settings), scope=scope)
     if audit_log is not None:
         append_records(audit_log, report, engine=endpoint.url if endpoint else "local")
-    _finish(report, output_format, lang)
+    _finish(report, output_format, lang, reports)

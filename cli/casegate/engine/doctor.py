@@ -30,7 +30,7 @@ from casegate.messages import Bilingual, Message, Text
 from casegate.messages import engine as messages
 
 #: The one question doctor asks: an empty case, judged through the same entry point as check.
-PROBE: tuple[str, Any, int] = ("doctor", {}, 2)
+PROBE: tuple[str, bytes] = ("doctor", b"{}")  # an empty case: which policy answers
 
 
 class State(StrEnum):
@@ -76,7 +76,7 @@ def _decision_check(
     A failed check is named by the engine's error code (e.g. "decision:opa-unauthorized").
     """
     try:
-        evaluation = evaluate(endpoint, [PROBE], dt.date.today(), settings)
+        evaluation = evaluate(endpoint, [PROBE], dt.date.today(), settings).finish()
     except CasegateError as error:
         return Check(f"decision:{error.code}", State.FAIL, error.message_ja, error.message_en), None, ()
     revisions = ", ".join(evaluation.revisions) or "-"
