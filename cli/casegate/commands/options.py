@@ -249,19 +249,9 @@ class ReportParam(click.ParamType[object, ReportTarget]):
         name, equals, path = str(value).partition("=")
         choices = ", ".join(self.formats)
         if not equals or not path:
-            self.fail(
-                f"{value!r}: 形式=ファイル の形で書いてください（例：--report sarif=casegate.sarif。形式：{choices}）"
-                f" / write FORMAT=PATH, e.g. --report sarif=casegate.sarif (formats: {choices})",
-                param,
-                ctx,
-            )
+            self.fail(messages.REPORT_FORM.text(value=value, choices=choices).both(), param, ctx)
         if name not in self.formats:
-            self.fail(
-                f"{name!r} という形式はありません。次のどれかを書いてください：{choices}"
-                f" / no format {name!r}: use one of {choices}",
-                param,
-                ctx,
-            )
+            self.fail(messages.REPORT_NO_FORMAT.text(name=name, choices=choices).both(), param, ctx)
         target = ReportTarget(name, Path(path))
         try:
             check_target(target.path)
@@ -288,17 +278,10 @@ def check_report_targets(
     """Usage errors (exit 2) before the run: one PATH twice, a PATH among the cases or the log."""
     twice = same_file_twice(reports)
     if twice is not None:
-        raise click.UsageError(
-            f"--report {twice} が2回指定されています。形式ごとに別のファイルを指定してください。"
-            f" / --report names {twice} twice: give each format its own file."
-        )
+        raise click.UsageError(messages.REPORT_TWICE.text(path=twice).both())
     logs = [ReportTarget("", audit_log)] if audit_log is not None else []
     clash = same_file_twice([*reports, *logs]) if logs else None
     case = among_inputs(reports, inputs)
     if clash is not None or case is not None:
         shown = clash or case
-        raise click.UsageError(
-            f"--report {shown} は判定する案件（または --audit-log）と同じ場所です。報告は案件のフォルダの外の別のファイルに書いてください。"
-            f" / --report {shown} is among the cases judged (or is the --audit-log): write reports to another file,"
-            " outside the case folders."
-        )
+        raise click.UsageError(messages.REPORT_AMONG_INPUTS.text(path=shown).both())

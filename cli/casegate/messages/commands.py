@@ -19,6 +19,25 @@ UNEXPECTED = Message(
 
 # --- commands/options.py: options that refuse a value ---
 
+REPORT_FORM = Message(
+    ja="{value!r}: 形式=ファイル の形で書いてください（例：--report sarif=casegate.sarif。形式：{choices}）",
+    en="write FORMAT=PATH, e.g. --report sarif=casegate.sarif (formats: {choices})",
+    one_language=("value",),
+)
+REPORT_NO_FORMAT = Message(
+    ja="{name!r} という形式はありません。次のどれかを書いてください：{choices}",
+    en="no format {name!r}: use one of {choices}",
+)
+REPORT_TWICE = Message(
+    ja="--report {path} が2回指定されています。形式ごとに別のファイルを指定してください。",
+    en="--report names {path} twice: give each format its own file.",
+)
+REPORT_AMONG_INPUTS = Message(
+    ja="--report {path} は判定する案件（または --audit-log）と同じ場所です。報告は案件のフォルダの外の別のファイルに書いてください。",
+    en="--report {path} is among the cases judged (or is the --audit-log): write reports to another file,"
+    " outside the case folders.",
+)
+
 NO_SUCH_FILE = Message(ja="ファイルがありません", en="no such file")
 NOT_A_FILE = Message(
     ja="{file} は通常のファイルではなく{what}です", en="{file} is {what}, not a regular file"
