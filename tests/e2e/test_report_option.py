@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import casegate.commands.main
+import casegate.commands.check
 import casegate.report.files
 from casegate.report import FORMATS
 from casegate.report.files import write_file
@@ -22,13 +22,13 @@ PASSING_DAY = "2026-04-27"  # the seed passes on this day (see test_audit)
 
 def test_one_run_writes_every_requested_format(run_cli, tmp_path, monkeypatch):
     runs = []
-    real_check = casegate.commands.main.check
+    real_check = casegate.commands.check.check
 
     def counted(settings):  # the real run, counted: the reports must not ask OPA again
         runs.append(settings)
         return real_check(settings)
 
-    monkeypatch.setattr(casegate.commands.main, "check", counted)
+    monkeypatch.setattr(casegate.commands.check, "check", counted)
     log = tmp_path / "audit.jsonl"
     files = {name: tmp_path / f"report.{name}" for name in ("json", "sarif", "junit", "markdown", "github")}
     options = [f"--report={name}={path}" for name, path in files.items()]
@@ -209,7 +209,7 @@ def test_a_renderer_that_fails_leaves_no_file_behind(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "command", [casegate.commands.main.check_command, casegate.commands.main.validate_command]
+    "command", [casegate.commands.check.check_command, casegate.commands.check.validate_command]
 )
 def test_report_choices_come_from_the_registry(command):
     (option,) = [param for param in command.params if param.name == "reports"]
