@@ -3,6 +3,9 @@
 Not a test: it prints figures (a Markdown table, as in docs/performance.md, "Rego evaluation
 cost"). The inputs are built as the engine builds them:
 
+Both `opa bench` and the server store the bundle's data optimised for reading, as the engine's
+private OPA does (engine/local.py).
+
 - seed: data.casegate.main.decision on {"as_of": AS_OF, "case": <cases/ seed>}, the seed with its
   unknowns (after its start date, so they fail: the most findings a realistic case has);
 - clean: the same on the seed with every unknown settled (tests/support/cases.py settled()),
@@ -14,7 +17,7 @@ cost"). The inputs are built as the engine builds them:
 Allocations per evaluation are the stable figure; ns/op moves with the machine's load, so the
 median of --count runs is printed, and two policy trees should be compared in one run. The last
 table is OPA's CPU per case as the engine spends it: a private `opa run --server` on the staged
-bundle (GOGC=200, as the engine starts it) is sent the batch --rounds times over HTTP, and the
+bundle (GOGC=200 and the store optimised for reading, as the engine starts it) is sent the batch --rounds times over HTTP, and the
 server's CPU time (user + system, from /proc, GC and JSON included) is divided by the cases:
 
     .venv/bin/python scripts/bench_rego.py                         # policies/
@@ -71,7 +74,7 @@ def bench(bundle: Path, query: str, document: dict[str, Any], scratch: Path, cou
     for _ in range(count):
         done = subprocess.run(
             [str(OPA), "bench", "--bundle", str(bundle), "--input", str(input_path), "--format", "json",
-             "--metrics=false", query],
+             "--metrics=false", "--optimize-store-for-read-speed", query],
             capture_output=True, text=True, check=False,
         )  # fmt: skip
         if done.returncode != 0:
@@ -107,7 +110,7 @@ def server_cpu_per_case(bundle: Path, document: dict[str, Any], rounds: int) -> 
         port = probe.getsockname()[1]
     server = subprocess.Popen(
         [str(OPA), "run", "--server", "--addr", f"127.0.0.1:{port}", "--bundle", str(bundle),
-         "--log-level", "error", "--skip-version-check"],
+         "--log-level", "error", "--skip-version-check", "--optimize-store-for-read-speed"],
         env={"GOGC": "200", "PATH": os.environ.get("PATH", "")}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
