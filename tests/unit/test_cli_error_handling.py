@@ -5,12 +5,14 @@ Click keeps its own.
 
 from __future__ import annotations
 
+import signal
 from importlib.metadata import entry_points
 
 import pytest
 
 import casegate.commands.check
 import casegate.commands.main
+import casegate.commands.signals
 from casegate.errors import InputError
 from support.paths import REPO
 
@@ -85,3 +87,18 @@ def test_an_expected_error_that_escapes_keeps_its_exit_code(monkeypatch, capsys)
 )
 def test_click_keeps_its_own_exit_codes(monkeypatch, capsys, args, code):
     assert _run(monkeypatch, capsys, *args)[0] == code
+
+
+def test_a_signal_whose_exception_python_dropped_still_ends_the_run_as_interrupted(monkeypatch, capsys):
+    """A Ctrl-C that lands during an import is printed as "Exception ignored" and the run goes
+    on; the gate must still end as interrupted (130), not with the verdict of the rest."""
+    monkeypatch.setattr(casegate.commands.signals, "_arrived", [signal.SIGINT])
+    code, err = _run(monkeypatch, capsys, "validate", str(REPO / "cases"))
+    assert code == 130
+    assert "interrupted" in err
+
+
+def test_without_a_signal_the_verdict_is_the_exit_code(monkeypatch, capsys):
+    monkeypatch.setattr(casegate.commands.signals, "_arrived", [])
+    code, _err = _run(monkeypatch, capsys, "validate", str(REPO / "cases"))
+    assert code == 0

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from casegate.commands import signals
 from casegate.commands.options import (
     RegularFile,
     as_of_option,
@@ -60,6 +61,7 @@ def default_waivers(given: tuple[Path, ...], root: Path | None) -> tuple[Path, .
 def _finish(report: RunReport, output_format: str, lang: str, reports: Sequence[ReportTarget]) -> None:
     """The --report files, then stdout, then the exit code: a report that could not be written
     is said and fails the run (exit 2 or worse), whatever the verdict."""
+    signals.raise_if_interrupted()  # a Ctrl-C that Python dropped still ends the run as interrupted
     failed = write_all(reports, lambda name, stream: FORMATS[name](report, stream, lang))
     FORMATS[output_format](report, sys.stdout, lang)  # written as it is made, never held whole
     sys.stdout.flush()  # the verdict before any error about a report file

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import importlib
 import os
-import signal
 import sys
-import threading
 import traceback
 from collections.abc import Sequence
 from typing import Any, ClassVar, NoReturn
@@ -21,6 +19,7 @@ from typing import Any, ClassVar, NoReturn
 import click
 
 from casegate import __version__
+from casegate.commands import signals
 from casegate.commands.check import check_command, validate_command
 from casegate.commands.options import current_lang, say
 from casegate.errors import EXIT_ENGINE, EXIT_INTERRUPTED, EXIT_OK, CasegateError
@@ -83,21 +82,6 @@ class _Casegate(click.Group):
             ctx.exit(handle(error, current_lang(ctx)))
 
 
-def install_sigterm_handler() -> None:
-    """Turn SIGTERM into KeyboardInterrupt, so `finally` blocks stop a local OPA and remove its
-    staging folder, and the handler above exits 130 as for Ctrl-C.
-
-    It belongs to the process, not the engine: the command line decides how its process ends.
-    Only the main thread may set a signal handler (a test runner may invoke from another).
-    """
-
-    def _raise(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    if os.name == "posix" and threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _raise)
-
-
 @click.group(
     cls=_Casegate, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
 )
@@ -108,7 +92,7 @@ def main() -> None:
     validate はスキーマだけ、check はスキーマと方針（OPA）を確かめます。終了コード：0 すべて合格、
     1 方針違反あり、2 入力・使い方の誤り、3 判定エンジンの失敗。
     """
-    install_sigterm_handler()  # before any sub-command starts an OPA
+    signals.install()  # before any sub-command starts an OPA
 
 
 main.add_command(validate_command)

@@ -1,0 +1,37 @@
+"""How a casegate process ends on Ctrl-C or SIGTERM: exit 130, never a verdict.
+
+Both signals raise KeyboardInterrupt, so `finally` blocks stop a local OPA and remove its
+staging folder, and the top-level handler exits 130. Python drops an exception raised while
+it runs certain callbacks (a signal that lands during an import is printed as "Exception
+ignored in …" and the run goes on), so the arrival is also recorded: the gate checks it
+before it gives a verdict, and an interrupted run is never reported as judged.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+
+_arrived: list[int] = []
+
+
+def install() -> None:
+    """Handle SIGINT and SIGTERM as above. Only the main thread may set a signal handler (a test
+    runner may invoke from another); it belongs to the process, not the engine."""
+
+    def _interrupt(signum: int, frame: object) -> None:
+        _arrived.append(signum)
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    signal.signal(signal.SIGINT, _interrupt)
+    if os.name == "posix":
+        signal.signal(signal.SIGTERM, _interrupt)
+
+
+def raise_if_interrupted() -> None:
+    """KeyboardInterrupt if a signal arrived, even one whose exception Python dropped."""
+    if _arrived:
+        raise KeyboardInterrupt
