@@ -17,7 +17,9 @@ from support.paths import SEED
 
 
 @pytest.mark.parametrize("name", ["report.JSON", "report.Json", "sub/report.jSoN"])
-def test_a_report_named_json_in_any_case_is_refused_in_a_case_folder(run_cli, tmp_path: Path, name: str) -> None:
+def test_a_report_named_json_in_any_case_is_refused_in_a_case_folder(
+    run_cli, tmp_path: Path, name: str
+) -> None:
     cases = tmp_path / "cases"
     (cases / "sub").mkdir(parents=True)
     (cases / "a.json").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
