@@ -148,6 +148,8 @@ def among_inputs(targets: Sequence[ReportTarget], inputs: Sequence[Path]) -> Pat
     folders = [item.resolve() for item in inputs if item.is_dir()]
     for target in targets:
         where = target.path.resolve()
-        if where in files or (where.suffix == ".json" and any(where.is_relative_to(f) for f in folders)):
+        # The walk takes any name ending in .json whatever its case (discover lowers it): so here.
+        is_json = where.name.lower().endswith(".json")
+        if where in files or (is_json and any(where.is_relative_to(f) for f in folders)):
             return target.path
     return None
