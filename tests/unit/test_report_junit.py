@@ -110,6 +110,22 @@ def test_characters_xml_cannot_carry_are_replaced():
     assert failure.text == "violation r\nbell\ufffd here\ncases/o.json:1:1 (/x)"
 
 
+def test_a_file_name_that_is_not_utf8_stays_parseable():
+    """A file name with bytes that are not UTF-8 reaches Python as lone surrogates (os.fsdecode),
+    which no XML can carry: the report replaces them instead of failing the whole run."""
+    name = "cases/o\udcff.json"  # the byte 0xff of a name on disk
+    odd = Finding("r", "t", (), "error", "m", "m", Location("/x", 1, 1))
+    report = RunReport(
+        "check", (CaseReport(name, None, Verdict.FAIL, violations=(odd,)),), dt.date(2026, 1, 1)
+    )
+    suite = ET.fromstring(rendered("junit", report, "en").encode())
+    case = suite.find("testcase")
+    assert case is not None
+    assert case.attrib == {"name": "cases/o\ufffd.json", "classname": "cases/o\ufffd.json"}
+    failure = case.find("failure")
+    assert failure is not None and "cases/o\ufffd.json:1:1 (/x)" in (failure.text or "")
+
+
 def test_control_characters_in_names_and_policy_are_replaced():
     """The path, a schema-invalid case's case_id and a central OPA's policy strings become XML too."""
     report = RunReport(

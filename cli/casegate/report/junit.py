@@ -41,7 +41,7 @@ _OWN: dict[str, dict[str, str]] = {
 }
 
 # XML 1.0 cannot carry most control characters at all; a case file's JSON string can.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _xml_text(text: str) -> str:
