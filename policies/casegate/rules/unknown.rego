@@ -29,13 +29,16 @@ open_groups[["system_measures", side]] := [fields, ids, side_labels[side], "case
 	# A side with no name here (neither ward, partner nor contractor) gets no finding.
 	some side, _ in side_prefixes
 	measures := facts.case.system_measures[side]
-	found := {[name, concat(".", [name, field])] |
+
+	# [group, field] pairs, joined into "group.field" only once they are found: a pair is
+	# itself concat's array. The texts are a set again, as two pairs may join into one text.
+	found := {[name, field] |
 		some name, group in measures
 		some field, value in group
 		value == "不明"
 	} | backup_place_unknown(measures)
 	count(found) > 0
-	fields := sort({field | some [_, field] in found})
+	fields := sort({concat(".", pair) | some pair in found})
 	ids := union({measure_ids[side][name] | some [name, _] in found})
 }
 
@@ -72,7 +75,7 @@ open_groups[[section, part]] := [sort(found), ids, part_labels[section][part], s
 }
 
 # A backup said to be taken without naming where it is: where the copy lives is unknown.
-backup_place_unknown(measures) := {["backup", "backup.location_ids"]} if {
+backup_place_unknown(measures) := {["backup", "location_ids"]} if {
 	measures.backup.taken == true
 	count(object.get(measures.backup, "location_ids", [])) == 0
 } else := set()
