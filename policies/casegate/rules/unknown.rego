@@ -226,12 +226,15 @@ warn contains violation if {
 	violation := result.finding_for(rego.metadata.rule(), group, params(fields, labels, scope), ids)
 }
 
-assumption_pointers := [pointer_text(assumption) | some assumption in facts.case.assumptions]
-
-# The pointer as facts.shown writes it, without its two calls for the usual string.
-pointer_text(assumption) := assumption.pointer if {
-	is_string(assumption.pointer)
-} else := facts.shown(assumption, "pointer")
+# The pointers as facts.shown writes them. Usually every pointer is text, which shown writes
+# as it is: those are taken in one comprehension without a call per assumption, and only a
+# list with some other pointer (or none) is written assumption by assumption.
+assumption_pointers := pointers if {
+	assumptions := facts.case.assumptions
+	is_array(assumptions)
+	pointers := [assumption.pointer | some assumption in assumptions; is_string(assumption.pointer)]
+	count(pointers) == count(assumptions)
+} else := [facts.shown(assumption, "pointer") | some assumption in facts.case.assumptions]
 
 # METADATA
 # title: 原本に書かれていない仮定がある
