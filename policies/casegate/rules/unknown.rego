@@ -182,12 +182,9 @@ started(scope) if facts.as_of_ns >= starts[scope]
 # A start date that cannot be read is no reason to pass: it counts as started.
 started(scope) if not starts[scope]
 
-params(fields, labels, scope) := array.concat(labels, [
-	concat("、", fields),
-	concat(", ", fields),
-	start_text(scope),
-])
-
+# A finding's message parameters are labels, fields and start_text(scope):
+#     array.concat(labels, [concat("、", fields), concat(", ", fields), start_text(scope)])
+# written out in deny and warn rather than called, to save a call per finding.
 start_text(scope) := facts.date_text(starts[scope]) if {
 	starts[scope]
 } else := "?"
@@ -206,7 +203,12 @@ start_text(scope) := facts.date_text(starts[scope]) if {
 deny contains violation if {
 	some group, [fields, ids, labels, scope] in open_groups
 	started(scope)
-	violation := result.finding_for(rego.metadata.rule(), group, params(fields, labels, scope), ids)
+	violation := result.finding_for(
+		rego.metadata.rule(),
+		group,
+		array.concat(labels, [concat("、", fields), concat(", ", fields), start_text(scope)]),
+		ids,
+	)
 }
 
 # METADATA
@@ -223,7 +225,12 @@ deny contains violation if {
 warn contains violation if {
 	some group, [fields, ids, labels, scope] in open_groups
 	not started(scope)
-	violation := result.finding_for(rego.metadata.rule(), group, params(fields, labels, scope), ids)
+	violation := result.finding_for(
+		rego.metadata.rule(),
+		group,
+		array.concat(labels, [concat("、", fields), concat(", ", fields), start_text(scope)]),
+		ids,
+	)
 }
 
 # The pointers as facts.shown writes them. Usually every pointer is text, which shown writes
