@@ -208,8 +208,13 @@ field(obj, key) := object.get(obj, key, null) if {
 } else := null
 
 # shown is obj[key] as display writes it ("null" when missing), so a message can always be
-# written.
-shown(obj, key) := display(field(obj, key))
+# written. The usual value, a string in an object, is returned without display's and field's
+# calls (some twenty a case, each a function call); anything else goes through them.
+shown(obj, key) := value if {
+	is_object(obj)
+	value := obj[key]
+	is_string(value)
+} else := display(field(obj, key))
 
 # Characters that show nothing: white space, format characters (zero-width space U+200B,
 # word joiner U+2060, the BOM ...), controls, combining marks with no base, and the fillers
