@@ -134,3 +134,8 @@ test_transfer_end_holds_personal_data if {
 test_visible_pattern_is_the_invisible_class_negated if {
 	facts.visible_pattern == concat("", ["[^", substring(facts.invisible_pattern, 1, -1)])
 }
+
+# result.checklist_ids tells a path inside a section by its first key's prefix.
+test_every_section_has_a_prefix if {
+	object.keys(facts.section_prefix) == facts.section_names
+}

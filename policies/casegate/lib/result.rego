@@ -117,20 +117,20 @@ built(annotations, path, params, ids) := {
 #     every section the case has.
 # "all" declares every catalogue item; the checklist rules use it, and their findings all
 # point into one item, which is looked up rather than searched for among 80.
+# A path is inside a section when its first key has a section prefix (the prefixes' keys are
+# the section names): looked up in each branch rather than asked of a function, twice a finding.
 checklist_ids(declared, path) := [path[2] | declares(declared, path[2])] if {
-	in_section(path)
+	facts.section_prefix[path[0]]
 	path[1] == "checklist"
 } else := sort([id |
 	some id in declared_ids(declared)
-	startswith(id, facts.section_prefix[path[0]])
+	startswith(id, prefix)
 ]) if {
-	in_section(path)
+	prefix := facts.section_prefix[path[0]]
 } else := sort([id |
 	some id in declared_ids(declared)
 	strings.any_prefix_match(id, facts.present_prefixes)
 ])
-
-in_section(path) if path[0] in facts.section_names
 
 declares("all", id) if data.casegate.catalogue.items[id]
 
