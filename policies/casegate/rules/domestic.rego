@@ -70,16 +70,28 @@ deny contains violation if {
 	violation := result.finding(rego.metadata.rule(), ["data_locations", index], location_params(location))
 }
 
-parent_params(location) := array.concat(
-	[
-		facts.shown(location, "name"),
-		facts.shown(location, "operator"),
-		facts.shown(location, "parent_company_country"),
-	],
-	residency_texts(facts.shown(location, "data_residency_commitment")),
-)
+# The parent company's country is text (foreign_parent_locations asks), which facts.shown
+# would return as it is. The residency sentence is found by the value itself through
+# residency_shown, which holds every value that facts.shown writes as a key of the tables:
+# a boolean or null is then not written out as JSON only to be looked up.
+parent_params(location) := [
+	facts.shown(location, "name"),
+	facts.shown(location, "operator"),
+	location.parent_company_country,
+	ja,
+	en,
+] if {
+	residency := residency_shown[object.get(location, "data_residency_commitment", null)]
+	ja := residency_ja[residency]
+	en := residency_en[residency]
+}
 
-residency_texts(residency) := [residency_ja[residency], residency_en[residency]]
+residency_shown := {
+	true: "true", "true": "true",
+	false: "false", "false": "false",
+	"不明": "不明",
+	null: "null", "null": "null",
+}
 
 residency_ja := {
 	"true": "国内保存は契約で約束されています",

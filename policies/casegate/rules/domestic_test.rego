@@ -1,5 +1,6 @@
 package casegate.rules.domestic_test
 
+import data.casegate.lib.facts
 import data.casegate.rules.domestic
 import data.casegate.test.fixture
 
@@ -115,4 +116,13 @@ test_residency_not_committed if {
 # The ward's own places need no residency commitment.
 test_residency_irrelevant_for_the_ward if {
 	domestic.deny == set() with input as fixture.patched([{"op": "add", "path": "/data_locations/0/data_residency_commitment", "value": false}])
+}
+
+# residency_shown writes each value as facts.display does, and names every sentence.
+test_residency_shown_is_how_values_are_shown if {
+	object.keys(domestic.residency_ja) == object.keys(domestic.residency_en)
+	{shown | some shown in domestic.residency_shown} == object.keys(domestic.residency_ja)
+	every value, shown in domestic.residency_shown {
+		facts.display(value) == shown
+	}
 }
