@@ -30,13 +30,32 @@ test_date_ns_reads_only_real_dates_written_yyyy_mm_dd if {
 }
 
 test_last_days_of_months_and_leap_years if {
-	facts.date_ns("2026-01-31")
-	facts.date_ns("2026-12-31")
-	facts.date_ns("2028-02-29")
-	facts.date_ns("2000-02-29")
+	facts.date_ns("2026-02-28")
 	not facts.date_ns("2026-02-29")
-	not facts.date_ns("2100-02-29")
-	not facts.date_ns("2026-06-31")
+	not facts.date_ns("2028-02-30")
+	every month in ["01", "03", "05", "07", "08", "10", "12"] {
+		facts.date_ns(concat("-", ["2026", month, "31"]))
+	}
+	every month in ["04", "06", "09", "11"] {
+		facts.date_ns(concat("-", ["2026", month, "30"]))
+		not facts.date_ns(concat("-", ["2026", month, "31"]))
+	}
+	every year in ["1904", "1996", "2000", "2012", "2028", "2096", "2104", "2196"] {
+		facts.date_ns(concat("-", [year, "02", "29"]))
+	}
+	every year in ["1900", "1901", "2026", "2100", "2102", "2199"] {
+		not facts.date_ns(concat("-", [year, "02", "29"]))
+	}
+}
+
+test_dates_are_read_from_1900_to_2199 if {
+	facts.date_ns("1900-01-01")
+	facts.date_ns("2199-12-31")
+	not facts.date_ns("1899-12-31")
+	not facts.date_ns("2200-01-01")
+	not facts.date_ns("2026-00-10")
+	not facts.date_ns("2026-05-00")
+	not facts.date_ns("2026-05-01\n")
 }
 
 test_days_after_crosses_months_and_years if {
