@@ -26,9 +26,10 @@ import data.casegate.lib.result
 # batch judges thousands. ("不明" is written out rather than read from facts.unknown: a
 # constant costs nothing to compare with, a reference is looked up at every value.)
 open_groups[["system_measures", side]] := [fields, ids, side_labels[side], "case"] if {
-	# A side with no name here (neither ward, partner nor contractor) gets no finding.
-	some side, _ in side_prefixes
-	measures := facts.case.system_measures[side]
+	# A side with no name here (neither ward, partner nor contractor) gets no finding. The
+	# side's ids are looked up once, not once per unknown value.
+	some side, measures in facts.case.system_measures
+	side_ids := measure_ids[side]
 
 	# [group, field] pairs, joined into "group.field" only once they are found: a pair is
 	# itself concat's array. The texts are a set again, as two pairs may join into one text.
@@ -39,7 +40,7 @@ open_groups[["system_measures", side]] := [fields, ids, side_labels[side], "case
 	} | backup_place_unknown(measures)
 	count(found) > 0
 	fields := sort({concat(".", pair) | some pair in found})
-	ids := union({measure_ids[side][name] | some [name, _] in found})
+	ids := union({side_ids[name] | some [name, _] in found})
 }
 
 open_groups[["data_locations", index]] := [sort(found), ids, labels, "case"] if {
