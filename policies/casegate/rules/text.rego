@@ -21,7 +21,8 @@ import data.casegate.lib.result
 #     regex.match(pattern, {true: value, false: ""}[is_string(value)]) == false
 # holds for a value that is not text (read as "", which shows nothing) and for text with no
 # visible character, as `not facts.visible(value)` does, at a third of the function call's
-# cost; the pattern is facts.visible_pattern, read once per body before the loop.
+# cost; the pattern is facts.visible_pattern, read once per body before the loop, and so is
+# the part of the case a loop reads (a rule's value is looked up again at every use).
 blank_texts[["title"]] := value if {
 	value := facts.case.title
 	regex.match(facts.visible_pattern, {true: value, false: ""}[is_string(value)]) == false
@@ -29,8 +30,9 @@ blank_texts[["title"]] := value if {
 
 blank_texts[["business", key]] := value if {
 	pattern := facts.visible_pattern
+	business := facts.case.business
 	some key in ["name", "purpose", "target_persons", "description"]
-	value := facts.case.business[key]
+	value := business[key]
 	regex.match(pattern, {true: value, false: ""}[is_string(value)]) == false
 }
 
@@ -66,8 +68,9 @@ blank_texts[["assumptions", index, "note"]] := value if {
 blank_texts[[section, key]] := value if {
 	pattern := facts.visible_pattern
 	some section in facts.sections
+	texts := facts.case[section]
 	some key in ["reason", "form", "work", "information_items"]
-	value := facts.case[section][key]
+	value := texts[key]
 	regex.match(pattern, {true: value, false: ""}[is_string(value)]) == false
 }
 
