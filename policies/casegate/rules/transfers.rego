@@ -35,8 +35,12 @@ end_en := {"from": "source", "to": "destination"}
 # null, which no id equals, so it is reported too rather than passed.
 unknown_ends contains [index, end] if {
 	some index, transfer in transfer_list
+
+	# facts.field written out (a transfer that is not an object has no ends), once per
+	# transfer rather than a call per end.
+	ends := {true: transfer, false: {}}[is_object(transfer)]
 	some end in ["from", "to"]
-	not facts.field(transfer, end) in declared_ids
+	not object.get(ends, end, null) in declared_ids
 }
 
 # Indexes of data_locations whose id an earlier entry already has, each with the index of
