@@ -37,12 +37,14 @@ outdated_tls_transfers contains index if {
 # Indexes of personal-data locations whose data at rest is not protected as SY-07 asks: a
 # third party's place needs encryption at rest (a file password alone is not enough where
 # someone else runs the disk), the ward's own place encryption or password-protected files.
-# A value written 不明 is left to rules/unknown.rego.
+# A value written 不明 is left to rules/unknown.rego. (A personal-data place is an object, so
+# its fields are read with object.get rather than facts.field's call, and 不明 is written out
+# as unknown.rego writes it: a constant costs nothing to compare with.)
 unprotected_locations contains index if {
 	some index in facts.personal_data_locations
 	location := facts.data_locations[index]
 	facts.third_party(location)
-	facts.field(location, "encrypted_at_rest") != facts.unknown
+	object.get(location, "encrypted_at_rest", null) != "不明"
 	not location.encrypted_at_rest == true
 }
 
@@ -50,7 +52,7 @@ unprotected_locations contains index if {
 	some index in facts.personal_data_locations
 	location := facts.data_locations[index]
 	not facts.third_party(location)
-	facts.field(location, "encrypted_at_rest") != facts.unknown
+	object.get(location, "encrypted_at_rest", null) != "不明"
 	not location.encrypted_at_rest == true
 	not location.password_protected == true
 }
@@ -59,7 +61,7 @@ unprotected_locations contains index if {
 uncontrolled_locations contains index if {
 	some index in facts.personal_data_locations
 	location := facts.data_locations[index]
-	facts.field(location, "access_control") != facts.unknown
+	object.get(location, "access_control", null) != "不明"
 	not location.access_control == true
 }
 
