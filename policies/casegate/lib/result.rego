@@ -37,9 +37,10 @@ finding(annotations, path, params) := {
 	# The usual METADATA (see built for one with a gap), and the usual path, written as
 	# facts.pointer writes it without the call; a path that needs escaping goes to built.
 	custom := annotations.custom
-	pointer := sprintf(facts.pointer_formats[count(path)], path)
+	segments := count(path)
+	pointer := sprintf(facts.pointer_formats[segments], path)
 	indexof(pointer, "~") == -1
-	strings.count(pointer, "/") == count(path)
+	strings.count(pointer, "/") == segments
 } else := built(
 	annotations,
 	path,
@@ -60,9 +61,10 @@ finding_for(annotations, path, params, ids) := {
 	"pointer": pointer,
 } if {
 	custom := annotations.custom
-	pointer := sprintf(facts.pointer_formats[count(path)], path)
+	segments := count(path)
+	pointer := sprintf(facts.pointer_formats[segments], path)
 	indexof(pointer, "~") == -1
-	strings.count(pointer, "/") == count(path)
+	strings.count(pointer, "/") == segments
 } else := built(
 	annotations,
 	path,
