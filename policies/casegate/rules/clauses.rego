@@ -35,10 +35,13 @@ subcontracting_possible if {
 # The [section, kind] pairs missing from the case: only the kinds a section has not written
 # are looked at (one set difference), not every kind for every case the batch judges.
 missing contains [section, kind] if {
+	# The tables read once, not once per kind.
+	table := kinds
+	conditional := data.casegate.clauses.when_subcontracting_possible
 	some section in facts.sections
-	some kind in (object.keys(kinds) - written[section])
-	section in kinds[kind].sections
-	not kind in data.casegate.clauses.when_subcontracting_possible
+	some kind in (object.keys(table) - written[section])
+	section in table[kind].sections
+	not kind in conditional
 }
 
 missing contains ["outsourcing", kind] if {
