@@ -36,7 +36,7 @@ subcontracting_possible if {
 # are looked at (one set difference), not every kind for every case the batch judges.
 missing contains [section, kind] if {
 	# The tables read once, not once per kind.
-	table := kinds
+	table := data.casegate.clauses.kinds
 	conditional := data.casegate.clauses.when_subcontracting_possible
 	some section in facts.sections
 	some kind in (object.keys(table) - written[section])
