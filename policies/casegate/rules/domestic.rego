@@ -22,21 +22,25 @@ import data.casegate.settings
 
 home := settings.domestic_country
 
-# Indexes of personal-data locations outside the domestic country or under another law.
+# Indexes of personal-data locations outside the domestic country or under another law. (The
+# places are read once before each loop, not once per place.)
 foreign_locations contains index if {
+	locations := facts.data_locations
 	some index in facts.personal_data_locations
-	not facts.data_locations[index].country == home
+	not locations[index].country == home
 }
 
 foreign_locations contains index if {
+	locations := facts.data_locations
 	some index in facts.personal_data_locations
-	not facts.data_locations[index].governing_law == home
+	not locations[index].governing_law == home
 }
 
 # Third-party places whose operator's parent company is in another country.
 foreign_parent_locations contains index if {
+	locations := facts.data_locations
 	some index in facts.personal_data_locations
-	location := facts.data_locations[index]
+	location := locations[index]
 	facts.third_party(location)
 	is_string(location.parent_company_country)
 	location.parent_company_country != facts.unknown
