@@ -173,8 +173,9 @@ parent_finding(annotations, index) := result.finding(
 #   message_en: "For location \"%[1]s\" (operator \"%[2]s\") the contract does not keep the data in Japan \
 #     (data_residency_commitment is false). Have data residency in Japan committed in the contract and set it to true."
 deny contains violation if {
+	locations := facts.data_locations
 	some index in facts.personal_data_locations
-	location := facts.data_locations[index]
+	location := locations[index]
 	facts.third_party(location)
 	location.data_residency_commitment == false
 	violation := result.finding(

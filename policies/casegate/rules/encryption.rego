@@ -39,18 +39,21 @@ outdated_tls_transfers contains index if {
 # someone else runs the disk), the ward's own place encryption or password-protected files.
 # A value written 不明 is left to rules/unknown.rego. (A personal-data place is an object, so
 # its fields are read with object.get rather than facts.field's call, and 不明 is written out
-# as unknown.rego writes it: a constant costs nothing to compare with.)
+# as unknown.rego writes it: a constant costs nothing to compare with. The places are read
+# once before each loop, not once per place.)
 unprotected_locations contains index if {
+	locations := facts.data_locations
 	some index in facts.personal_data_locations
-	location := facts.data_locations[index]
+	location := locations[index]
 	facts.third_party(location)
 	object.get(location, "encrypted_at_rest", null) != "不明"
 	not location.encrypted_at_rest == true
 }
 
 unprotected_locations contains index if {
+	locations := facts.data_locations
 	some index in facts.personal_data_locations
-	location := facts.data_locations[index]
+	location := locations[index]
 	not facts.third_party(location)
 	object.get(location, "encrypted_at_rest", null) != "不明"
 	not location.encrypted_at_rest == true
@@ -59,16 +62,18 @@ unprotected_locations contains index if {
 
 # Indexes of personal-data locations with no access rights set on where the data is kept.
 uncontrolled_locations contains index if {
+	locations := facts.data_locations
 	some index in facts.personal_data_locations
-	location := facts.data_locations[index]
+	location := locations[index]
 	object.get(location, "access_control", null) != "不明"
 	not location.access_control == true
 }
 
 # Third-party places encrypting data at rest without saying who holds the key.
 keyless_locations contains index if {
+	locations := facts.data_locations
 	some index in facts.personal_data_locations
-	location := facts.data_locations[index]
+	location := locations[index]
 	facts.third_party(location)
 	location.encrypted_at_rest == true
 	not location.key_management
