@@ -130,8 +130,9 @@ checklist_ids(declared, path) := [path[2] | declares(declared, path[2])] if {
 ]) if {
 	prefix := facts.section_prefix[path[0]]
 } else := sort([id |
+	prefixes := facts.present_prefixes
 	some id in declared_ids(declared)
-	strings.any_prefix_match(id, facts.present_prefixes)
+	strings.any_prefix_match(id, prefixes)
 ])
 
 declares("all", id) if data.casegate.catalogue.items[id]
