@@ -28,11 +28,11 @@ end_ns[section] := facts.date_ns(facts.case[section].period.end) if {
 }
 
 # The erasure report is due this many days after the end: the contract's days, else the setting.
-grace_days(section) := clauses.report_days[section]
+# (One object.get rather than two rule bodies, one of them negated.)
+grace_days(section) := object.get(clauses.report_days, section, settings.deletion_grace_days)
 
-grace_days(section) := settings.deletion_grace_days if not clauses.report_days[section]
-
-deadline(section, end) := facts.days_after(end, grace_days(section))
+# facts.days_after written out: a call fewer for each section, on every case.
+deadline(section, end) := time.add_date(end, 0, 0, grace_days(section))
 
 # When the report was received, if a readable date is recorded. An unreadable date counts
 # as none here (and date-invalid reports it), so a typo cannot stop the overdue check.
