@@ -22,6 +22,8 @@ from urllib.parse import quote
 
 from casegate import __version__
 from casegate.core.model import CaseReport, Finding, Location, Problem, RunReport
+from casegate.messages import by_language
+from casegate.messages import report as messages
 from casegate.report import jsonstream
 from casegate.report.vocabulary import workspace_path
 
@@ -30,7 +32,7 @@ SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas
 #: casegate's columns count code points (see casegate.core.locate), not UTF-16 units, SARIF's default.
 COLUMN_KIND = "unicodeCodePoints"
 
-_PROBLEM_TITLE = {"ja": "入力の誤り（{code}）", "en": "Invalid input ({code})"}
+_WORDS: dict[str, dict[str, str]] = by_language({"problem_rule": messages.SARIF_PROBLEM_RULE})
 
 Json = dict[str, Any]
 
@@ -118,7 +120,7 @@ def _problem(case: CaseReport, problem: Problem, lang: str, rules: _Rules) -> Js
         properties["pointer"] = problem.location.pointer
     return {
         "ruleId": rule_id,
-        "ruleIndex": rules.index(rule_id, _PROBLEM_TITLE[lang].format(code=problem.code), "error"),
+        "ruleIndex": rules.index(rule_id, _WORDS[lang]["problem_rule"].format(code=problem.code), "error"),
         "level": "error",
         "message": {"text": problem.message(lang)},
         "locations": [_physical(case.path, problem.location)],
