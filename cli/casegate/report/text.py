@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from casegate.core.model import CaseReport, Finding, Location, Problem, RunReport, Verdict
-from casegate.messages import by_language
+from casegate.messages import by_language, in_language
 from casegate.messages import report as messages
 from casegate.report.escape import visible
 from casegate.report.vocabulary import (
@@ -88,11 +88,11 @@ def _footer(report: RunReport, lang: str) -> list[str]:
         details.append(policy_line(report.policy, lang))
     lines = [""]
     if report.scope is not None:
-        lines.append(report.scope[0] if lang == "ja" else report.scope[1])
+        lines.append(in_language(lang, *report.scope))
     summary = counts(report, lang)
     lines.append(summary + (f" — {' / '.join(details)}" if details else ""))
     if report.policy is not None and report.policy.opa is not None:
-        lines.append(report.policy.opa[0 if lang == "ja" else 1])  # which binary judged, and why that one
+        lines.append(in_language(lang, *report.policy.opa))  # which binary judged, and why that one
     if report.source is not None:  # which rules judged, and a warning when they are not released
         lines += report.source.sentences(lang)[::-1]  # the warning last: the line a reader sees
     if report.fail_on_warn:

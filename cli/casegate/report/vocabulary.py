@@ -60,8 +60,13 @@ def verdict_label(verdict: Verdict, lang: str, *, validated: bool = False) -> st
 def counts(report: RunReport, lang: str, *, with_findings: bool = False) -> str:
     """Files by verdict, and with `with_findings` also the warnings and waived findings."""
     tally = report.tally()
-    line = WORDS[lang]["counts"].format(**tally)
-    return line + WORDS[lang]["counts_more"].format(**tally) if with_findings else line
+    words = WORDS[lang]
+    line = words["counts"].format(
+        total=tally["total"], passed=tally["passed"], failed=tally["failed"], errors=tally["errors"]
+    )
+    if not with_findings:
+        return line
+    return line + words["counts_more"].format(warnings=tally["warnings"], waived=tally["waived"])
 
 
 def as_of_line(report: RunReport, lang: str, esc: Callable[[str], str] = _same) -> str | None:
