@@ -18,7 +18,7 @@ from casegate.core.model import Finding, Verdict
 from casegate.messages import by_language
 from casegate.messages import report as messages
 from casegate.report import documents
-from casegate.report.escape import md_cell, visible
+from casegate.report.escape import md_cell, valid_unicode, visible
 from casegate.report.vocabulary import MAX_CHARS
 
 _WORDS: dict[str, dict[str, str]] = by_language(
@@ -60,8 +60,9 @@ def _finding(finding: Finding, lang: str, esc: Escape) -> str:
 
 def _summary(report: ImpactReport, lang: str) -> str:
     words: dict[str, Any] = _WORDS[lang]
-    template = words["changed"] if report.changes else words["none"]
-    return str(template.format(n=len(report.changes), same=report.unchanged))
+    if report.changes:
+        return str(words["changed"].format(n=len(report.changes), same=report.unchanged))
+    return str(words["none"].format(same=report.unchanged))
 
 
 def _verdict(verdict: Verdict, lang: str) -> str:
@@ -145,4 +146,4 @@ def write_json(report: ImpactReport, stream: TextIO, lang: str) -> None:
             for change in report.changes
         ],
     }
-    stream.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    stream.write(valid_unicode(json.dumps(document, ensure_ascii=False, indent=2)) + "\n")

@@ -38,11 +38,15 @@ Json = dict[str, Any]
 
 
 def artifact_uri(path: str) -> str:
-    """A URI reference for the case file: relative and percent-encoded, or file:// when outside."""
+    """A URI reference for the case file: relative and percent-encoded, or file:// when outside.
+
+    A name's undecodable bytes (lone surrogates, os.fsdecode) are percent-encoded as the bytes
+    they were, as Path.as_uri does for the file:// form: the URI names the file on disk.
+    """
     relative = workspace_path(path)
     if Path(relative).is_absolute():
         return Path(relative).as_uri()
-    return quote(relative, safe="/")
+    return quote(relative, safe="/", errors="surrogateescape")
 
 
 def _physical(path: str, location: Location | None) -> Json:
