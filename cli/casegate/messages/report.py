@@ -171,5 +171,7 @@ REPORT_UNWRITABLE = Message(
     "Make sure its folder exists and is writable, or name another file. "
     "A run whose report could not be written does not pass.",
 )
+# What a folder of PATH below the current one is, when it is a symlink (REPORT_NOT_A_FILE's {what}).
+REPORT_LINKED_FOLDER = Message(ja="シンボリックリンクのフォルダ", en="a folder that is a symlink")
 REPORT_NO_FOLDER = Message(ja="フォルダがありません", en="no such folder")
 REPORT_FOLDER_READ_ONLY = Message(ja="フォルダに書き込む権限がありません", en="the folder is not writable")

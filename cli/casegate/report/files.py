@@ -61,7 +61,7 @@ def check_target(path: Path) -> None:
         raise _refused(path, what)  # a symlink is named as one: lstat does not follow it
     folder = path.parent
     if (link := _linked_folder_below_here(folder)) is not None:
-        raise _refused(link, ("シンボリックリンクのフォルダ", "a folder that is a symlink"))
+        raise _refused(link, messages.REPORT_LINKED_FOLDER.text())
     if not folder.is_dir():
         raise _unwritable(path, messages.REPORT_NO_FOLDER.text())
     if not os.access(folder, os.W_OK | os.X_OK):
