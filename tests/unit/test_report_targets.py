@@ -26,7 +26,9 @@ def test_a_folder_below_the_current_one_that_is_a_symlink_is_refused(tmp_path: P
     assert list(elsewhere.iterdir()) == []
 
 
-def test_plain_folders_below_and_symlinks_above_the_current_folder_are_accepted(tmp_path: Path, monkeypatch) -> None:
+def test_plain_folders_below_and_symlinks_above_the_current_folder_are_accepted(
+    tmp_path: Path, monkeypatch
+) -> None:
     real = tmp_path / "real"
     (real / "repository" / "reports").mkdir(parents=True)
     (tmp_path / "linked").symlink_to(real, target_is_directory=True)
