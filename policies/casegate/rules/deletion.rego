@@ -28,8 +28,11 @@ end_ns[section] := facts.date_ns(facts.case[section].period.end) if {
 }
 
 # The erasure report is due this many days after the end: the contract's days, else the setting.
-# (One object.get rather than two rule bodies, one of them negated.)
-grace_days(section) := object.get(clauses.report_days, section, settings.deletion_grace_days)
+# (An else rather than a second body that negates the first. Only this section's days are
+# looked up: a conflict in another section's clauses is not this section's error.)
+grace_days(section) := days if {
+	days := clauses.report_days[section]
+} else := settings.deletion_grace_days
 
 # facts.days_after written out: a call fewer for each section, on every case.
 deadline(section, end) := time.add_date(end, 0, 0, grace_days(section))
