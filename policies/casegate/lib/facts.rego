@@ -138,7 +138,8 @@ date_ns(value) := time.parse_ns("2006-01-02", value) if is_date(value)
 # 1900-01-01..2199-12-31, casegate's one date range (the schema's and --as-of's too): OPA's
 # nanosecond time ends in 2262, and days are added to these dates. One pattern says which days
 # each month has: 31 for 01, 03, 05, 07, 08, 10, 12; 30 for 04, 06, 09, 11; 28 for 02, and
-# 02-29 in a leap year (divisible by 4; of 1900, 2000 and 2100 only 2000). A single regex.match
+# (its second alternative) 02-29 in a leap year (divisible by 4; of 1900, 2000 and 2100 only
+# 2000). It starts with the range's year pattern, as the schema's does. A single regex.match
 # rather than a month-length table: dates are read several times a case, and the table's
 # function calls cost some thirty allocations a date (facts_test.rego checks the edges). The
 # pattern is written in the call, as a rule it would be looked up at every date.
@@ -146,7 +147,7 @@ is_date(value) if {
 	is_string(value)
 
 	# regal ignore:line-length
-	regex.match(`^(?:(?:19|2[01])[0-9]{2}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:0[048]|[2468][048]|[13579][26])|21(?:0[48]|[2468][048]|[13579][26]))-02-29)$`, value)
+	regex.match(`^(19[0-9]{2}|2[01][0-9]{2})-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))$|^(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:0[048]|[2468][048]|[13579][26])|21(?:0[48]|[2468][048]|[13579][26]))-02-29$`, value)
 }
 
 # date_text writes nanoseconds since the epoch as YYYY-MM-DD (UTC, as date_ns reads it).
