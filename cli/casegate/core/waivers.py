@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,29 +51,25 @@ def canonical_json(value: Any) -> str:
     """The value as canonical JSON: keys sorted, no spaces, non-ASCII kept as it is.
 
     The text is json.dumps's (the fingerprints in approved waivers depend on it). orjson writes
-    the same text for what a case holds but floats (1e16 is "1e16" there, "1e+16" here), and
-    ten times faster; a finding is fingerprinted in every run, so a value without a float is
-    written by orjson (tested against json.dumps).
+    the same text for what a case holds but floats (1e16 is "1e16" there, "1e+16" here) and
+    non-finite numbers (null there), ten times faster; a finding is fingerprinted in every run,
+    so orjson's text is kept unless it may hold a float or a null, which json then writes (tested
+    against json.dumps).
     """
-    if not _holds_float(value):
-        try:
-            return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
-        except orjson.JSONEncodeError:  # an integer past 64 bits
-            pass
+    try:
+        written = orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+    except orjson.JSONEncodeError:  # an integer past 64 bits
+        written = None
+    if written is not None and _FLOAT_OR_NULL.search(written) is None:
+        return written.decode("utf-8")
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def _holds_float(value: Any) -> bool:
-    pending = [value]
-    while pending:
-        current = pending.pop()
-        if isinstance(current, float):
-            return True
-        if isinstance(current, dict):
-            pending.extend(current.values())
-        elif isinstance(current, list):
-            pending.extend(current)
-    return False
+# Where orjson's compact text may hold a float (its digits then "." or an exponent) or a null
+# (a NaN): a value starts at the beginning or after ":", "," or "[". Found in C, where walking
+# the value in Python to look for floats cost as much as the rest of a fingerprint; a match
+# inside a string only sends the value to json, which writes the same text.
+_FLOAT_OR_NULL = re.compile(rb"(?:^|[:,\[])(?:-?[0-9]+[.eE]|null)")
 
 
 def resolve_pointer(data: Any, pointer: str) -> tuple[Any, Any]:
