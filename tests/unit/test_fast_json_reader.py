@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -143,6 +144,45 @@ def test_the_fast_reader_never_reads_differently(tmp_path, body):
 @given(body=st.binary(max_size=200))
 def test_the_fast_reader_never_accepts_bytes_the_strict_one_refuses(tmp_path, body):
     _agrees(tmp_path, body)
+
+
+def _holds_float(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(map(_holds_float, value.values()))
+    if isinstance(value, list):
+        return any(map(_holds_float, value))
+    return isinstance(value, float)
+
+
+@PROPERTIES
+@given(
+    value=st.dictionaries(st.text(max_size=3), _values, max_size=6),
+    indent=st.sampled_from([None, 2, 4]),
+    newline=st.sampled_from(["", "\n", "\r\n"]),
+)
+def test_what_the_fast_reader_says_of_a_file_holds(value, indent, newline):
+    """floatless only when no float is in the value; the layout only when the file is exactly
+    orjson's two-space indentation (which json.dumps(indent=2) writes without floats)."""
+    body = (json.dumps(value, ensure_ascii=False, indent=indent) + newline).encode("utf-8")
+    clean = parse_clean(body, 64)
+    if clean is None:
+        return
+    if clean.floatless:
+        assert not _holds_float(clean.data)
+    if clean.layout is not None:
+        assert clean.layout == body
+        assert body.rstrip(b"\n") == orjson.dumps(clean.data, option=orjson.OPT_INDENT_2)
+    elif indent == 2 and newline != "\r\n" and not _holds_float(clean.data):
+        raise AssertionError("json.dumps(indent=2) of a value without floats was not read as the layout")
+
+
+def test_a_file_with_a_float_is_not_floatless():
+    for body in (b'{"a": 1.5}', b'{"a": [1e5]}', b'{"a": -2E-3}', b'{"a": {"b": 0.0}}'):
+        clean = parse_clean(body, 64)
+        assert clean is not None and not clean.floatless, body
+    clean = parse_clean(b'{"a": 15, "b": "1.5", "c": [true, null]}', 64)
+    assert clean is not None  # "1.5" in a string may look like a float: that costs only speed
+    assert parse_clean(b'{"a": 15, "b": [true, null]}', 64).floatless
 
 
 def test_encode_writes_integers_past_64_bits_exactly():

@@ -90,7 +90,8 @@ def _load_and_validate(path: Path, schema: CaseSchema, max_bytes: int) -> CaseRe
     schema_problems = schema.problems(loaded.data)
     if not schema_problems:
         return loaded
-    source = PointerPlaces(loaded.text, loaded.data)  # SourceMap's answers, without mapping every value
+    # SourceMap's answers, without mapping every value
+    source = PointerPlaces(loaded.text, loaded.data, loaded.indented)
     problems = tuple(
         Problem(
             code=f"schema-{problem.keyword}",
@@ -280,7 +281,8 @@ class _Shared(dict[Any, Any]):
 
 
 def _judged(loaded: LoadedCase, decision: Decision, shared: _Shared | None = None) -> CaseReport:
-    source = PointerPlaces(loaded.text, loaded.data) if decision.violations or decision.warnings else None
+    has_findings = decision.violations or decision.warnings
+    source = PointerPlaces(loaded.text, loaded.data, loaded.indented) if has_findings else None
     one = (shared if shared is not None else _Shared()).one
 
     def finding(raw: Mapping[str, Any]) -> Finding:
@@ -294,7 +296,7 @@ def _judged(loaded: LoadedCase, decision: Decision, shared: _Shared | None = Non
             message_en=one(_bounded(raw["message_en"], "en")),
             location=one(source.location(pointer) if source else Location(pointer)),
             # Computed here from the case file, not taken from OPA: what a waiver names.
-            fingerprint=one(fingerprint(str(raw["rule_id"]), pointer, loaded.data)),
+            fingerprint=one(fingerprint(str(raw["rule_id"]), pointer, loaded.data, loaded.floatless)),
         )
 
     violations = tuple(finding(raw) for raw in decision.violations)
