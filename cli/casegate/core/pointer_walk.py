@@ -68,6 +68,10 @@ class PointerPlaces:
         self._indented = indented if data is not _UNKNOWN else None
         self._value = data  # the layout holds escapes as they are: no need to set it aside for them
         self._items: dict[int, list[int]] = {}  # list offset in `indented` -> its items' offsets
+        self._found: dict[tuple[int, str], int] = {}  # (object offset, member name) -> value offset
+        # Lines counted so far: offsets in `indented`, ascending, and the line each is on. A
+        # case's findings share their counting instead of each counting from the top.
+        self._line_offsets, self._line_numbers = [0], [1]
         self._members: dict[int, dict[str, int]] = {}
         self._full: SourceMap | None = None
         self._data = data if "\\u" not in text else _UNKNOWN
@@ -104,11 +108,14 @@ class PointerPlaces:
                 if isinstance(node, dict):
                     if name not in node:
                         break
-                    member = b"\n" + b"  " * (depth + 1) + orjson.dumps(name) + b": "
-                    found = layout.find(member, offset)
-                    if found < 0:
-                        return None  # not the layout of this value
-                    offset, node = found + len(member), node[name]
+                    found = self._found.get((offset, name))
+                    if found is None:
+                        member = b"\n" + b"  " * (depth + 1) + orjson.dumps(name) + b": "
+                        start = layout.find(member, offset)
+                        if start < 0:
+                            return None  # not the layout of this value
+                        found = self._found[offset, name] = start + len(member)
+                    offset, node = found, node[name]
                 elif isinstance(node, list):
                     if not (
                         name.isascii() and name.isdigit() and str(int(name)) == name and int(name) < len(node)
@@ -130,7 +137,15 @@ class PointerPlaces:
             column = len(layout[line_start:offset].decode("utf-8")) + 1
         except (IndexError, ValueError, orjson.JSONEncodeError):  # ValueError: not UTF-8 there
             return None
-        return Location(pointer, layout.count(b"\n", 0, offset) + 1, column)
+        return Location(pointer, self._line_of(layout, offset), column)
+
+    def _line_of(self, layout: bytes, offset: int) -> int:
+        """The line `offset` is on, counted from the nearest place counted before it."""
+        index = bisect.bisect_right(self._line_offsets, offset) - 1
+        line = self._line_numbers[index] + layout.count(b"\n", self._line_offsets[index], offset)
+        self._line_offsets.insert(index + 1, offset)
+        self._line_numbers.insert(index + 1, line)
+        return line
 
     def _counted_walk(self, pointer: str) -> int | None:
         """`_walk`'s answer found by counting commas; None when unsure (then `_walk` decides)."""
