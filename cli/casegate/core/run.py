@@ -11,7 +11,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -271,32 +271,39 @@ class _Shared(dict[Any, Any]):
 
     LIMIT = 100_000
 
-    def one(self, value: Any) -> Any:
-        found = self.get(value)
-        if found is not None:
-            return found
-        if len(self) < self.LIMIT:
-            self[value] = value
-        return value
+    def for_case(self) -> Callable[[Any, Any], Any]:
+        """`one` for the findings of one case: the table's own setdefault, in C, while it has room
+        (it may then pass the limit by that case's values, which the case's report holds anyway)."""
+        return self.setdefault if len(self) < self.LIMIT else _itself
+
+
+def _itself(value: Any, _default: Any = None) -> Any:
+    return value
 
 
 def _judged(loaded: LoadedCase, decision: Decision, shared: _Shared | None = None) -> CaseReport:
     has_findings = decision.violations or decision.warnings
     source = PointerPlaces(loaded.text, loaded.data, loaded.indented) if has_findings else None
-    one = (shared if shared is not None else _Shared()).one
+    one = (shared if shared is not None else _Shared()).for_case()
+    data, floatless = loaded.data, loaded.floatless
 
     def finding(raw: Mapping[str, Any]) -> Finding:
-        pointer = str(raw["pointer"])
+        pointer = raw["pointer"]
+        rule_id = raw["rule_id"]
+        message_ja, message_en = raw["message_ja"], raw["message_en"]
+        if len(message_ja) > MAX_MESSAGE or len(message_en) > MAX_MESSAGE:
+            message_ja, message_en = _bounded(message_ja, "ja"), _bounded(message_en, "en")
+        location = source.location(pointer) if source else Location(pointer)
         return Finding(
-            rule_id=one(raw["rule_id"]),
-            title=one(raw["title"]),
-            checklist_ids=one(tuple(raw["checklist_ids"])),
-            severity=one(raw["severity"]),
-            message_ja=one(_bounded(raw["message_ja"], "ja")),
-            message_en=one(_bounded(raw["message_en"], "en")),
-            location=one(source.location(pointer) if source else Location(pointer)),
+            rule_id=one(rule_id, rule_id),
+            title=one(raw["title"], raw["title"]),
+            checklist_ids=one(ids := tuple(raw["checklist_ids"]), ids),
+            severity=one(raw["severity"], raw["severity"]),
+            message_ja=one(message_ja, message_ja),
+            message_en=one(message_en, message_en),
+            location=one(location, location),
             # Computed here from the case file, not taken from OPA: what a waiver names.
-            fingerprint=one(fingerprint(str(raw["rule_id"]), pointer, loaded.data, loaded.floatless)),
+            fingerprint=one(mark := fingerprint(rule_id, pointer, data, floatless), mark),
         )
 
     violations = tuple(finding(raw) for raw in decision.violations)

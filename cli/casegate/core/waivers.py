@@ -55,21 +55,33 @@ def canonical_json(value: Any, floatless: bool = False) -> str:
     written by orjson (tested against json.dumps). `floatless`: the caller knows the value holds
     no float (LoadedCase.floatless), which spares looking for one.
     """
+    return _canonical_bytes(value, floatless).decode("utf-8")
+
+
+def _canonical_bytes(value: Any, floatless: bool) -> bytes:
+    """canonical_json's text as UTF-8 (what a fingerprint hashes, without decoding orjson's)."""
     if floatless or not _holds_float(value):
         try:
-            return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+            return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
         except orjson.JSONEncodeError:  # an integer past 64 bits
             pass
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
 def _holds_float(value: Any) -> bool:
     pending = [value]
     while pending:
         current = pending.pop()
-        if isinstance(current, float):
+        kind = type(current)
+        if kind is str:  # most of what a case holds: settled by one comparison
+            continue
+        if kind is dict:
+            pending.extend(current.values())
+        elif kind is list:
+            pending.extend(current)
+        elif isinstance(current, float):
             return True
-        if isinstance(current, dict):
+        elif isinstance(current, dict):
             pending.extend(current.values())
         elif isinstance(current, list):
             pending.extend(current)
@@ -110,7 +122,7 @@ def fingerprint(rule_id: str, pointer: str, data: Any, floatless: bool = False) 
         payload["value"] = value
     if item is not _ABSENT and item is not value:
         payload["item"] = item
-    digest = hashlib.sha256(canonical_json(payload, floatless).encode("utf-8")).hexdigest()[:HASH_DIGITS]
+    digest = hashlib.sha256(_canonical_bytes(payload, floatless)).hexdigest()[:HASH_DIGITS]
     return f"{rule_id}@{pointer}#{digest}"
 
 

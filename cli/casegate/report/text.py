@@ -107,13 +107,28 @@ def _footer(report: RunReport, lang: str) -> list[str]:
     return lines
 
 
-def _write_lines(stream: TextIO, lines: list[str]) -> None:
-    stream.write("".join(visible(line) + "\n" for line in lines))
+class _Visible(dict[str, str]):
+    """escape.visible of each line, remembered: most lines of a run (a rule's heading, its
+    message, a fingerprint) repeat from case to case. Bounded, so a run whose lines never
+    repeat holds no more than a small table besides."""
+
+    LIMIT = 20_000
+
+    def __missing__(self, line: str) -> str:
+        shown = visible(line)
+        if len(self) < self.LIMIT:
+            self[line] = shown
+        return shown
+
+
+def _write_lines(stream: TextIO, lines: list[str], shown: _Visible) -> None:
+    stream.write("".join(shown[line] + "\n" for line in lines))
 
 
 def write(report: RunReport, stream: TextIO, lang: str) -> None:
+    shown = _Visible()
     for case in report.cases:
-        _write_lines(stream, _case(case, report, lang))
+        _write_lines(stream, _case(case, report, lang), shown)
     if not report.cases:
-        _write_lines(stream, [_OWN[lang]["none"]])
-    _write_lines(stream, _footer(report, lang))
+        _write_lines(stream, [_OWN[lang]["none"]], shown)
+    _write_lines(stream, _footer(report, lang), shown)
