@@ -35,14 +35,42 @@ from typing import Any, NamedTuple
 
 import orjson
 
-# Every digit becomes "0", and every other byte a space but the ones that make a number a float:
-# a run of digits, or a digit before a point or an exponent, is then one substring search away.
-_DIGITS_AS_ZERO = bytes(
-    0x30 if 0x30 <= byte <= 0x39 else byte if byte in b".eE" else 0x20 for byte in range(256)
+# Every digit becomes "0", so a run of digits is one substring search away. A float's token
+# follows ":", "," or "[" (then perhaps spaces and a minus) and has digits then a point or an
+# exponent: those become "#" and "." (spaces " ", the minus "-", anything else "x").
+_NUMBER_VIEW = bytes(
+    0x30
+    if 0x30 <= byte <= 0x39
+    else 0x23
+    if byte in b":,["
+    else 0x2E
+    if byte in b".eE"
+    else byte
+    if byte in b" -"
+    else 0x20
+    if byte in b"\t\r\n"
+    else 0x78
+    for byte in range(256)
 )
 _LONG_DIGIT_RUN = b"0" * 19
-# A float's text in JSON has a digit right before its point or exponent (an integer has neither).
-_FLOAT_MARKS = (b"0.", b"0e", b"0E")
+
+
+def _floatless(view: bytes) -> bool:
+    """True when no number of the valid JSON seen as `view` (_NUMBER_VIEW) is written as a float.
+
+    Each digit before a point or an exponent is looked at: a float when its digits follow ":",
+    "," or "[". Text in a string that looks so ("ratio: 1.5") only costs the fingerprints a look
+    of their own; a "2.0" in a string follows a quote.
+    """
+    at = view.find(b"0.")
+    while at != -1:
+        start = at
+        while start > 0 and view[start - 1] in b"0 -":
+            start -= 1
+        if start == 0 or view[start - 1] == 0x23:
+            return False
+        at = view.find(b"0.", at + 2)
+    return True
 
 
 class Clean(NamedTuple):
@@ -51,7 +79,7 @@ class Clean(NamedTuple):
     data: dict[str, Any]
     compact: bytes  # what OPA is sent
     layout: bytes | None  # the file itself when it is exactly orjson's two-space indentation of `data`
-    floatless: bool  # no float anywhere in `data` (the file has no digit before a point or exponent)
+    floatless: bool  # no float anywhere in `data` (no number in the file is written as one)
 
 
 _COLON_ESCAPES = (b"\\u003a", b"\\u003A")
@@ -67,7 +95,7 @@ def parse_clean(body: bytes, max_depth: int) -> Clean | None:
     """
     if any(escape in body for escape in _COLON_ESCAPES):
         return None
-    numbers = body.translate(_DIGITS_AS_ZERO)
+    numbers = body.translate(_NUMBER_VIEW)
     if numbers.find(_LONG_DIGIT_RUN) != -1:
         return None
     try:
@@ -86,7 +114,7 @@ def parse_clean(body: bytes, max_depth: int) -> Clean | None:
     if b"\n" + b" " * (2 * max_depth) in indented:
         return None  # a value nested max_depth deep or deeper: the strict reader measures
     layout = body if body == indented or body == indented + b"\n" else None
-    return Clean(data, compact, layout, not any(mark in numbers for mark in _FLOAT_MARKS))
+    return Clean(data, compact, layout, _floatless(numbers))
 
 
 def encode(value: Any) -> bytes:
