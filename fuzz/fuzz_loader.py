@@ -66,18 +66,18 @@ def _check_fast_reader(data: bytes) -> None:
         strict = read._load_strictly(_SCRATCH, data, body.decode("utf-8"), 64).data
     except (UnicodeDecodeError, InputError) as error:
         raise AssertionError(f"the fast reader accepted what the strict one refuses: {error!r}") from None
-    if not (_same(clean[0], strict) and _same(json.loads(clean[1]), strict)):
+    if not (same_typed(clean[0], strict) and same_typed(json.loads(clean[1]), strict)):
         raise AssertionError("the fast reader read a value the strict one reads differently")
 
 
-def _same(left: Any, right: Any) -> bool:
+def same_typed(left: Any, right: Any) -> bool:
     """Equal, with the same types all the way down (1, 1.0 and True differ here)."""
     if type(left) is not type(right):
         return False
     if isinstance(left, dict):
-        return list(left) == list(right) and all(_same(left[key], right[key]) for key in left)
+        return list(left) == list(right) and all(same_typed(left[key], right[key]) for key in left)
     if isinstance(left, list):
-        return len(left) == len(right) and all(map(_same, left, right))
+        return len(left) == len(right) and all(map(same_typed, left, right))
     return bool(left == right)
 
 

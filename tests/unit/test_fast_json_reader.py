@@ -19,22 +19,15 @@ from hypothesis import strategies as st
 from casegate.core.fast_json import encode, nested_deeper_than, parse_clean
 from casegate.core.read import MAX_INT_DIGITS, load_case
 from casegate.errors import InputError
+from support.fuzz import fuzz_target
 from support.paths import SEED
+
+# Equal with the same types all the way down: the fuzz target's own comparison.
+_same = fuzz_target().same_typed
 
 PROPERTIES = settings(
     database=None, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-
-
-def _same(left: Any, right: Any) -> bool:
-    """Equal, and of the same types all the way down (1, 1.0 and True are three values here)."""
-    if type(left) is not type(right):
-        return False
-    if isinstance(left, dict):
-        return list(left) == list(right) and all(_same(left[key], right[key]) for key in left)
-    if isinstance(left, list):
-        return len(left) == len(right) and all(map(_same, left, right))
-    return bool(left == right)
 
 
 def _strict(tmp_path: Path, body: bytes) -> Any:

@@ -16,9 +16,7 @@ prints the example and how to reproduce it.
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +29,9 @@ from casegate.core.pointer_walk import PointerPlaces
 from casegate.core.read import MAX_INT_DIGITS, load_case
 from casegate.core.validate import CaseSchema
 from casegate.errors import InputError
+from support.fuzz import FUZZ, fuzz_target
 from support.paths import REPO, SEED
 
-FUZZ = REPO / "fuzz"
 PROPERTIES = settings(
     database=None,
     deadline=None,  # the first example pays for imports and compiling the schema
@@ -377,19 +375,10 @@ def test_pointer_places_on_every_pointer_of_the_seed() -> None:
 # --- the fuzz corpus ------------------------------------------------------------------------------------
 
 
-def _fuzz_target() -> Any:
-    spec = importlib.util.spec_from_file_location("fuzz_loader", FUZZ / "fuzz_loader.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("fuzz_loader", module)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("name", sorted(path.name for path in (FUZZ / "corpus").iterdir()))
 def test_the_fuzz_corpus_passes_the_fuzz_checks(name: str) -> None:
     """Every committed seed input, replayed without atheris (the bounded fuzz run is in make test)."""
-    outcome = _fuzz_target().check_one((FUZZ / "corpus" / name).read_bytes())
+    outcome = fuzz_target().check_one((FUZZ / "corpus" / name).read_bytes())
     assert outcome in ("accepted", "refused")
 
 

@@ -4,8 +4,9 @@ A PATH is user input, and in a pipeline it may sit in a folder a department cont
 
 - It is refused before the run (check_target, exit 2), and again just before writing, when it
   is a symlink (whoever planted it would choose which file casegate overwrites), a folder, a
-  FIFO (writing would block until someone reads), a device or a socket, or when its folder is
-  missing or not writable.
+  FIFO (writing would block until someone reads), a device or a socket, when one of its
+  folders below the current folder is a symlink (one committed in the repository would choose
+  where the report lands), or when its folder is missing or not writable.
 - The report is written to a new file in the same folder (mkstemp: O_EXCL, never an existing
   name) and renamed over PATH. A rename replaces the directory entry itself: a symlink or a
   hard link put at PATH after the check is replaced, its target never written. A reader never
@@ -73,10 +74,32 @@ def check_target(path: Path) -> None:
     if info is not None and (what := kind_of(info.st_mode)) is not None:
         raise _refused(path, what)  # a symlink is named as one: lstat does not follow it
     folder = path.parent
+    if (link := _linked_folder_below_here(folder)) is not None:
+        raise _refused(link, ("シンボリックリンクのフォルダ", "a folder that is a symlink"))
     if not folder.is_dir():
         raise _unwritable(path, ("フォルダがありません", "no such folder"))
     if not os.access(folder, os.W_OK | os.X_OK):
         raise _unwritable(path, ("フォルダに書き込む権限がありません", "the folder is not writable"))
+
+
+def _linked_folder_below_here(folder: Path) -> Path | None:
+    """The first folder of PATH below the current folder that is a symlink, if any.
+
+    In a pipeline the current folder is the department's repository, where a symlink can be
+    committed: `reports -> /elsewhere` would choose where the report lands. Folders above the
+    current one belong to whoever runs casegate and are not looked at (e.g. /tmp on macOS).
+    """
+    here = Path.cwd()
+    absolute = folder.absolute()  # not resolved: each part as written is looked at, ".." too
+    if not absolute.is_relative_to(here):
+        return None
+    current = here
+    for part in absolute.relative_to(here).parts:
+        current = current / part
+        with contextlib.suppress(OSError):
+            if stat.S_ISLNK(os.lstat(current).st_mode):
+                return current
+    return None
 
 
 def _mode_for(path: Path) -> int:
