@@ -136,7 +136,8 @@ R = TypeVar("R")
 #: Python's first collection runs every 700 new containers; a case read is about 500 and a
 #: batch in flight 150 cases, so it ran about once a case and walked every case in flight again,
 #: a tenth of a run's CPU. Freed when judged, the cases leave no garbage a collection must find
-#: (their values hold no cycles), so during a run it waits for this many instead.
+#: (JSON values hold no cycles; explaining a refused case leaves a dozen small objects, its date
+#: checker's exception and frames), so during a run it waits for this many instead.
 _RUN_COLLECTION_THRESHOLD = 20_000
 _collections_lock = threading.Lock()
 _collections_held = [0, 0]  # runs under way (serve may run several at once), the threshold before

@@ -109,15 +109,20 @@ def _footer(report: RunReport, lang: str) -> list[str]:
 
 class _Visible(dict[str, str]):
     """escape.visible of each line, remembered: most lines of a run (a rule's heading, its
-    message, a fingerprint) repeat from case to case. Bounded, so a run whose lines never
-    repeat holds no more than a small table besides."""
+    message, a fingerprint) repeat from case to case. Bounded by the characters it keeps, so a
+    run whose lines never repeat (messages quote the cases) holds no more than a few MB besides."""
 
-    LIMIT = 20_000
+    ROOM = 1_000_000  # characters of lines kept
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._room = self.ROOM
 
     def __missing__(self, line: str) -> str:
         shown = visible(line)
-        if len(self) < self.LIMIT:
+        if len(line) <= self._room:
             self[line] = shown
+            self._room -= len(line)
         return shown
 
 
