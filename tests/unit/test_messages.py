@@ -36,20 +36,6 @@ NOT_MESSAGES = {
     "render/diagram.py": "the words of 資料1-1, the committee's Japanese-only document",
     "render/document.py": "the words of the committee's Japanese-only document (付議事項)",
 }
-#: Modules that still hold messages outside the catalogue. The list only shrinks: a module
-#: converted is removed (the test says so), and a new module never appears here.
-NOT_YET_IN_CATALOGUE = {
-    # The report formats' words (headings, labels), in tables by language of their own.
-    "report/github.py",
-    "report/impact.py",
-    "report/junit.py",
-    "report/markdown.py",
-    "report/sarif.py",
-    "report/text.py",
-    # Landed with the report formats' reshaping (--report), after this catalogue was made.
-    "report/files.py",
-    "report/vocabulary.py",
-}
 #: Words a case file holds (checklist answers, unknown values), which an English sentence quotes.
 CASE_WORDS = ("不明", "未定", "資料1-1")
 
@@ -166,8 +152,7 @@ def test_no_module_writes_a_bilingual_message_itself(module: str) -> None:
         for keyword in node.keywords
         if keyword.arg in ("message_ja", "message_en") and _is_literal(keyword.value)
     ]
-    if module not in NOT_YET_IN_CATALOGUE:
-        assert not written, f"{module}: write it in casegate/messages and raise it with .of(): {written}"
+    assert not written, f"{module}: write it in casegate/messages and raise it with .of(): {written}"
 
 
 def _is_literal(node: ast.expr) -> bool:
@@ -239,9 +224,7 @@ def test_japanese_sentences_live_in_the_catalogue(module: str) -> None:
         and id(node) not in docstrings
         and len(JAPANESE.findall(node.value)) > 1  # a word; one character is data (全角 look-alikes)
     ]
-    if module in NOT_YET_IN_CATALOGUE:
-        assert japanese, f"{module} has no Japanese text left: remove it from NOT_YET_IN_CATALOGUE"
-    elif module in NOT_MESSAGES:
+    if module in NOT_MESSAGES:
         assert japanese, f"{module} has no Japanese text left: remove it from NOT_MESSAGES"
     else:
         assert not japanese, f"{module}: move these to casegate/messages: {japanese[:3]}"
@@ -346,3 +329,114 @@ def test_every_message_raised_as_an_error_has_a_code(
 def _first_message(call: ast.Call) -> ast.expr | None:
     first = call.args[0] if call.args else None
     return first if isinstance(first, ast.Attribute) else None
+
+
+# --- the report formats' tables (casegate.messages.by_language) -------------------------------
+#
+# A format looks its words up per finding in a table resolved once per language and fills them
+# with str.format itself, so the check above (fields given to messages.X(...)) cannot see them.
+# These checks do the same for the tables: every `table["key"].format(...)` gives exactly the
+# fields of the entry under that key, and a template with fields is never printed unfilled.
+
+
+def _report_tables() -> dict[str, list[Message]]:
+    """Every key of a by_language table in report/, with the entries it names (a key may be in
+    two modules' tables: text's "fail_on_warn" and the shared one)."""
+    tables: dict[str, list[Message]] = {}
+    for module, tree in SOURCES.items():
+        if not module.startswith("report/"):
+            continue
+        aliases = _catalogue_aliases(tree)
+        for node in ast.walk(tree):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "by_language"
+            ):
+                continue
+            (argument,) = node.args
+            if isinstance(argument, ast.Dict):
+                pairs = [(key, value) for key, value in zip(argument.keys, argument.values, strict=True)]
+                for key, value in pairs:
+                    assert isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name), module
+                    entry = CATALOGUE[f"{aliases[value.value.id]}.{value.attr}"]
+                    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                        tables.setdefault(key.value, []).append(entry)
+            else:  # a table of the catalogue's own, keyed as it is (by_language(messages.VERDICT))
+                assert isinstance(argument, ast.Attribute) and isinstance(argument.value, ast.Name), module
+                prefix = f"{aliases[argument.value.id]}.{argument.attr}["
+                for name, entry in CATALOGUE.items():
+                    if name.startswith(prefix):
+                        tables.setdefault(name[len(prefix) : -1], []).append(entry)
+    return tables
+
+
+TABLES = _report_tables()
+
+
+def _table_key(node: ast.expr) -> str | None:
+    """ "key" of `table["key"]`, `table[lang]["key"]` or `str(table["key"])`, when it is a table's."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "str" and node.args:
+        node = node.args[0]
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+        key = node.slice.value
+        return key if isinstance(key, str) and key in TABLES else None
+    return None
+
+
+def _report_formats() -> Iterator[tuple[str, int, ast.Call]]:
+    """Every `.format(...)` call in report/: (module, line, call)."""
+    for module, tree in SOURCES.items():
+        if module.startswith("report/"):
+            for node in ast.walk(tree):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "format"
+                ):
+                    yield module, node.lineno, node
+
+
+def test_the_report_tables_hold_the_formats_words() -> None:
+    assert {"fingerprint", "where", "counts", "truncated", "problem_rule", "pass"} <= set(TABLES)
+    assert len(list(_report_formats())) > 10
+
+
+@pytest.mark.parametrize(
+    ("module", "line", "call"),
+    list(_report_formats()),
+    ids=lambda value: value if isinstance(value, str) else str(value) if isinstance(value, int) else "",
+)
+def test_every_report_template_is_given_its_fields(module: str, line: int, call: ast.Call) -> None:
+    assert isinstance(call.func, ast.Attribute)
+    key = _table_key(call.func.value)
+    assert key is not None, f"{module}:{line}: .format() of something not from a by_language table"
+    if any(keyword.arg is None for keyword in call.keywords):
+        pytest.fail(f"{module}:{line}: {key} is given **fields, which cannot be checked")
+    given = {keyword.arg for keyword in call.keywords}
+    asked = [entry.fields("ja") | entry.fields("en") for entry in TABLES[key]]
+    assert given in asked, f"{module}:{line}: {key} is given {sorted(given)}, asks for {asked}"
+
+
+def test_no_report_template_with_fields_is_printed_unfilled() -> None:
+    formatted = {
+        id(call.func.value) for _, _, call in _report_formats() if isinstance(call.func, ast.Attribute)
+    }
+    formatted |= {
+        id(call.func.value.args[0])  # str(table["key"]).format(...)
+        for _, _, call in _report_formats()
+        if isinstance(call.func, ast.Attribute)
+        and isinstance(call.func.value, ast.Call)
+        and call.func.value.args
+    }
+    unfilled = [
+        f"{module}:{node.lineno}: {key}"
+        for module, tree in SOURCES.items()
+        if module.startswith("report/")
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Subscript)
+        and id(node) not in formatted
+        and (key := _table_key(node)) is not None
+        and all(entry.fields("ja") for entry in TABLES[key])
+    ]
+    assert not unfilled

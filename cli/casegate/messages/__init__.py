@@ -16,7 +16,7 @@ import string
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import ModuleType
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 LANGUAGES = ("ja", "en")
 
@@ -85,9 +85,13 @@ class Message:
     def __call__(self, lang: str, **fields: object) -> str:
         return _fill(in_language(lang, self.ja, self.en), lang, fields)
 
+    def template(self, lang: str) -> str:
+        """The unfilled template of ``lang``, for a writer that fills it itself many times."""
+        return in_language(lang, self.ja, self.en)
+
     def fields(self, lang: str) -> frozenset[str]:
         """The names the template of ``lang`` asks for (the catalogue test compares ja with en)."""
-        template = in_language(lang, self.ja, self.en)
+        template = self.template(lang)
         return frozenset(
             name.partition(".")[0].partition("[")[0] for _, name, _, _ in _PARSE(template) if name
         )
@@ -99,6 +103,20 @@ _PARSE = string.Formatter().parse
 def _fill(template: str, lang: str, fields: Mapping[str, object]) -> str:
     values = {name: value(lang) if isinstance(value, Text) else value for name, value in fields.items()}
     return template.format_map(values)
+
+
+Key = TypeVar("Key")
+
+
+def by_language(entries: Mapping[Key, Message]) -> dict[str, dict[Key, str]]:
+    """Each language's unfilled templates of ``entries``: ``table[lang][key].format(...)``.
+
+    For the report formats, which say a word for every case or finding: the language is chosen
+    once per table (at import), and the hot path is a dict lookup and a ``str.format``, not a
+    Message filled per finding. A template's fields are still the catalogue's, checked by the
+    catalogue test and filled by the formats' exact-output tests.
+    """
+    return {lang: {key: message.template(lang) for key, message in entries.items()} for lang in LANGUAGES}
 
 
 AREAS = ("engine", "core", "read", "serve", "render", "report", "commands")

@@ -24,6 +24,7 @@ from typing import Any
 from casegate import __version__
 from casegate.core.model import CaseReport, Finding, RunReport
 from casegate.core.paths import open_append_log, unwritable_log
+from casegate.report.escape import valid_unicode
 
 #: Bumped when a field changes meaning or disappears.
 RECORD_VERSION = 1
@@ -86,8 +87,13 @@ def append_records(
     """
     when = now or dt.datetime.now(dt.UTC)
     actor = who(os.environ if environ is None else environ)
+    # A case file's name may hold bytes that are not UTF-8: U+FFFD in the record (its sha256
+    # still names the file), never a run stopped by the log (escape.valid_unicode).
     lines = [
-        json.dumps(record(case, report, when=when, actor=actor, engine=engine), ensure_ascii=False) + "\n"
+        valid_unicode(
+            json.dumps(record(case, report, when=when, actor=actor, engine=engine), ensure_ascii=False)
+        )
+        + "\n"
         for case in report.cases
     ]
     descriptor = open_append_log(path)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from casegate.engine.doctor import Diagnosis, State
 from casegate.errors import EXIT_OK
 from casegate.messages import report as messages
+from casegate.report.escape import valid_unicode
 
 _MARKS = {State.OK: "✓", State.FAIL: "✗", State.UNKNOWN: "?", State.SKIPPED: "-"}
 
@@ -46,7 +47,7 @@ def render_json(diagnosis: Diagnosis, lang: str) -> str:
             for check in diagnosis.checks
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return valid_unicode(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
 DOCTOR_RENDERERS: dict[str, Callable[[Diagnosis, str], str]] = {"text": render_text, "json": render_json}

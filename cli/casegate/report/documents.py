@@ -11,6 +11,7 @@ from typing import Any
 
 from casegate import __version__
 from casegate.core.model import CaseReport, Finding, Location, Problem, RunReport
+from casegate.messages import in_language
 
 #: Bumped when a field changes meaning or disappears; new fields do not bump it.
 FORMAT_VERSION = 1
@@ -93,11 +94,11 @@ def run(report: RunReport, lang: str) -> Json:
         else {
             "version": report.policy.version,
             "revisions": list(report.policy.revisions),
-            "opa": None if report.policy.opa is None else report.policy.opa[0 if lang == "ja" else 1],
+            "opa": None if report.policy.opa is None else in_language(lang, *report.policy.opa),
         },
         "schema_version": report.schema_version,
         "source": None if report.source is None else report.source.document(),
-        "scope": None if report.scope is None else report.scope[0 if lang == "ja" else 1],
+        "scope": None if report.scope is None else in_language(lang, *report.scope),
         "engine_error": None if report.engine_problem is None else problem(report.engine_problem, lang),
         "summary": {
             "cases": tally["total"],

@@ -14,6 +14,8 @@ table row (tabulate and many renderers split lines on it) so a fake "合格" hea
 - `md_cell(text, lang)` (markdown table cell): `md_text`, cut to MAX_CELL characters.
 - `md_code(text)` (markdown code span): line breaks and controls made visible, a backtick fence
   longer than any backtick run inside, `|` escaped for tables.
+- `valid_unicode(text)` (JSON, SARIF, the audit log): a file name's undecodable bytes as U+FFFD,
+  so the document is UTF-8 (junit does the same for XML; the text formats show them as escapes).
 """
 
 from __future__ import annotations
@@ -23,6 +25,17 @@ import re
 import unicodedata
 
 from casegate.report.vocabulary import WORDS
+
+# A file name whose bytes are not UTF-8 reaches Python with each undecodable byte as a lone
+# surrogate (os.fsdecode); no UTF-8 text can carry one, and a JSON reader would refuse it or, as
+# Go's does, read U+FFFD. (A str never holds a valid pair: json and orjson combine those.)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(text: str) -> str:
+    """`text` with every lone surrogate replaced by U+FFFD, so it can be written as UTF-8."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
 
 #: A markdown cell longer than this is cut (a message may quote a long value from the case).
 MAX_CELL = 2_000

@@ -29,6 +29,8 @@ from typing import TextIO
 
 from casegate.core.paths import kind_of
 from casegate.errors import CasegateError, InputError
+from casegate.messages import Text
+from casegate.messages import report as messages
 
 
 @dataclass(frozen=True)
@@ -39,28 +41,12 @@ class ReportTarget:
     path: Path
 
 
-def _refused(path: Path, what: tuple[str, str]) -> InputError:
-    return InputError(
-        code="report-not-a-file",
-        message_ja=f"--report の書き込み先 {path} は{what[0]}です。上書きせずに止めました。"
-        "通常のファイル（まだないファイルでも可）を指定してください。",
-        message_en=f"The --report destination {path} is {what[1]}; it was not overwritten. "
-        "Name a regular file (or one that does not exist yet).",
-        path=str(path),
-    )
+def _refused(path: Path, what: Text) -> InputError:
+    return InputError.of(messages.REPORT_NOT_A_FILE, path=str(path), file=path, what=what)
 
 
-def _unwritable(path: Path, reason: str | tuple[str, str]) -> InputError:
-    reason_ja, reason_en = (reason, reason) if isinstance(reason, str) else reason
-    return InputError(
-        code="report-unwritable",
-        message_ja=f"--report の書き込み先 {path} に書き込めません（{reason_ja}）。"
-        "フォルダがあり書き込めることを確かめるか、別の場所を指定してください。報告を書けなかった判定は合格にしません。",
-        message_en=f"Cannot write the --report destination {path} ({reason_en}). "
-        "Make sure its folder exists and is writable, or name another file. "
-        "A run whose report could not be written does not pass.",
-        path=str(path),
-    )
+def _unwritable(path: Path, reason: str | Text) -> InputError:
+    return InputError.of(messages.REPORT_UNWRITABLE, path=str(path), file=path, reason=reason)
 
 
 def check_target(path: Path) -> None:
@@ -75,11 +61,11 @@ def check_target(path: Path) -> None:
         raise _refused(path, what)  # a symlink is named as one: lstat does not follow it
     folder = path.parent
     if (link := _linked_folder_below_here(folder)) is not None:
-        raise _refused(link, ("シンボリックリンクのフォルダ", "a folder that is a symlink"))
+        raise _refused(link, messages.REPORT_LINKED_FOLDER.text())
     if not folder.is_dir():
-        raise _unwritable(path, ("フォルダがありません", "no such folder"))
+        raise _unwritable(path, messages.REPORT_NO_FOLDER.text())
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise _unwritable(path, ("フォルダに書き込む権限がありません", "the folder is not writable"))
+        raise _unwritable(path, messages.REPORT_FOLDER_READ_ONLY.text())
 
 
 def _linked_folder_below_here(folder: Path) -> Path | None:

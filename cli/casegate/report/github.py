@@ -12,21 +12,18 @@ from typing import TextIO
 
 from casegate.core.dates import format_date
 from casegate.core.model import CaseReport, Finding, Location, Problem, RunReport
+from casegate.messages import by_language
+from casegate.messages import report as messages
 from casegate.report.escape import visible
 from casegate.report.vocabulary import as_of_line, counts, policy_line, workspace_path
 
-_WORDS: dict[str, dict[str, str]] = {
-    "ja": {
-        "waived": "免除：{message}（理由：{reason}、承認：{approver}、期限：{expires}）",
-        "fingerprint": "（指紋 {fingerprint}）",
-        "fail_on_warn": "--fail-on-warn：警告も不合格",
-    },
-    "en": {
-        "waived": "waived: {message} (reason: {reason}; approved by {approver}; until {expires})",
-        "fingerprint": " (fingerprint {fingerprint})",
-        "fail_on_warn": "--fail-on-warn: warnings fail",
-    },
-}
+_WORDS: dict[str, dict[str, str]] = by_language(
+    {
+        "waived": messages.GITHUB_WAIVED,
+        "fingerprint": messages.GITHUB_FINGERPRINT,
+        "fail_on_warn": messages.GITHUB_FAIL_ON_WARN,
+    }
+)
 
 
 def escape_data(text: str) -> str:

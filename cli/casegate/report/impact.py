@@ -15,36 +15,27 @@ from typing import Any, TextIO
 from casegate.core.dates import format_date
 from casegate.core.impact import CaseChange, ImpactReport, Side
 from casegate.core.model import Finding, Verdict
+from casegate.messages import by_language
+from casegate.messages import report as messages
 from casegate.report import documents
-from casegate.report.escape import md_cell, visible
-from casegate.report.vocabulary import MAX_CHARS, verdict_label
+from casegate.report.escape import md_cell, valid_unicode, visible
+from casegate.report.vocabulary import MAX_CHARS
 
-_WORDS = {
-    "ja": {
-        "title": "方針の変更の影響",
-        "before": "変更前",
-        "after": "変更後",
-        "as_of": "基準日",
-        "changed": "{n}件の案件の判定が変わります（変わらない案件 {same}件）",
-        "none": "判定が変わる案件はありません（{same}件）",
-        "new": "新しい違反",
-        "gone": "なくなった違反",
-        "working tree": "作業ツリー",
-        "truncated": "**{limit:,} 文字の上限で切りました。** 表示しなかった案件 {n}件。すべては `--format json` の出力にあります。",
-    },
-    "en": {
-        "title": "Impact of the policy change",
-        "before": "before",
-        "after": "after",
-        "as_of": "as of",
-        "changed": "{n} case(s) change ({same} unchanged)",
-        "none": "No case changes ({same} unchanged)",
-        "new": "new violation",
-        "gone": "gone violation",
-        "working tree": "working tree",
-        "truncated": "**Cut at the {limit:,}-character limit.** {n} case(s) not shown; `--format json` has everything.",
-    },
-}
+_WORDS: dict[str, dict[str, str]] = by_language(
+    {
+        "title": messages.IMPACT_TITLE,
+        "before": messages.IMPACT_BEFORE,
+        "after": messages.IMPACT_AFTER,
+        "as_of": messages.IMPACT_AS_OF,
+        "changed": messages.IMPACT_CHANGED,
+        "none": messages.IMPACT_NONE,
+        "new": messages.IMPACT_NEW,
+        "gone": messages.IMPACT_GONE,
+        "working tree": messages.IMPACT_WORKING_TREE,
+        "truncated": messages.IMPACT_TRUNCATED,
+    }
+)
+_VERDICT: dict[str, dict[str, str]] = by_language(messages.IMPACT_VERDICT)
 
 
 Escape = Callable[[str], str]
@@ -69,13 +60,14 @@ def _finding(finding: Finding, lang: str, esc: Escape) -> str:
 
 def _summary(report: ImpactReport, lang: str) -> str:
     words: dict[str, Any] = _WORDS[lang]
-    template = words["changed"] if report.changes else words["none"]
-    return str(template.format(n=len(report.changes), same=report.unchanged))
+    if report.changes:
+        return str(words["changed"].format(n=len(report.changes), same=report.unchanged))
+    return str(words["none"].format(same=report.unchanged))
 
 
 def _verdict(verdict: Verdict, lang: str) -> str:
     """合格 / 不合格 / エラー; in English the verdict's own lower-case name, inside a sentence."""
-    return verdict_label(verdict, lang) if lang == "ja" else verdict.value
+    return _VERDICT[lang][verdict]
 
 
 def _change_lines(change: CaseChange, lang: str, bullet: str, indent: str, esc: Escape) -> list[str]:
@@ -154,4 +146,4 @@ def write_json(report: ImpactReport, stream: TextIO, lang: str) -> None:
             for change in report.changes
         ],
     }
-    stream.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    stream.write(valid_unicode(json.dumps(document, ensure_ascii=False, indent=2)) + "\n")

@@ -21,6 +21,8 @@ from typing import Any, TextIO
 
 import orjson
 
+from casegate.report.escape import valid_unicode
+
 _NOTHING = object()
 
 
@@ -30,12 +32,13 @@ def _dumps(value: Any) -> str:
     orjson's OPT_INDENT_2 lays out and escapes as json does for the strings, integers, null and
     booleans of a report (json's indented encoder is pure Python: seconds at 10,000 cases); what
     it refuses (a path with an undecodable byte, held as a lone surrogate; an integer past 64
-    bits) is written by json, as before.
+    bits) is written by json, with the lone surrogates as U+FFFD (escape.valid_unicode): a
+    document that is not UTF-8 could not be written to a --report file at all.
     """
     try:
         return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
     except (orjson.JSONEncodeError, TypeError):
-        return json.dumps(value, ensure_ascii=False, indent=2)
+        return valid_unicode(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def write(stream: TextIO, skeleton: Callable[[str], Any], items: Iterable[Any]) -> None:

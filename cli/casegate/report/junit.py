@@ -19,26 +19,22 @@ import secrets
 from typing import TYPE_CHECKING, TextIO
 
 from casegate.core.model import CaseReport, Finding, Problem, RunReport
+from casegate.messages import by_language
+from casegate.messages import report as messages
 from casegate.report.vocabulary import WORDS, place, waiver_terms
 
 if TYPE_CHECKING:  # junitparser is imported when this format is asked for: every run imports this module
     from junitparser import TestCase, TestSuite
     from junitparser.junitparser import FinalResult
 
-_OWN: dict[str, dict[str, str]] = {
-    "ja": {
-        "violations_n": "違反 {n}件",
-        "warnings_n": "警告 {n}件（--fail-on-warn）",
-        "problems_n": "要修正 {n}件",
-        "fingerprint": "指紋：{fingerprint}",
-    },
-    "en": {
-        "violations_n": "{n} violation(s)",
-        "warnings_n": "{n} warning(s) (--fail-on-warn)",
-        "problems_n": "{n} problem(s)",
-        "fingerprint": "fingerprint: {fingerprint}",
-    },
-}
+_OWN: dict[str, dict[str, str]] = by_language(
+    {
+        "violations_n": messages.JUNIT_VIOLATIONS,
+        "warnings_n": messages.JUNIT_WARNINGS,
+        "problems_n": messages.JUNIT_PROBLEMS,
+        "fingerprint": messages.JUNIT_FINGERPRINT,
+    }
+)
 
 # XML 1.0 cannot carry most control characters at all; a case file's JSON string can.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

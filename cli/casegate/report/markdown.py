@@ -21,6 +21,8 @@ from typing import TextIO
 from casegate.core.dates import format_date
 from casegate.core.model import CaseReport, Finding, Location, Problem, RunReport, Verdict
 from casegate.errors import EXIT_ENGINE, EXIT_INPUT, EXIT_OK, EXIT_VIOLATION
+from casegate.messages import by_language
+from casegate.messages import report as messages
 from casegate.report.escape import MAX_CELL, md_cell, md_code, md_text
 from casegate.report.vocabulary import (
     MAX_CHARS,
@@ -38,64 +40,35 @@ MARKER = "<!-- casegate-report -->"
 ARTIFACT_ENV = "CASEGATE_REPORT_ARTIFACT"
 DEFAULT_ARTIFACT = "casegate.sarif"
 
-_WORDS: dict[str, dict[object, str]] = {
-    "ja": {
-        EXIT_OK: "✅ casegate：合格",
-        "validated": "✅ casegate：形式OK（方針は確かめていません）",
-        EXIT_ENGINE: "⛔ casegate：判定できませんでした",
-        EXIT_INPUT: "⚠️ casegate：入力に誤りがあります",
-        EXIT_VIOLATION: "❌ casegate：不合格",
-        "case_id": "（{case_id}）",
-        "section": "**{title}**（{n}件）",
-        "joiner": " ／ ",
-        "truncated": "**この報告は {limit:,} 文字の上限で切りました。** 表示しなかったもの：案件 {cases}件、指摘・入力の誤り {items}件。"
-        "すべては SARIF / JSON の報告 {artifact} にあります（`casegate check --format sarif` / `--format json`）。",
-        "fail_on_warn": "{rule}。",
-        "engine": "**判定エンジンが失敗したため、判定できませんでした**（{code}）：{message}",
-        "unjudged": "判定エンジンの失敗のため判定していません（上記）。",
-        "violations": "違反",
-        "warnings": "警告",
-        "waived": "免除",
-        "problems": "入力の誤り",
-        "rule": "ルール",
-        "checklist": "チェックリスト",
-        "message": "内容",
-        "where": "場所",
-        "reason": "理由",
-        "approver": "承認",
-        "expires": "期限",
-        "code": "コード",
-        "none": "対象の案件はありません。",
-    },
-    "en": {
-        EXIT_OK: "✅ casegate: pass",
-        "validated": "✅ casegate: valid (policies not checked)",
-        EXIT_ENGINE: "⛔ casegate: could not judge",
-        EXIT_INPUT: "⚠️ casegate: invalid input",
-        EXIT_VIOLATION: "❌ casegate: fail",
-        "case_id": " ({case_id})",
-        "section": "**{title}** ({n})",
-        "joiner": " / ",
-        "truncated": "**This report was cut at the {limit:,}-character limit.** Not shown: {cases} case(s), {items} finding(s) or input problem(s). "
-        "The SARIF / JSON report {artifact} has everything (`casegate check --format sarif` / `--format json`).",
-        "fail_on_warn": "{rule}.",
-        "engine": "**The engine failed, so nothing could be judged** ({code}): {message}",
-        "unjudged": "Not judged because the engine failed (see above).",
-        "violations": "Violations",
-        "warnings": "Warnings",
-        "waived": "Waived",
-        "problems": "Input problems",
-        "rule": "rule",
-        "checklist": "checklist",
-        "message": "message",
-        "where": "where",
-        "reason": "reason",
-        "approver": "approved by",
-        "expires": "until",
-        "code": "code",
-        "none": "No cases.",
-    },
-}
+_WORDS: dict[str, dict[object, str]] = by_language(
+    {
+        EXIT_OK: messages.MARKDOWN_PASS,
+        "validated": messages.MARKDOWN_VALID,
+        EXIT_ENGINE: messages.MARKDOWN_ENGINE,
+        EXIT_INPUT: messages.MARKDOWN_INPUT,
+        EXIT_VIOLATION: messages.MARKDOWN_FAIL,
+        "case_id": messages.MARKDOWN_CASE_ID,
+        "section": messages.MARKDOWN_SECTION,
+        "joiner": messages.MARKDOWN_JOINER,
+        "truncated": messages.MARKDOWN_TRUNCATED,
+        "fail_on_warn": messages.MARKDOWN_FAIL_ON_WARN,
+        "engine": messages.MARKDOWN_ENGINE_FAILED,
+        "unjudged": messages.MARKDOWN_UNJUDGED,
+        "violations": messages.MARKDOWN_VIOLATIONS,
+        "warnings": messages.MARKDOWN_WARNINGS,
+        "waived": messages.MARKDOWN_WAIVED,
+        "problems": messages.MARKDOWN_PROBLEMS,
+        "rule": messages.MARKDOWN_RULE,
+        "checklist": messages.MARKDOWN_CHECKLIST,
+        "message": messages.MARKDOWN_MESSAGE,
+        "where": messages.MARKDOWN_WHERE,
+        "reason": messages.MARKDOWN_REASON,
+        "approver": messages.MARKDOWN_APPROVER,
+        "expires": messages.MARKDOWN_EXPIRES,
+        "code": messages.MARKDOWN_CODE,
+        "none": messages.MARKDOWN_NO_CASES,
+    }
+)
 
 
 _MARK = {Verdict.PASS: "✅", Verdict.FAIL: "❌", Verdict.ERROR: "⚠️"}

@@ -22,6 +22,8 @@ from urllib.parse import quote
 
 from casegate import __version__
 from casegate.core.model import CaseReport, Finding, Location, Problem, RunReport
+from casegate.messages import by_language
+from casegate.messages import report as messages
 from casegate.report import jsonstream
 from casegate.report.vocabulary import workspace_path
 
@@ -30,17 +32,21 @@ SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas
 #: casegate's columns count code points (see casegate.core.locate), not UTF-16 units, SARIF's default.
 COLUMN_KIND = "unicodeCodePoints"
 
-_PROBLEM_TITLE = {"ja": "入力の誤り（{code}）", "en": "Invalid input ({code})"}
+_WORDS: dict[str, dict[str, str]] = by_language({"problem_rule": messages.SARIF_PROBLEM_RULE})
 
 Json = dict[str, Any]
 
 
 def artifact_uri(path: str) -> str:
-    """A URI reference for the case file: relative and percent-encoded, or file:// when outside."""
+    """A URI reference for the case file: relative and percent-encoded, or file:// when outside.
+
+    A name's undecodable bytes (lone surrogates, os.fsdecode) are percent-encoded as the bytes
+    they were, as Path.as_uri does for the file:// form: the URI names the file on disk.
+    """
     relative = workspace_path(path)
     if Path(relative).is_absolute():
         return Path(relative).as_uri()
-    return quote(relative, safe="/")
+    return quote(relative, safe="/", errors="surrogateescape")
 
 
 def _physical(path: str, location: Location | None) -> Json:
@@ -118,7 +124,7 @@ def _problem(case: CaseReport, problem: Problem, lang: str, rules: _Rules) -> Js
         properties["pointer"] = problem.location.pointer
     return {
         "ruleId": rule_id,
-        "ruleIndex": rules.index(rule_id, _PROBLEM_TITLE[lang].format(code=problem.code), "error"),
+        "ruleIndex": rules.index(rule_id, _WORDS[lang]["problem_rule"].format(code=problem.code), "error"),
         "level": "error",
         "message": {"text": problem.message(lang)},
         "locations": [_physical(case.path, problem.location)],

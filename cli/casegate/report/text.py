@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from casegate.core.model import CaseReport, Finding, Location, Problem, RunReport, Verdict
+from casegate.messages import by_language, in_language
+from casegate.messages import report as messages
 from casegate.report.escape import visible
 from casegate.report.vocabulary import (
     WORDS,
@@ -23,22 +25,15 @@ from casegate.report.vocabulary import (
     waiver_terms,
 )
 
-_OWN: dict[str, dict[str, str]] = {
-    "ja": {
-        "where": "場所",
-        "warnings_n": "警告 {n}件",
-        "engine": "判定できませんでした：{message}",
-        "none": "対象の案件はありません",
-        "fail_on_warn": "（{rule}）",
-    },
-    "en": {
-        "where": "at",
-        "warnings_n": "{n} warning(s)",
-        "engine": "Could not judge: {message}",
-        "none": "no cases",
-        "fail_on_warn": "({rule})",
-    },
-}
+_OWN: dict[str, dict[str, str]] = by_language(
+    {
+        "where": messages.TEXT_WHERE,
+        "warnings_n": messages.TEXT_WARNINGS,
+        "engine": messages.TEXT_UNJUDGED,
+        "none": messages.TEXT_NO_CASES,
+        "fail_on_warn": messages.TEXT_FAIL_ON_WARN,
+    }
+)
 
 _MARK = {Verdict.PASS: "✓", Verdict.FAIL: "✗", Verdict.ERROR: "!"}
 
@@ -93,11 +88,11 @@ def _footer(report: RunReport, lang: str) -> list[str]:
         details.append(policy_line(report.policy, lang))
     lines = [""]
     if report.scope is not None:
-        lines.append(report.scope[0] if lang == "ja" else report.scope[1])
+        lines.append(in_language(lang, *report.scope))
     summary = counts(report, lang)
     lines.append(summary + (f" — {' / '.join(details)}" if details else ""))
     if report.policy is not None and report.policy.opa is not None:
-        lines.append(report.policy.opa[0 if lang == "ja" else 1])  # which binary judged, and why that one
+        lines.append(in_language(lang, *report.policy.opa))  # which binary judged, and why that one
     if report.source is not None:  # which rules judged, and a warning when they are not released
         lines += report.source.sentences(lang)[::-1]  # the warning last: the line a reader sees
     if report.fail_on_warn:

@@ -1,8 +1,10 @@
-"""The words and phrases more than one output format says, in Japanese and English, in one place.
+"""The words and phrases more than one output format says, and the helpers that put them together.
 
-A format keeps in its own module only what it alone says (markdown's headings, junit's
+Every word is a catalogue entry (casegate.messages.report, Japanese and English side by side);
+here they are resolved once per language into tables the formats look up per finding. A format
+keeps in its own module only the table of what it alone says (markdown's headings, junit's
 element texts); anything two formats print (the verdict labels, the counts, the 基準日 line,
-"which policy decided", a waiver's terms, where a finding is) is phrased here once, so the
+"which policy decided", a waiver's terms, where a finding is) is put together here once, so the
 formats cannot drift apart and no format imports another. Escaping is casegate.report.escape's.
 """
 
@@ -13,52 +15,36 @@ from pathlib import Path, PurePath
 
 from casegate.core.dates import format_date
 from casegate.core.model import Location, PolicyInfo, RunReport, Verdict, Waiver
+from casegate.messages import by_language
+from casegate.messages import report as messages
 
 #: GitHub refuses a comment (and a step summary) longer than this many characters; check's and
 #: impact's markdown both stop before it.
 MAX_CHARS = 65_536
 
-_VERDICT: dict[str, dict[Verdict, str]] = {
-    "ja": {Verdict.PASS: "合格", Verdict.FAIL: "不合格", Verdict.ERROR: "エラー"},
-    "en": {Verdict.PASS: "PASS", Verdict.FAIL: "FAIL", Verdict.ERROR: "ERROR"},
-}
+#: 合格 / 不合格 / エラー (PASS / FAIL / ERROR), by Verdict (a StrEnum: its value is the key).
+_VERDICT: dict[str, dict[str, str]] = by_language(messages.VERDICT)
 
-WORDS: dict[str, dict[str, str]] = {
-    "ja": {
-        "valid": "形式OK",
-        "violation": "違反",
-        "warning": "警告",
-        "waived": "免除",
-        "problem": "要修正",
-        "fingerprint": "指紋",
-        "unjudged": "判定できませんでした",
-        "waiver": "免除：{reason}（承認 {approver}、期限 {expires}、{source}）",
-        "counts": "{total}件中 合格 {passed}件、不合格 {failed}件、エラー {errors}件",
-        "counts_more": "（警告 {warnings}件、免除 {waived}件）",
-        "policy": "方針 {version}（版 {revisions}）",
-        "as_of": "基準日 {date}",
-        "zone": "（{zone} の今日）",
-        "fail_on_warn": "--fail-on-warn：警告も不合格として扱います",
-        "cut": "…（{n:,}文字省略）",
-    },
-    "en": {
-        "valid": "VALID",
-        "violation": "violation",
-        "warning": "warning",
-        "waived": "waived",
-        "problem": "fix",
-        "fingerprint": "fingerprint",
-        "unjudged": "could not judge",
-        "waiver": "waived: {reason} (approved by {approver}, until {expires}, {source})",
-        "counts": "{total} case(s): {passed} passed, {failed} failed, {errors} error(s)",
-        "counts_more": " ({warnings} warning(s), {waived} waived)",
-        "policy": "policy {version} (revision {revisions})",
-        "as_of": "as of {date}",
-        "zone": " (today in {zone})",
-        "fail_on_warn": "--fail-on-warn: warnings count as failures",
-        "cut": "… ({n:,} characters cut)",
-    },
-}
+#: The words the formats share, resolved once per language: a format looks them up per finding.
+WORDS: dict[str, dict[str, str]] = by_language(
+    {
+        "valid": messages.VALID,
+        "violation": messages.VIOLATION,
+        "warning": messages.WARNING,
+        "waived": messages.WAIVED,
+        "problem": messages.PROBLEM,
+        "fingerprint": messages.FINGERPRINT,
+        "unjudged": messages.UNJUDGED,
+        "waiver": messages.WAIVER_TERMS,
+        "counts": messages.COUNTS,
+        "counts_more": messages.COUNTS_FINDINGS,
+        "policy": messages.POLICY,
+        "as_of": messages.AS_OF,
+        "zone": messages.AS_OF_ZONE,
+        "fail_on_warn": messages.FAIL_ON_WARN,
+        "cut": messages.CUT,
+    }
+)
 
 
 def _same(text: str) -> str:
@@ -74,8 +60,13 @@ def verdict_label(verdict: Verdict, lang: str, *, validated: bool = False) -> st
 def counts(report: RunReport, lang: str, *, with_findings: bool = False) -> str:
     """Files by verdict, and with `with_findings` also the warnings and waived findings."""
     tally = report.tally()
-    line = WORDS[lang]["counts"].format(**tally)
-    return line + WORDS[lang]["counts_more"].format(**tally) if with_findings else line
+    words = WORDS[lang]
+    line = words["counts"].format(
+        total=tally["total"], passed=tally["passed"], failed=tally["failed"], errors=tally["errors"]
+    )
+    if not with_findings:
+        return line
+    return line + words["counts_more"].format(warnings=tally["warnings"], waived=tally["waived"])
 
 
 def as_of_line(report: RunReport, lang: str, esc: Callable[[str], str] = _same) -> str | None:
