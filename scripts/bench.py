@@ -65,6 +65,11 @@ class Run:
     opa_cpu: float = 0.0  # of which casegate's OPA (0 for other runners)
 
 
+def invalid_count(count: int) -> int:
+    """How many of `count` generated cases do not fit the schema (every hundredth)."""
+    return count // 100
+
+
 def generate(folder: Path, count: int) -> None:
     seed = json.loads(SEED.read_text(encoding="utf-8"))
     for index in range(count):
@@ -100,11 +105,11 @@ def _tree_sample(pid: int, opa_ticks: dict[int, int]) -> int:
     return total
 
 
-def measure(command: list[str]) -> Run:
+def measure(command: list[str], env: dict[str, str] | None = None) -> Run:
     """Run `command` with its output in a file (a pipe would fill and stall it) and sample memory."""
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
         peak = 0
         opa_ticks: dict[int, int] = {}
         while True:
@@ -127,8 +132,8 @@ def measure(command: list[str]) -> Run:
         )
 
 
-def best(command: list[str], repeat: int) -> Run:
-    runs = [measure(command) for _ in range(repeat)]
+def best(command: list[str], repeat: int, env: dict[str, str] | None = None) -> Run:
+    runs = [measure(command, env) for _ in range(repeat)]
     fastest = min(runs, key=lambda run: run.wall)
     return Run(
         fastest.wall,
@@ -142,6 +147,27 @@ def best(command: list[str], repeat: int) -> Run:
 
 #: casegate's --timeout and --deadline; None: its defaults. A loaded machine may need more.
 LIMITS: list[str] = []
+
+#: casegate's exit code when its engine failed (casegate.errors.EXIT_ENGINE).
+EXIT_ENGINE = 3
+
+
+def casegate_env() -> dict[str, str]:
+    """The environment casegate runs in: the repository's pinned OPA unless CASEGATE_OPA names one,
+    as `make` sets it. Without it casegate looks on PATH, and a run where OPA is missing or of
+    another version would be timed as a run of engine errors."""
+    env = dict(os.environ)
+    if not env.get("CASEGATE_OPA"):
+        env["CASEGATE_OPA"] = str(TOOLS / "opa")
+    return env
+
+
+def refuse(run: Run, reason: str) -> SystemExit:
+    """A casegate run that did not judge is no benchmark: say why and stop, printing no row."""
+    sys.stderr.write(run.output[-2000:] + "\n")
+    return SystemExit(
+        f"bench: {reason}; no figures printed for it (CASEGATE_OPA={casegate_env()['CASEGATE_OPA']})"
+    )
 
 
 def casegate(folder: Path, repeat: int, output_format: str) -> tuple[Run, str]:
@@ -157,7 +183,9 @@ def casegate(folder: Path, repeat: int, output_format: str) -> tuple[Run, str]:
         output_format,
         *LIMITS,
     ]
-    run = best(command, repeat)
+    run = best(command, repeat, casegate_env())
+    if run.code == EXIT_ENGINE:
+        raise refuse(run, f"casegate's engine failed (exit {run.code}) on {folder}")
     if output_format not in ("text", "json"):
         return run, "-"
     if output_format == "json":
@@ -172,6 +200,18 @@ def casegate(folder: Path, repeat: int, output_format: str) -> tuple[Run, str]:
         sys.stderr.write(run.output[-2000:])
         return run, "?"
     return run, "{}/{}/{}".format(*found.groups()[1:])
+
+
+def judged(run: Run, verdicts: str, size: int) -> None:
+    """Stop unless casegate judged the files: only the generated invalid ones may be errors."""
+    counts = verdicts.split("/")
+    if len(counts) != 3 or not all(count.isdigit() for count in counts):
+        raise refuse(run, f"casegate's verdicts could not be read ({verdicts!r})")
+    errors, expected = int(counts[2]), invalid_count(size)
+    if errors > expected:
+        raise refuse(
+            run, f"casegate reported {errors} of {size} cases as errors where only {expected} are invalid"
+        )
 
 
 def opa_eval_per_file(bundle: Path, files: list[Path], sample: int) -> tuple[float, bool]:
@@ -262,6 +302,7 @@ def main() -> int:
             generate(folder, size)
             repeat = 1 if size >= 10_000 else args.repeat
             run, verdicts = casegate(folder, repeat, args.format)
+            judged(run, verdicts, size)
             opa_s, sampled = opa_eval_per_file(bundle, sorted(folder.iterdir()), args.opa_sample)
             cells = [
                 f"{size:,}", f"{run.wall:.2f}", f"{size / run.wall:,.0f}", f"{run.peak_kib / 1024:.0f}",

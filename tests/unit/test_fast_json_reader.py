@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -138,6 +139,52 @@ def test_the_fast_reader_never_accepts_bytes_the_strict_one_refuses(tmp_path, bo
     _agrees(tmp_path, body)
 
 
+def _holds_float(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(map(_holds_float, value.values()))
+    if isinstance(value, list):
+        return any(map(_holds_float, value))
+    return isinstance(value, float)
+
+
+@PROPERTIES
+@given(
+    value=st.dictionaries(st.text(max_size=3), _values, max_size=6),
+    indent=st.sampled_from([None, 2, 4]),
+    newline=st.sampled_from(["", "\n", "\r\n"]),
+)
+def test_what_the_fast_reader_says_of_a_file_holds(value, indent, newline):
+    """floatless only when no float is in the value; the layout only when the file is exactly
+    orjson's two-space indentation (which json.dumps(indent=2) writes without floats)."""
+    body = (json.dumps(value, ensure_ascii=False, indent=indent) + newline).encode("utf-8")
+    clean = parse_clean(body, 64)
+    if clean is None:
+        return
+    if clean.floatless:
+        assert not _holds_float(clean.data)
+    if clean.layout is not None:
+        assert clean.layout == body
+        assert body.rstrip(b"\n") == orjson.dumps(clean.data, option=orjson.OPT_INDENT_2)
+    elif indent == 2 and newline != "\r\n" and not _holds_float(clean.data):
+        raise AssertionError("json.dumps(indent=2) of a value without floats was not read as the layout")
+
+
+def test_a_file_with_a_float_is_not_floatless():
+    floats = (
+        b'{"a": 1.5}',
+        b'{"a": [1e5]}',
+        b'{"a":[ -2E-3]}',
+        b'{"a": {"b" :\n\t -0.0}}',
+        b'{"a": [1,\n 22.5]}',
+    )
+    for body in floats:
+        clean = parse_clean(body, 64)
+        assert clean is not None and not clean.floatless, body
+    # A version in a string is no float; text that looks like one after a comma costs only speed.
+    assert parse_clean(b'{"schema_version": "2.0", "a": 15, "b": [true, null, -3]}', 64).floatless
+    assert not parse_clean(b'{"a": "x,1.5"}', 64).floatless
+
+
 def test_encode_writes_integers_past_64_bits_exactly():
     value = {"n": 10**29, "s": "あ"}
     assert json.loads(encode(value)) == value
@@ -174,7 +221,35 @@ def test_canonical_json_is_the_text_json_writes(value):
     )
 
 
-@pytest.mark.parametrize("value", [1e16, {"a": [0.1, 2.0]}, -0.0])
+# Floats among the other values: wherever one hides, json writes the text (a NaN too, which no
+# case holds: the reader refuses it).
+_values_with_floats = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**63), max_value=2**64)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(alphabet=st.characters(codec="utf-8")),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=4), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@PROPERTIES
+@given(value=_values_with_floats)
+def test_canonical_json_is_the_text_json_writes_floats_included(value):
+    from casegate.core.waivers import canonical_json
+
+    assert canonical_json(value) == json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+
+
+@pytest.mark.parametrize(
+    "value",
+    [1e16, {"a": [0.1, 2.0]}, -0.0, 1.5, [1, 2.5e-7], {"x": "1.5", "y": 3e300}, float("nan"), {"n": None}],
+)
 def test_canonical_json_writes_floats_as_json_does(value):
     from casegate.core.waivers import canonical_json
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from casegate.core.locate import SourceMap, pointer_from_path
@@ -306,13 +306,70 @@ def test_pointer_places_answer_what_the_source_map_answers(document: tuple[str, 
             assert fast.location(pointer) == full.location(pointer)
 
 
+# Values as casegate's own tools write them (json.dumps(indent=2, ensure_ascii=False)): no float,
+# whose text differs between json and orjson, and integers of up to 18 digits (longer ones go to
+# the strict reader).
+layout_scalars = (
+    st.none() | st.booleans() | st.integers(min_value=-(10**18) + 1, max_value=10**18 - 1) | st.text()
+)
+layout_values = st.recursive(
+    layout_scalars,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(), children, max_size=4),
+    max_leaves=25,
+)
+
+
+@st.composite
+def indented_documents(draw: st.DrawFn) -> tuple[bytes, list[str], list[str]]:
+    value = draw(st.dictionaries(st.text(), layout_values, max_size=6))
+    body = json.dumps(value, ensure_ascii=False, indent=2) + draw(st.sampled_from(["", "\n"]))
+    existing = [pointer_from_path(path) for path in _paths(value)]
+    pointers = draw(st.lists(st.sampled_from(existing), min_size=1, max_size=5))
+    others = [
+        pointer + draw(st.sampled_from(["/x", "/0", "/-", "/01", "/~2", "/a~1b"])) for pointer in pointers
+    ]
+    others += draw(st.lists(st.text(max_size=6).map(lambda tail: "/" + tail), max_size=2))
+    return body.encode("utf-8"), pointers, others
+
+
+@pytest.mark.slow  # ~1 s: 200 generated examples, each checked against the slow reference
+@settings(PROPERTIES, max_examples=200)
+@given(document=indented_documents())
+def test_places_read_off_the_indented_layout_are_the_source_maps(
+    tmp_path: Path, document: tuple[bytes, list[str], list[str]]
+) -> None:
+    body, existing, others = document
+    path = tmp_path / "case.json"
+    path.write_bytes(body)
+    loaded = load_case(path)
+    # What json.dumps(indent=2) writes is read as that layout, unless a run of 19 digits sent it
+    # to the strict reader.
+    assume(loaded.indented is not None)
+    assert loaded.indented == body
+    full = SourceMap(loaded.text)
+    fast = PointerPlaces(loaded.text, loaded.data, loaded.indented)
+    for pointer in existing:  # read off the layout itself, not left to the other walks
+        assert fast._indented_walk(pointer) == full.location(pointer)
+    for pointer in existing + others:
+        assert fast.location(pointer) == full.location(pointer)
+
+
 def test_pointer_places_on_every_pointer_of_the_seed() -> None:
     text = SEED.read_text(encoding="utf-8")
     full = SourceMap(text)
-    for fast in (PointerPlaces(text), PointerPlaces(text, json.loads(text))):
+    loaded = load_case(SEED)
+    assert loaded.indented is not None  # the seed is laid out as casegate writes cases
+    for fast in (
+        PointerPlaces(text),
+        PointerPlaces(text, json.loads(text)),
+        PointerPlaces(text, loaded.data, loaded.indented),
+    ):
         for path in _paths(SEED_CASE):
             pointer = pointer_from_path(path)
             assert fast.location(pointer) == full.location(pointer)
+    layout = PointerPlaces(text, loaded.data, loaded.indented)
+    for path in _paths(SEED_CASE):  # every place of the seed read off its layout
+        assert layout._indented_walk(pointer_from_path(path)) == full.location(pointer_from_path(path))
 
 
 # --- the fuzz corpus ------------------------------------------------------------------------------------

@@ -597,6 +597,16 @@ def test_same_file_once(tmp_path: Path) -> None:
     assert iter_case_paths([b, tmp_path / "cases", again, a]) == [b, a]
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
+def test_same_file_once_through_a_linked_parent_folder(tmp_path: Path) -> None:
+    a = write(tmp_path, "{}", "real/cases/a.json")
+    b = write(tmp_path, "{}", "real/cases/sub/b.json")
+    (tmp_path / "alias").symlink_to(tmp_path / "real", target_is_directory=True)
+    walked = tmp_path / "alias" / "cases"
+    assert iter_case_paths([walked, a, b]) == [walked / "a.json", walked / "sub" / "b.json"]
+    assert iter_case_paths([b, walked]) == [b, walked / "a.json"]
+
+
 def test_missing_path(tmp_path: Path) -> None:
     missing = tmp_path / "nai"
     with pytest.raises(InputError) as caught:

@@ -26,8 +26,7 @@ def iter_case_paths(paths: Sequence[Path]) -> list[Path]:
     found: list[Path] = []
     seen: set[Path] = set()
     for given in paths:
-        for path in _expand(given):
-            identity = _identity(path)
+        for path, identity in _expand(given):
             if identity not in seen:
                 seen.add(identity)
                 found.append(path)
@@ -42,10 +41,11 @@ def _identity(path: Path) -> Path:
         return path.absolute()
 
 
-def _expand(given: Path) -> list[Path]:
+def _expand(given: Path) -> list[tuple[Path, Path]]:
+    """The files `given` names, each with its identity (its resolved path)."""
     if stat.S_ISDIR(stat_path(given).st_mode):
         return _walk(given)
-    return [given]  # any extension: naming a file is a clear enough wish to check it
+    return [(given, _identity(given))]  # any extension: naming a file is a clear enough wish to check it
 
 
 # Git's own folder holds the repository's bookkeeping, never a proposal, and git never commits a
@@ -58,12 +58,12 @@ _VCS_FOLDERS = frozenset({".git"})
 _SKIPPED_SHOWN = 20  # a longer list is cut: the first ones say enough about what to fix
 
 
-def _walk(folder: Path) -> list[Path]:
+def _walk(folder: Path) -> list[tuple[Path, Path]]:
     def fail(error: OSError) -> None:
         # A folder we cannot list may hold proposals; skipping them silently would pass them unchecked.
         raise unreadable_error(Path(error.filename or folder), error) from None
 
-    found: list[Path] = []
+    found: list[tuple[Path, Path]] = []
     # What a folder run does not judge, with why (ja, en). A merge gate must fail closed, so
     # these are refused rather than skipped: a proposal hidden from view, or behind a link,
     # would otherwise pass unjudged. They are refused rather than judged because a hidden
@@ -74,6 +74,7 @@ def _walk(folder: Path) -> list[Path]:
     # followlinks=False: a linked folder is reported below, never entered.
     for root, dirs, files in os.walk(folder, onerror=fail):
         here = Path(root)
+        resolved_here: Path | None = None
         hidden_here = here != folder and any(part.startswith(".") for part in here.relative_to(folder).parts)
         for name in sorted(dirs):
             if name in _VCS_FOLDERS:
@@ -87,12 +88,19 @@ def _walk(folder: Path) -> list[Path]:
                 skipped.append((here / name, messages.SKIPPED_HIDDEN_FOLDER.text()))
             elif name.startswith("."):
                 skipped.append((here / name, messages.SKIPPED_HIDDEN_FILE.text()))
-            elif (here / name).is_symlink() and inside not in _identity(here / name).parents:
-                # A committed link to /home/runner/.docker/config.json (or any file on the machine
-                # that runs the gate) would be read, and its values echoed in the pipeline's log.
-                skipped.append((here / name, messages.SKIPPED_OUTSIDE_LINK.text()))
+            elif (here / name).is_symlink():
+                identity = _identity(here / name)
+                if inside not in identity.parents:
+                    # A committed link to /home/runner/.docker/config.json (or any file on the machine
+                    # that runs the gate) would be read, and its values echoed in the pipeline's log.
+                    skipped.append((here / name, messages.SKIPPED_OUTSIDE_LINK.text()))
+                else:
+                    found.append((here / name, identity))
             else:
-                found.append(here / name)
+                # Not a link: its resolved path is its folder's, resolved once for all its files
+                # (resolving each file walked every part of its path again, a stat each).
+                resolved_here = resolved_here or _identity(here)
+                found.append((here / name, resolved_here / name))
     if skipped:
         raise _skipped(folder, sorted(skipped))
     if not found:

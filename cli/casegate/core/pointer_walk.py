@@ -8,6 +8,12 @@ pointer to something missing, its nearest existing ancestor; anything unusual is
 
 Only for text the loader accepted (valid JSON, no duplicate keys, depth bounded).
 
+A file written as `casegate migrate`, `casegate init` and json.dumps(indent=2) write it is
+exactly orjson's two-space indentation of its value, and the reader says so (`indented`). Its
+places are then read off that layout in C: a member of a container at depth d is the one line
+that starts with a newline, 2(d+1) spaces and `"name": ` after the container's start (a string
+holds no raw newline, deeper lines have more spaces), so a pointer costs one search per token.
+
 Given the value the loader parsed from the text as well, most walks need no decoding at all:
 the k-th child of a container starts after its k-th separating comma, and the commas inside
 the children before it are counted in their compact encoding (orjson, in C), which has as many
@@ -54,9 +60,18 @@ class PointerPlaces:
     its value), so the several findings of a case that point into one checklist share the work.
     """
 
-    def __init__(self, text: str, data: Any = _UNKNOWN) -> None:
-        """`data`, when given, must be what the loader parsed from `text`."""
+    def __init__(self, text: str, data: Any = _UNKNOWN, indented: bytes | None = None) -> None:
+        """`data`, when given, must be what the loader parsed from `text`; `indented`, when given,
+        `text` encoded as UTF-8, which must be orjson's OPT_INDENT_2 encoding of `data` (perhaps
+        with one newline after it): LoadedCase.indented."""
         self._text = text
+        self._indented = indented if data is not _UNKNOWN else None
+        self._value = data  # the layout holds escapes as they are: no need to set it aside for them
+        self._items: dict[int, list[int]] = {}  # list offset in `indented` -> its items' offsets
+        self._found: dict[tuple[int, str], int] = {}  # (object offset, member name) -> value offset
+        # Lines counted so far: offsets in `indented`, ascending, and the line each is on. A
+        # case's findings share their counting instead of each counting from the top.
+        self._line_offsets, self._line_numbers = [0], [1]
         self._members: dict[int, dict[str, int]] = {}
         self._full: SourceMap | None = None
         self._data = data if "\\u" not in text else _UNKNOWN
@@ -64,6 +79,10 @@ class PointerPlaces:
         self._inner: dict[int, list[int]] = {}  # container offset -> commas inside its children, summed
 
     def location(self, pointer: str) -> Location:
+        if self._indented is not None:
+            found = self._indented_walk(pointer)
+            if found is not None:
+                return found
         offset = self._counted_walk(pointer) if self._data is not _UNKNOWN else None
         if offset is None:
             offset = self._walk(pointer)
@@ -73,6 +92,60 @@ class PointerPlaces:
             return self._full.location(pointer)
         line = self._text.count("\n", 0, offset) + 1
         return Location(pointer, line, offset - self._text.rfind("\n", 0, offset))
+
+    def _indented_walk(self, pointer: str) -> Location | None:
+        """The place read off the indented layout; None when unsure (then the walks decide)."""
+        if pointer and not pointer.startswith("/"):
+            return None
+        layout, node, depth = self._indented, self._value, 0
+        assert layout is not None
+        offset = 0  # the layout starts with its "{" (the reader refuses anything else)
+        try:
+            for token in pointer.split("/")[1:]:
+                name = token.replace("~1", "/").replace("~0", "~")
+                if name.replace("~", "~0").replace("/", "~1") != token:
+                    return None
+                if isinstance(node, dict):
+                    if name not in node:
+                        break
+                    found = self._found.get((offset, name))
+                    if found is None:
+                        member = b"\n" + b"  " * (depth + 1) + orjson.dumps(name) + b": "
+                        start = layout.find(member, offset)
+                        if start < 0:
+                            return None  # not the layout of this value
+                        found = self._found[offset, name] = start + len(member)
+                    offset, node = found, node[name]
+                elif isinstance(node, list):
+                    if not (
+                        name.isascii() and name.isdigit() and str(int(name)) == name and int(name) < len(node)
+                    ):
+                        break
+                    items = self._items.get(offset)
+                    if items is None:
+                        # An item's line: 2(d+1) spaces, then anything but the closing bracket of
+                        # an item before it. This list's items are the first len(node) such lines.
+                        lines = _item_line(depth + 1).finditer(layout, offset)
+                        items = self._items[offset] = [
+                            line.end() - 1 for line in itertools.islice(lines, len(node))
+                        ]
+                    offset, node = items[int(name)], node[int(name)]
+                else:
+                    break  # a scalar has no members
+                depth += 1
+            line_start = layout.rfind(b"\n", 0, offset) + 1
+            column = len(layout[line_start:offset].decode("utf-8")) + 1
+        except (IndexError, ValueError, orjson.JSONEncodeError):  # ValueError: not UTF-8 there
+            return None
+        return Location(pointer, self._line_of(layout, offset), column)
+
+    def _line_of(self, layout: bytes, offset: int) -> int:
+        """The line `offset` is on, counted from the nearest place counted before it."""
+        index = bisect.bisect_right(self._line_offsets, offset) - 1
+        line = self._line_numbers[index] + layout.count(b"\n", self._line_offsets[index], offset)
+        self._line_offsets.insert(index + 1, offset)
+        self._line_numbers.insert(index + 1, line)
+        return line
 
     def _counted_walk(self, pointer: str) -> int | None:
         """`_walk`'s answer found by counting commas; None when unsure (then `_walk` decides)."""
@@ -171,6 +244,17 @@ def _index(text: str, offset: int) -> dict[str, int]:
         _, offset = _DECODER.raw_decode(text, offset)
         offset = _after(_COMMA, text, offset)
     return members
+
+
+_ITEM_LINES: dict[int, re.Pattern[bytes]] = {}
+
+
+def _item_line(depth: int) -> re.Pattern[bytes]:
+    """A line of orjson's two-space layout that starts a list item at `depth`."""
+    pattern = _ITEM_LINES.get(depth)
+    if pattern is None:
+        pattern = _ITEM_LINES[depth] = re.compile(b"\n" + b"  " * depth + rb"[^ \]}]")
+    return pattern
 
 
 def _after(pattern: re.Pattern[str], text: str, offset: int) -> int:

@@ -75,6 +75,12 @@ class LoadedCase:
     sha256: str
     # `data` as compact UTF-8 JSON, what the engine sends to OPA; made while reading a clean file.
     encoded: bytes | None = field(default=None, repr=False, compare=False)
+    # `text` as UTF-8 when it is exactly orjson's two-space indentation of `data` (fast_json): the
+    # findings are then placed from that layout. None for any other layout.
+    indented: bytes | None = field(default=None, repr=False, compare=False)
+    # True when `data` surely holds no float (fast_json; False: perhaps it does): a fingerprint
+    # then need not look for one.
+    floatless: bool = field(default=False, repr=False, compare=False)
 
     def json_bytes(self) -> bytes:
         """`data` as compact UTF-8 JSON (encoded once, at C speed)."""
@@ -87,8 +93,15 @@ def load_case(path: Path, *, max_bytes: int = 1_000_000, max_depth: int = 64) ->
     text = _decode(path, raw)
     clean = parse_clean(raw[len(_BOM) :] if raw.startswith(_BOM) else raw, max_depth)
     if clean is not None:
-        data, encoded = clean
-        return LoadedCase(path, text, data, hashlib.sha256(raw).hexdigest(), encoded)
+        return LoadedCase(
+            path,
+            text,
+            clean.data,
+            hashlib.sha256(raw).hexdigest(),
+            clean.compact,
+            clean.layout,
+            clean.floatless,
+        )
     return _load_strictly(path, raw, text, max_depth)
 
 

@@ -46,29 +46,42 @@ HASH_DIGITS = 32
 _ABSENT = object()
 
 
-def canonical_json(value: Any) -> str:
+def canonical_json(value: Any, floatless: bool = False) -> str:
     """The value as canonical JSON: keys sorted, no spaces, non-ASCII kept as it is.
 
     The text is json.dumps's (the fingerprints in approved waivers depend on it). orjson writes
     the same text for what a case holds but floats (1e16 is "1e16" there, "1e+16" here), and
     ten times faster; a finding is fingerprinted in every run, so a value without a float is
-    written by orjson (tested against json.dumps).
+    written by orjson (tested against json.dumps). `floatless`: the caller knows the value holds
+    no float (LoadedCase.floatless), which spares looking for one.
     """
-    if not _holds_float(value):
+    return _canonical_bytes(value, floatless).decode("utf-8")
+
+
+def _canonical_bytes(value: Any, floatless: bool) -> bytes:
+    """canonical_json's text as UTF-8 (what a fingerprint hashes, without decoding orjson's)."""
+    if floatless or not _holds_float(value):
         try:
-            return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+            return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
         except orjson.JSONEncodeError:  # an integer past 64 bits
             pass
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
 def _holds_float(value: Any) -> bool:
     pending = [value]
     while pending:
         current = pending.pop()
-        if isinstance(current, float):
+        kind = type(current)
+        if kind is str:  # most of what a case holds: settled by one comparison
+            continue
+        if kind is dict:
+            pending.extend(current.values())
+        elif kind is list:
+            pending.extend(current)
+        elif isinstance(current, float):
             return True
-        if isinstance(current, dict):
+        elif isinstance(current, dict):
             pending.extend(current.values())
         elif isinstance(current, list):
             pending.extend(current)
@@ -94,13 +107,14 @@ def resolve_pointer(data: Any, pointer: str) -> tuple[Any, Any]:
     return node, item
 
 
-def fingerprint(rule_id: str, pointer: str, data: Any) -> str:
+def fingerprint(rule_id: str, pointer: str, data: Any, floatless: bool = False) -> str:
     """`rule@pointer#hash`: what a waiver names to let exactly this finding pass.
 
     The hash is the first HASH_DIGITS hex digits of the sha256 of the canonical JSON of
     {"value": the value at `pointer`, "item": the array item it is in}, either left out when
     there is none (a missing field; a place in no list). The value alone would not do: the
     approved location 1 replaced by another location, also in "US", would keep the hash of "US".
+    `floatless`: `data` holds no float anywhere (LoadedCase.floatless).
     """
     value, item = resolve_pointer(data, pointer)
     payload: dict[str, Any] = {}
@@ -108,7 +122,7 @@ def fingerprint(rule_id: str, pointer: str, data: Any) -> str:
         payload["value"] = value
     if item is not _ABSENT and item is not value:
         payload["item"] = item
-    digest = hashlib.sha256(canonical_json(payload).encode("utf-8")).hexdigest()[:HASH_DIGITS]
+    digest = hashlib.sha256(_canonical_bytes(payload, floatless)).hexdigest()[:HASH_DIGITS]
     return f"{rule_id}@{pointer}#{digest}"
 
 

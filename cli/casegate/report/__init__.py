@@ -13,31 +13,61 @@ shapes casegate.report.documents', the escaping casegate.report.escape's.
 
 from __future__ import annotations
 
+import importlib
 import io
-from collections.abc import Callable
-from typing import TextIO
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Generic, TextIO, TypeVar
 
-from casegate.core.impact import ImpactReport
 from casegate.core.model import RunReport
-from casegate.report import github, impact, json_report, junit, markdown, sarif, text
+
+if TYPE_CHECKING:
+    from casegate.core.impact import ImpactReport
 
 Writer = Callable[[RunReport, TextIO, str], None]
-ImpactWriter = Callable[[ImpactReport, TextIO, str], None]
+ImpactWriter = Callable[["ImpactReport", TextIO, str], None]
+W = TypeVar("W")
 
-FORMATS: dict[str, Writer] = {
-    "text": text.write,
-    "json": json_report.write,
-    "junit": junit.write,
-    "sarif": sarif.write,
-    "github": github.write,
-    "markdown": markdown.write,
-}
 
-IMPACT_FORMATS: dict[str, ImpactWriter] = {
-    "text": impact.write_text,
-    "json": impact.write_json,
-    "markdown": impact.write_markdown,
-}
+class _Registry(Mapping[str, W], Generic[W]):
+    """Format name -> writer, the writer's module imported when it is first asked for: a run
+    writes one or two formats, and importing all of them was part of every run's start-up."""
+
+    def __init__(self, where: dict[str, str]) -> None:
+        self._where = where  # name -> "module:function" under casegate.report
+
+    def __getitem__(self, name: str) -> W:
+        module, function = self._where[name].split(":")
+        writer: W = getattr(importlib.import_module(f"casegate.report.{module}"), function)
+        return writer
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._where!r})"
+
+
+FORMATS: Mapping[str, Writer] = _Registry[Writer](
+    {
+        "text": "text:write",
+        "json": "json_report:write",
+        "junit": "junit:write",
+        "sarif": "sarif:write",
+        "github": "github:write",
+        "markdown": "markdown:write",
+    }
+)
+
+IMPACT_FORMATS: Mapping[str, ImpactWriter] = _Registry[ImpactWriter](
+    {
+        "text": "impact:write_text",
+        "json": "impact:write_json",
+        "markdown": "impact:write_markdown",
+    }
+)
 
 #: Impact formats that, when a side could not judge, show that side's run as check would (the
 #: reader must see why, escaped and bounded as check's output); json keeps its own document,

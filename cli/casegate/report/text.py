@@ -102,13 +102,33 @@ def _footer(report: RunReport, lang: str) -> list[str]:
     return lines
 
 
-def _write_lines(stream: TextIO, lines: list[str]) -> None:
-    stream.write("".join(visible(line) + "\n" for line in lines))
+class _Visible(dict[str, str]):
+    """escape.visible of each line, remembered: most lines of a run (a rule's heading, its
+    message, a fingerprint) repeat from case to case. Bounded by the characters it keeps, so a
+    run whose lines never repeat (messages quote the cases) holds no more than a few MB besides."""
+
+    ROOM = 1_000_000  # characters of lines kept
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._room = self.ROOM
+
+    def __missing__(self, line: str) -> str:
+        shown = visible(line)
+        if len(line) <= self._room:
+            self[line] = shown
+            self._room -= len(line)
+        return shown
+
+
+def _write_lines(stream: TextIO, lines: list[str], shown: _Visible) -> None:
+    stream.write("".join(shown[line] + "\n" for line in lines))
 
 
 def write(report: RunReport, stream: TextIO, lang: str) -> None:
+    shown = _Visible()
     for case in report.cases:
-        _write_lines(stream, _case(case, report, lang))
+        _write_lines(stream, _case(case, report, lang), shown)
     if not report.cases:
-        _write_lines(stream, [_OWN[lang]["none"]])
-    _write_lines(stream, _footer(report, lang))
+        _write_lines(stream, [_OWN[lang]["none"]], shown)
+    _write_lines(stream, _footer(report, lang), shown)
