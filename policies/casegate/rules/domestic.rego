@@ -85,7 +85,10 @@ parent_params(location) := [
 	ja,
 	en,
 ] if {
-	residency := residency_shown[object.get(location, "data_residency_commitment", null)]
+	# A value the schema does not allow (a client of a central OPA may skip the schema) is
+	# "other": the finding is still made, never dropped for want of a sentence. The value is
+	# wrapped as a one-step path: an array given as the key would be read as a path itself.
+	residency := object.get(residency_shown, [object.get(location, "data_residency_commitment", null)], "other")
 	ja := residency_ja[residency]
 	en := residency_en[residency]
 }
@@ -102,6 +105,7 @@ residency_ja := {
 	"false": "国内保存は契約で約束されていません",
 	"不明": "国内保存の約束は不明です",
 	"null": "国内保存の約束は書かれていません",
+	"other": "国内保存の約束の値が読めません",
 }
 
 residency_en := {
@@ -109,6 +113,7 @@ residency_en := {
 	"false": "data residency in Japan is not committed",
 	"不明": "whether data residency is committed is unknown",
 	"null": "data residency is not stated",
+	"other": "the data residency commitment has a value that cannot be read",
 }
 
 # METADATA

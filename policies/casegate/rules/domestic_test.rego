@@ -118,11 +118,24 @@ test_residency_irrelevant_for_the_ward if {
 	domestic.deny == set() with input as fixture.patched([{"op": "add", "path": "/data_locations/0/data_residency_commitment", "value": false}])
 }
 
-# residency_shown writes each value as facts.display does, and names every sentence.
+# residency_shown writes each value as facts.display does, and names every sentence ("other"
+# is every value the schema does not allow).
 test_residency_shown_is_how_values_are_shown if {
 	object.keys(domestic.residency_ja) == object.keys(domestic.residency_en)
-	{shown | some shown in domestic.residency_shown} == object.keys(domestic.residency_ja)
+	{shown | some shown in domestic.residency_shown} | {"other"} == object.keys(domestic.residency_ja)
 	every value, shown in domestic.residency_shown {
 		facts.display(value) == shown
+	}
+}
+
+# A residency value the schema refuses (a central OPA's client may skip the schema) does not
+# take the foreign parent's finding away.
+test_foreign_parent_warns_whatever_the_residency_value if {
+	every value in ["x", 1, [true]] {
+		warnings := domestic.warn with input as fixture.patched([
+			{"op": "replace", "path": "/data_locations/1/parent_company_country", "value": "US"},
+			{"op": "replace", "path": "/data_locations/1/data_residency_commitment", "value": value},
+		])
+		[[w.rule_id, contains(w.message_en, "(the data residency commitment has a value that cannot be read)")] | some w in warnings] == [["domestic-parent-company-foreign", true]]
 	}
 }
