@@ -69,21 +69,25 @@ def check_target(path: Path) -> None:
 
 
 def _linked_folder_below_here(folder: Path) -> Path | None:
-    """The first folder of PATH below the current folder that is a symlink, if any.
+    """The first folder of PATH that is a symlink held by the current folder or one below it.
 
     In a pipeline the current folder is the department's repository, where a symlink can be
-    committed: `reports -> /elsewhere` would choose where the report lands. Folders above the
-    current one belong to whoever runs casegate and are not looked at (e.g. /tmp on macOS).
+    committed: `reports -> /elsewhere` would choose where the report lands. Links held by
+    folders outside the current one belong to whoever runs casegate and are followed (e.g. /tmp
+    on macOS, or a build folder that names the repository through a link of its own). Where a
+    link is held is decided on the real path of its folder, not on PATH's text: the current
+    folder is a real path, and a PATH naming the repository through such a link is not
+    textually below it.
     """
     here = Path.cwd()
     absolute = folder.absolute()  # not resolved: each part as written is looked at, ".." too
-    if not absolute.is_relative_to(here):
-        return None
-    current = here
-    for part in absolute.relative_to(here).parts:
+    current = Path(absolute.anchor)
+    for part in absolute.parts[1:]:
         current = current / part
         with contextlib.suppress(OSError):
-            if stat.S_ISLNK(os.lstat(current).st_mode):
+            if stat.S_ISLNK(os.lstat(current).st_mode) and Path(
+                os.path.realpath(current.parent)
+            ).is_relative_to(here):
                 return current
     return None
 
