@@ -33,10 +33,14 @@ open_groups[["system_measures", side]] := [fields, ids, side_labels[side], "case
 
 	# [group, field] pairs, joined into "group.field" only once they are found: a pair is
 	# itself concat's array. The texts are a set again, as two pairs may join into one text.
+	# Only named fields: a group written as an array (which the schema refuses) has indexes,
+	# which concat refuses, so e03b279's comprehension left them out; kept, they made a
+	# finding naming no field.
 	found := {[name, field] |
 		some name, group in measures
 		some field, value in group
 		value == "不明"
+		is_string(field)
 	} | backup_place_unknown(measures)
 	count(found) > 0
 	fields := sort({concat(".", pair) | some pair in found})

@@ -48,6 +48,16 @@ test_unknown_subcontracting_clause_and_place if {
 	}
 }
 
+# A group written as an array (the schema refuses it) has no field names: no finding naming
+# none, as before the rewrite of open_groups; the schema reports the array.
+test_unknown_in_a_group_written_as_an_array_names_no_field if {
+	violations := unknown.deny with input as fixture.patched([
+		{"op": "replace", "path": "/system_measures/ward/network", "value": ["不明"]},
+		{"op": "replace", "path": "/system_measures/partner/network", "value": ["不明", {"x": "不明"}]},
+	])
+	violations == set()
+}
+
 test_backup_without_a_place_is_unknown if {
 	violations := unknown.deny with input as fixture.patched([{"op": "remove", "path": "/system_measures/ward/backup/location_ids"}])
 	[[v.pointer, v.checklist_ids] | some v in violations] == [["/system_measures/ward", ["EC-W-SY-09", "OS-W-SY-09"]]]
