@@ -6,6 +6,8 @@ Click keeps its own.
 from __future__ import annotations
 
 import signal
+import sys
+import weakref
 from importlib.metadata import entry_points
 
 import pytest
@@ -102,3 +104,31 @@ def test_without_a_signal_the_verdict_is_the_exit_code(monkeypatch, capsys):
     monkeypatch.setattr(casegate.commands.signals, "_arrived", [])
     code, _err = _run(monkeypatch, capsys, "validate", str(REPO / "cases"))
     assert code == 0
+
+
+def test_an_interrupt_python_drops_in_a_finalizer_is_not_printed(monkeypatch):
+    """A SIGTERM landing in a finalizer would print "Exception ignored … Traceback" to the
+    clerk; recorded, it is said once, as the interrupted run's own message."""
+    passed_on: list[type[BaseException]] = []
+    hook = casegate.commands.signals._QuietAboutRecordedInterrupts(
+        lambda unraisable: passed_on.append(type(unraisable.exc_value))
+    )
+    monkeypatch.setattr(sys, "unraisablehook", hook)
+
+    def drop(exception: BaseException) -> None:
+        class Holder:
+            pass
+
+        def finalizer() -> None:
+            raise exception
+
+        holder = Holder()
+        weakref.finalize(holder, finalizer)
+        del holder  # the finalizer runs now; Python drops what it raises and calls the hook
+
+    monkeypatch.setattr(casegate.commands.signals, "_arrived", [signal.SIGTERM])
+    drop(KeyboardInterrupt())
+    drop(ValueError("a real fault"))
+    monkeypatch.setattr(casegate.commands.signals, "_arrived", [])
+    drop(KeyboardInterrupt())  # not one of ours: said as Python says it
+    assert passed_on == [ValueError, KeyboardInterrupt]

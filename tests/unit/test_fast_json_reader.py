@@ -199,51 +199,42 @@ def test_nested_deeper_than_never_misses_a_deep_value():
 
 
 # Fingerprints of approved waivers depend on canonical_json's exact text: orjson must write json's.
-_canonical_values = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers(min_value=-(2**63), max_value=2**64)  # past 64 bits too: json writes those
-    | st.text(alphabet=st.characters(codec="utf-8")),
-    lambda children: (
-        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=4), children, max_size=4)
-    ),
-    max_leaves=20,
-)
+def _json_values(*, floats: bool) -> st.SearchStrategy[object]:
+    scalars = (
+        st.none()
+        | st.booleans()
+        | st.integers(min_value=-(2**63), max_value=2**64)  # past 64 bits too: json writes those
+        | st.text(alphabet=st.characters(codec="utf-8"))
+    )
+    if floats:  # wherever one hides, json writes the text (a NaN too, which no case holds)
+        scalars |= st.floats(allow_nan=True, allow_infinity=True)
+    return st.recursive(
+        scalars,
+        lambda children: (
+            st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=4), children, max_size=4)
+        ),
+        max_leaves=20,
+    )
+
+
+def _is_json_text(value: object) -> bool:
+    from casegate.core.waivers import canonical_json
+
+    return canonical_json(value) == json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
 
 
 @PROPERTIES
-@given(value=_canonical_values)
+@given(value=_json_values(floats=False))  # the float-free path: hashed from orjson's bytes
 def test_canonical_json_is_the_text_json_writes(value):
-    from casegate.core.waivers import canonical_json
-
-    assert canonical_json(value) == json.dumps(
-        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
-
-
-# Floats among the other values: wherever one hides, json writes the text (a NaN too, which no
-# case holds: the reader refuses it).
-_values_with_floats = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers(min_value=-(2**63), max_value=2**64)
-    | st.floats(allow_nan=True, allow_infinity=True)
-    | st.text(alphabet=st.characters(codec="utf-8")),
-    lambda children: (
-        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=4), children, max_size=4)
-    ),
-    max_leaves=20,
-)
+    assert _is_json_text(value)
 
 
 @PROPERTIES
-@given(value=_values_with_floats)
+@given(value=_json_values(floats=True))
 def test_canonical_json_is_the_text_json_writes_floats_included(value):
-    from casegate.core.waivers import canonical_json
-
-    assert canonical_json(value) == json.dumps(
-        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
+    assert _is_json_text(value)
 
 
 @pytest.mark.parametrize(

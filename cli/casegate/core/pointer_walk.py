@@ -101,10 +101,10 @@ class PointerPlaces:
         assert layout is not None
         offset = 0  # the layout starts with its "{" (the reader refuses anything else)
         try:
-            for token in pointer.split("/")[1:]:
-                name = token.replace("~1", "/").replace("~0", "~")
-                if name.replace("~", "~0").replace("/", "~1") != token:
-                    return None
+            names = _names(pointer)
+            if names is None:
+                return None  # a pointer written unusually (e.g. "~2"): the slower way decides
+            for name in names:
                 if isinstance(node, dict):
                     if name not in node:
                         break
@@ -154,10 +154,10 @@ class PointerPlaces:
         text, node = self._text, self._data
         try:
             offset = _after(_SPACE, text, 0)
-            for token in pointer.split("/")[1:]:
-                name = token.replace("~1", "/").replace("~0", "~")
-                if name.replace("~", "~0").replace("/", "~1") != token:
-                    return None
+            names = _names(pointer)
+            if names is None:
+                return None  # a pointer written unusually (e.g. "~2"): the slower way decides
+            for name in names:
                 if isinstance(node, dict):
                     if name not in node:
                         break
@@ -206,10 +206,10 @@ class PointerPlaces:
             return None  # SourceMap says why
         try:
             offset = _after(_SPACE, self._text, 0)
-            for token in pointer.split("/")[1:]:
-                name = token.replace("~1", "/").replace("~0", "~")
-                if name.replace("~", "~0").replace("/", "~1") != token:
-                    return None  # a pointer written unusually (e.g. "~2"): let SourceMap decide
+            names = _names(pointer)
+            if names is None:
+                return None  # a pointer written unusually (e.g. "~2"): the slower way decides
+            for name in names:
                 if offset not in self._members:
                     self._members[offset] = _index(self._text, offset)
                 found = self._members[offset].get(name)
@@ -219,6 +219,18 @@ class PointerPlaces:
         except (ValueError, IndexError):  # not the valid JSON this is meant for
             return None
         return offset
+
+
+def _names(pointer: str) -> list[str] | None:
+    """The pointer's reference tokens decoded (RFC 6901), or None when one does not write back
+    the same (e.g. "~2")."""
+    names = []
+    for token in pointer.split("/")[1:]:
+        name = token.replace("~1", "/").replace("~0", "~")
+        if name.replace("~", "~0").replace("/", "~1") != token:
+            return None
+        names.append(name)
+    return names
 
 
 def _index(text: str, offset: int) -> dict[str, int]:
