@@ -100,6 +100,65 @@ blank_texts[[section, "deletion", "method"]] := value if {
 #   message_en: "The text at %[1]s shows nothing (it holds only invisible characters such as %[2]s). \
 #     Remove them and write the content in visible characters."
 deny contains violation if {
+	not all_visible
 	some path, value in blank_texts
 	violation := result.finding(rego.metadata.rule(), path, [facts.pointer(path), facts.invisible_found(value)])
+}
+
+# The usual case, every text showing something, is told without testing the texts one by one:
+# they are gathered (justifying_values, the same places as blank_texts) and, when all are strings, none is
+# blank if their join with a visible separator has no run of invisible characters alone
+# between two separators or an end. Otherwise blank_texts tests each text with its path.
+all_visible if {
+	# Only strings, told by the least and the greatest: OPA orders null, booleans and numbers
+	# before strings, and arrays, objects and sets after them (every would cost 190 a case).
+	is_string(min(justifying_values))
+	is_string(max(justifying_values))
+	not regex.match(blank_in_join, concat("|", justifying_values))
+}
+
+blank_in_join := `(?:^|\|)[\s\p{Z}\p{Cf}\p{Cc}\p{Mn}\p{Me}\x{115F}\x{1160}\x{3164}\x{FFA0}\x{2800}]*(?:\||$)`
+
+# The values at blank_texts' places, without their paths (a set: equal texts are judged alike).
+justifying_values contains facts.case.title
+
+justifying_values contains value if {
+	business := facts.case.business
+	some key in ["name", "purpose", "target_persons", "description"]
+	value := business[key]
+}
+
+justifying_values contains value if {
+	some location in facts.data_locations
+	some key in ["name", "description", "operator"]
+	value := location[key]
+}
+
+justifying_values contains transfer.description if {
+	some transfer in facts.case.transfers
+}
+
+justifying_values contains measures.accounts.password_rules if {
+	some measures in facts.case.system_measures
+}
+
+justifying_values contains assumption.note if {
+	some assumption in facts.case.assumptions
+}
+
+justifying_values contains value if {
+	some section in facts.sections
+	section_texts := facts.case[section]
+	some key in ["reason", "form", "work", "information_items"]
+	value := section_texts[key]
+}
+
+justifying_values contains clause.reference if {
+	some section in facts.sections
+	some clause in facts.case[section].contract_clauses
+}
+
+justifying_values contains value if {
+	some section in facts.sections
+	value := facts.case[section].deletion.method
 }

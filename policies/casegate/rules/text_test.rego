@@ -1,5 +1,6 @@
 package casegate.rules.text_test
 
+import data.casegate.lib.facts
 import data.casegate.rules.text
 import data.casegate.test.fixture
 
@@ -47,4 +48,37 @@ test_every_listed_text_is_checked if {
 		"/title", "/business/purpose", "/transfers/0/description",
 		"/system_measures/ward/accounts/password_rules", "/outsourcing/reason", "/outsourcing/deletion/method",
 	}
+}
+
+# The fast way sees every place blank_texts reads: a blank text at any of them, or a value that
+# is not text (ordered before or after the strings), sends the case to the text-by-text test.
+test_every_place_turns_off_the_fast_way if {
+	text.all_visible with input as fixture.base_input
+	every patch in [
+		{"op": "replace", "path": "/title", "value": "\u200b"},
+		{"op": "replace", "path": "/business/name", "value": ""},
+		{"op": "replace", "path": "/data_locations/0/operator", "value": " "},
+		{"op": "add", "path": "/transfers/0/description", "value": "\u3164"},
+		{"op": "replace", "path": "/system_measures/partner/accounts/password_rules", "value": "\u2800"},
+		{"op": "add", "path": "/assumptions", "value": [{"pointer": "/outsourcing", "note": "\u2060"}]},
+		{"op": "replace", "path": "/outsourcing/work", "value": "\u115f"},
+		{"op": "add", "path": "/external_connection/contract_clauses/0/reference", "value": "\ufeff"},
+		{"op": "add", "path": "/external_connection/deletion/method", "value": "\u00a0"},
+		{"op": "replace", "path": "/title", "value": 5},
+		{"op": "replace", "path": "/title", "value": {"ja": "表題"}},
+	] {
+		patched := fixture.patched([patch]) # undefined if the patch does not apply
+		not text.all_visible with input as patched
+	}
+}
+
+# A visible separator inside a text can only send a case the slow way, never pass a blank one.
+test_separator_in_a_text if {
+	not text.all_visible with input as fixture.patched([{"op": "replace", "path": "/title", "value": "表題||"}])
+	text.deny == set() with input as fixture.patched([{"op": "replace", "path": "/title", "value": "表題||"}])
+}
+
+# The join's class of invisible characters is facts.invisible_pattern's.
+test_join_pattern_is_the_invisible_class if {
+	text.blank_in_join == concat("", [`(?:^|\|)`, facts.invisible_pattern, `*(?:\||$)`])
 }
