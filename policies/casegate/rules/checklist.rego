@@ -40,19 +40,21 @@ not_needed_answers contains [section, id] if {
 	answers_by_section[section][id].answer == not_needed
 }
 
-# The catalogue's not_applicable conditions that hold for this case's facts.
-conditions_met contains "no_subcontracting" if facts.case.outsourcing.subcontracting.allowed == false
+# The catalogue's not_applicable conditions that hold for this case's facts. A function rather
+# than a set of every condition that holds: only the condition a 「－」 names is evaluated
+# (OPA picks the body by the constant argument; 19 allocations a case fewer).
+condition_met("no_subcontracting") if facts.case.outsourcing.subcontracting.allowed == false
 
-conditions_met contains "no_removable_media" if no_removable_media
+condition_met("no_removable_media") if no_removable_media
 
 # Electronic only: no paper, and no media or password notices handed over.
-conditions_met contains "electronic_only" if {
+condition_met("electronic_only") if {
 	no_removable_media
 	is_array(facts.case.outsourcing.media.types)
 	not "紙媒体" in facts.case.outsourcing.media.types
 }
 
-conditions_met contains "no_personal_data_stored" if count(facts.personal_data_locations) == 0
+condition_met("no_personal_data_stored") if count(facts.personal_data_locations) == 0
 
 no_removable_media if facts.case.outsourcing.media_handling.removable_media_used == false
 
@@ -209,7 +211,7 @@ deny contains violation if {
 	condition := facts.field(exception, "condition")
 
 	# A condition this policy does not know (the catalogue is data and may grow) never holds.
-	not condition in conditions_met
+	not condition_met(condition)
 	violation := result.finding(
 		rego.metadata.rule(),
 		[section, "checklist", id, "answer"],

@@ -41,7 +41,7 @@ foreign_parent_locations contains index if {
 	locations := facts.data_locations
 	some index in facts.personal_data_locations
 	location := locations[index]
-	facts.third_party(location)
+	not location.role == "ward" # a third party's place (facts.third_party written out)
 	is_string(location.parent_company_country)
 	location.parent_company_country != facts.unknown
 	location.parent_company_country != home
@@ -187,7 +187,7 @@ deny contains violation if {
 	locations := facts.data_locations
 	some index in facts.personal_data_locations
 	location := locations[index]
-	facts.third_party(location)
+	not location.role == "ward" # a third party's place (facts.third_party written out)
 	location.data_residency_commitment == false
 	violation := result.finding(
 		rego.metadata.rule(),
