@@ -105,19 +105,19 @@ deny contains violation if {
 	violation := result.finding(rego.metadata.rule(), path, [facts.pointer(path), facts.invisible_found(value)])
 }
 
-# The usual case, every text showing something, is told without testing the texts one by one:
-# they are gathered (justifying_values, the same places as blank_texts) and, when all are strings, none is
-# blank if their join with a visible separator has no run of invisible characters alone
-# between two separators or an end. Otherwise blank_texts tests each text with its path.
+# The usual case, every text showing something, is told in one comprehension rather than by
+# blank_texts' nine rules, each with its path: the texts are gathered (justifying_values, the
+# same places as blank_texts) and, when all are strings, each is asked for a visible character.
+# Otherwise blank_texts tests each text with its path. (118 allocations fewer a case, and
+# faster: a regular expression over the texts joined allocates less but reads every character.)
 all_visible if {
 	# Only strings, told by the least and the greatest: OPA orders null, booleans and numbers
 	# before strings, and arrays, objects and sets after them (every would cost 190 a case).
 	is_string(min(justifying_values))
 	is_string(max(justifying_values))
-	not regex.match(blank_in_join, concat("|", justifying_values))
+	pattern := facts.visible_pattern
+	count([value | some value in justifying_values; regex.match(pattern, value)]) == count(justifying_values)
 }
-
-blank_in_join := `(?:^|\|)[\s\p{Z}\p{Cf}\p{Cc}\p{Mn}\p{Me}\x{115F}\x{1160}\x{3164}\x{FFA0}\x{2800}]*(?:\||$)`
 
 # The values at blank_texts' places, without their paths (a set: equal texts are judged alike).
 justifying_values contains facts.case.title

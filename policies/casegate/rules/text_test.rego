@@ -1,6 +1,5 @@
 package casegate.rules.text_test
 
-import data.casegate.lib.facts
 import data.casegate.rules.text
 import data.casegate.test.fixture
 
@@ -70,15 +69,4 @@ test_every_place_turns_off_the_fast_way if {
 		patched := fixture.patched([patch]) # undefined if the patch does not apply
 		not text.all_visible with input as patched
 	}
-}
-
-# A visible separator inside a text can only send a case the slow way, never pass a blank one.
-test_separator_in_a_text if {
-	not text.all_visible with input as fixture.patched([{"op": "replace", "path": "/title", "value": "表題||"}])
-	text.deny == set() with input as fixture.patched([{"op": "replace", "path": "/title", "value": "表題||"}])
-}
-
-# The join's class of invisible characters is facts.invisible_pattern's.
-test_join_pattern_is_the_invisible_class if {
-	text.blank_in_join == concat("", [`(?:^|\|)`, facts.invisible_pattern, `*(?:\||$)`])
 }
