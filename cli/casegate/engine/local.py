@@ -92,6 +92,7 @@ def local_opa(
         else:
             staged = stage_bundle(policies, Path(scratch) / "bundle")
         log_path = Path(scratch) / "opa.log"
+        squatted: int | None = None  # a port on which another program answered for OPA
         for _attempt in range(3):  # another program may take the probed port before OPA binds it
             port = _free_port()
             with log_path.open("wb") as log:
@@ -125,11 +126,41 @@ def local_opa(
                 if _wait_healthy(
                     process, endpoint, settings.startup_timeout, log_path, (staged.directory, policies)
                 ):
+                    if not _holds_port(process.pid, port):
+                        squatted = port
+                        continue
                     yield endpoint, staged.revision
                     return
             finally:
                 _stop(process)
+        if squatted is not None:
+            raise EngineError.of(messages.OPA_PORT_SQUATTED, port=squatted)
         raise EngineError.of(messages.OPA_NO_FREE_PORT)
+
+
+def _holds_port(pid: int, port: int) -> bool:
+    """Whether process `pid` itself listens on 127.0.0.1:`port`.
+
+    Between the probe and OPA's bind (OPA loads the bundle first, ~0.2 s), another program may
+    take the port; until OPA then stops, that program answers the health check, and could answer
+    every case "no violation" with the staged revision (anyone who reads the policies can compute
+    it). So the port is used only once the OPA started here is seen holding it. psutil reads that
+    from the system (/proc on Linux, the kernel's process info on macOS and Windows).
+    """
+    import psutil  # only starting a private OPA needs it (~20 ms to import)
+
+    try:
+        connections = psutil.Process(pid).net_connections(kind="tcp4")
+    except psutil.NoSuchProcess:  # OPA stopped (the port was taken): not held
+        return False
+    except (psutil.Error, NotImplementedError, OSError) as error:
+        raise EngineError.of(
+            messages.OPA_PORT_UNVERIFIABLE, port=port, reason=str(error) or type(error).__name__
+        ) from error
+    return any(
+        connection.status == psutil.CONN_LISTEN and tuple(connection.laddr) == ("127.0.0.1", port)
+        for connection in connections
+    )
 
 
 def _wait_healthy(

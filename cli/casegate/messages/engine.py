@@ -252,6 +252,21 @@ OPA_NO_FREE_PORT = Message(
     ja="OPA を起動できませんでした（ポートを確保できません）。もう一度実行してください。",
     en="OPA could not be started (no free port). Run again.",
 )
+OPA_PORT_SQUATTED = Message(
+    code="opa-port-taken",
+    ja="OPA を起動したポート {port} で、casegate が起動した OPA ではない別のプログラムが応答しました。"
+    "判定には使いません。このコンピューターで動いているプログラムを確かめてください"
+    "（共用の CI なら管理者に連絡してください）。",
+    en="On port {port}, where casegate started OPA, another program answered instead of that OPA; it is "
+    "not used to judge. Check what runs on this machine (on a shared CI runner, tell its administrator).",
+)
+OPA_PORT_UNVERIFIABLE = Message(
+    code="opa-start-failed",
+    ja="起動した OPA がポート {port} を使っていることを確かめられませんでした（{reason}）。"
+    "このコンピューターでは --opa-url で中央の OPA を使ってください。",
+    en="Could not confirm that the OPA casegate started holds port {port} ({reason}). "
+    "On this machine, use a central OPA with --opa-url.",
+)
 OPA_STOPPED_STARTING = Message(
     code="opa-start-failed",
     ja="OPA が起動時に停止しました。方針（policies/）に誤りがある可能性があります：{output}",
