@@ -343,6 +343,6 @@ def test_the_private_opa_never_sees_the_token_or_proxies(run_cli, no_opa, hostil
     result, _report = _check(run_cli, repo, env=secrets)
     assert result.exit_code == 1, result.output  # OPA ran and judged
     environment = seen.read_text(encoding="utf-8")
-    assert "GOGC=200" in environment  # the one setting casegate gives it
+    assert "GOGC=200" in environment and "GOMEMLIMIT=120MiB" in environment  # the settings casegate gives it
     for name, value in secrets.items():
         assert name not in environment and value not in environment, name

@@ -26,8 +26,11 @@ if TYPE_CHECKING:  # importing opa_client costs ~0.2-0.4 s; `validate` never nee
 
 
 #: Go's garbage collector at its default (GOGC=100) takes ~25% of OPA's CPU on a batch; at 200
-#: it takes less (10,000 cases: ~1 s sooner) for ~35 MB more. The environment still wins.
-_OPA_ENV = {"GOGC": "200"}
+#: it takes less (10,000 cases: ~1 s sooner), but lets OPA's heap grow to three times what is
+#: live: 170-200 MiB at the peak, which with casegate's own ~115 MiB at 10,000 cases passed
+#: issue #12's 300 MB. GOMEMLIMIT makes Go collect sooner only near 120 MiB: OPA then peaks at
+#: 140-150 MiB for 4-12% more of its CPU (docs/performance.md). The environment still wins.
+_OPA_ENV = {"GOGC": "200", "GOMEMLIMIT": "120MiB"}
 
 
 def _free_port() -> int:
