@@ -108,3 +108,24 @@ def test_a_port_whose_holder_cannot_be_seen_is_not_used(monkeypatch: pytest.Monk
         pytest.fail("a port nobody could vouch for was used")
     assert caught.value.code == "opa-start-failed"
     assert "--opa-url" in caught.value.message_en
+
+
+def test_an_opa_that_stops_during_the_run_voids_the_run() -> None:
+    """Once OPA has stopped, its port is free for another program: the run's answers do not count."""
+    import psutil
+
+    from casegate.engine.endpoint import EngineSettings
+    from support.paths import OPA
+
+    with (
+        pytest.raises(EngineError) as caught,
+        local.local_opa(OPA, REPO / "policies", EngineSettings()) as (endpoint, _),
+    ):
+        [holder] = [
+            child
+            for child in psutil.Process().children()
+            if endpoint.port in {c.laddr.port for c in child.net_connections()}
+        ]
+        holder.kill()
+        holder.wait(5)
+    assert caught.value.code == "opa-stopped"

@@ -133,6 +133,10 @@ def local_opa(
                         squatted = port
                         continue
                     yield endpoint, staged.revision
+                    # The answers count only if the OPA seen holding the port gave all of them:
+                    # one that stopped during the run freed its port for any program to take.
+                    if process.poll() is not None:
+                        raise EngineError.of(messages.OPA_STOPPED_DURING_RUN, status=process.returncode)
                     return
             finally:
                 _stop(process)

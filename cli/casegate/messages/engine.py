@@ -267,6 +267,11 @@ OPA_PORT_UNVERIFIABLE = Message(
     en="Could not confirm that the OPA casegate started holds port {port} ({reason}). "
     "On this machine, use a central OPA with --opa-url.",
 )
+OPA_STOPPED_DURING_RUN = Message(
+    code="opa-stopped",
+    ja="判定の途中で OPA が停止しました（終了コード {status}）。この実行の判定は使えません。もう一度実行してください。",
+    en="OPA stopped during the run (exit code {status}); none of this run's decisions count. Run again.",
+)
 OPA_STOPPED_STARTING = Message(
     code="opa-start-failed",
     ja="OPA が起動時に停止しました。方針（policies/）に誤りがある可能性があります：{output}",
