@@ -95,7 +95,7 @@ def local_opa(
         else:
             staged = stage_bundle(policies, Path(scratch) / "bundle")
         log_path = Path(scratch) / "opa.log"
-        squatted: int | None = None  # a port on which another program answered for OPA
+        squatted: int | None = None  # a port another program held before OPA could bind it
         for _attempt in range(3):  # another program may take the probed port before OPA binds it
             port = _free_port()
             with log_path.open("wb") as log:
@@ -129,20 +129,16 @@ def local_opa(
                 if _wait_healthy(
                     process, endpoint, settings.startup_timeout, log_path, (staged.directory, policies)
                 ):
-                    if not _holds_port(process.pid, port):
-                        squatted = port
-                        continue
                     yield endpoint, staged.revision
                     # The answers count only if the OPA seen holding the port gave all of them:
                     # one that stopped during the run freed its port for any program to take.
                     if process.poll() is not None:
                         raise EngineError.of(messages.OPA_STOPPED_DURING_RUN, status=process.returncode)
                     return
+                squatted = port  # another program held the port: OPA could not bind it
             finally:
                 _stop(process)
-        if squatted is not None:
-            raise EngineError.of(messages.OPA_PORT_SQUATTED, port=squatted)
-        raise EngineError.of(messages.OPA_NO_FREE_PORT)
+        raise EngineError.of(messages.OPA_PORT_SQUATTED, port=squatted)
 
 
 def _holds_port(pid: int, port: int) -> bool:
@@ -179,22 +175,34 @@ def _wait_healthy(
 ) -> bool:
     """True once OPA answers /health with its bundle active; False if the port was taken.
 
-    `staged_as` maps the temporary bundle folder back to the policies folder, so an error
-    names the file the author edits, not its copy.
+    Nothing is sent to the port before the OPA started here is seen holding it: whatever else
+    holds it could answer the health check one byte at a time, and a timeout per read would
+    then wait for ever (the port is on OPA's command line, which every user can read). After
+    the health check the holder is looked at again: the answer counts only if OPA still holds
+    the port. `staged_as` maps the temporary bundle folder back to the policies folder, so an
+    error names the file the author edits, not its copy.
     """
-    client = make_client(endpoint, EngineSettings(timeout=1.0, retries=0))
     deadline = time.monotonic() + timeout
+    while not _holds_port(process.pid, endpoint.port):
+        if process.poll() is not None:
+            output = log.read_text(encoding="utf-8", errors="replace").replace(
+                str(staged_as[0]), str(staged_as[1])
+            )
+            if "address already in use" in output:
+                return False
+            raise EngineError.of(messages.OPA_STOPPED_STARTING, output=_last_lines(output))
+        if time.monotonic() >= deadline:
+            raise EngineError.of(messages.OPA_NOT_READY, timeout=timeout)
+        time.sleep(0.01)
+    client = make_client(endpoint, EngineSettings(timeout=1.0, retries=0))
     try:
         while time.monotonic() < deadline:
-            if process.poll() is not None:
-                output = log.read_text(encoding="utf-8", errors="replace").replace(
-                    str(staged_as[0]), str(staged_as[1])
-                )
-                if "address already in use" in output:
-                    return False
-                raise EngineError.of(messages.OPA_STOPPED_STARTING, output=_last_lines(output))
             if client.check_health(query={"bundles": "true"}):
+                if not _holds_port(process.pid, endpoint.port):  # OPA stopped, another answered
+                    raise EngineError.of(messages.OPA_STOPPED_DURING_RUN, status=process.poll())
                 return True
+            if process.poll() is not None:
+                raise EngineError.of(messages.OPA_STOPPED_DURING_RUN, status=process.returncode)
             time.sleep(0.01)
     finally:
         client.close_connection()

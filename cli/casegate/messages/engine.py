@@ -247,17 +247,12 @@ BUNDLE_KEY_MISSING = Message(
     ja="バンドル {policies} の署名を確かめる公開鍵を --verification-key で指定してください。",
     en="Give the public key that signed the bundle {policies} with --verification-key.",
 )
-OPA_NO_FREE_PORT = Message(
-    code="opa-start-failed",
-    ja="OPA を起動できませんでした（ポートを確保できません）。もう一度実行してください。",
-    en="OPA could not be started (no free port). Run again.",
-)
 OPA_PORT_SQUATTED = Message(
     code="opa-port-taken",
-    ja="OPA を起動したポート {port} で、casegate が起動した OPA ではない別のプログラムが応答しました。"
+    ja="OPA を起動したポート {port} を、casegate が起動した OPA ではない別のプログラムが使っていました。"
     "判定には使いません。このコンピューターで動いているプログラムを確かめてください"
     "（共用の CI なら管理者に連絡してください）。",
-    en="On port {port}, where casegate started OPA, another program answered instead of that OPA; it is "
+    en="Port {port}, where casegate started OPA, was held by another program instead of that OPA; it is "
     "not used to judge. Check what runs on this machine (on a shared CI runner, tell its administrator).",
 )
 OPA_PORT_UNVERIFIABLE = Message(

@@ -1,0 +1,93 @@
+"""Red team: a squatter that answers the health check one byte at a time holds casegate forever.
+
+The private OPA's port can be read from OPA's command line (`--addr 127.0.0.1:PORT`, visible to
+every user of the machine) while OPA loads the bundle, before it binds. A program that binds the
+port first is no longer trusted with a case (test_redteam_port_squatter.py), but casegate still
+asked it whether OPA was healthy, with a timeout per read, not per answer: an answer that never
+ends, one byte every half second, kept that one health check, and so the run, waiting for ever.
+casegate now sends nothing to the port until the OPA it started is seen holding it.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+
+from casegate.engine import local
+from casegate.engine.endpoint import EngineSettings
+from casegate.errors import EngineError
+from support.paths import OPA, REPO
+
+
+@contextmanager
+def dripping_squatter() -> Iterator[tuple[int, list[int]]]:
+    """Listens on 127.0.0.1 and answers every request "200", then a body that never ends."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.1)
+    stop = threading.Event()
+    connections: list[int] = []
+
+    def drip(conn: socket.socket) -> None:
+        with conn:
+            try:
+                conn.recv(65536)
+                conn.sendall(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+                while not stop.wait(0.3):
+                    conn.sendall(b"1\r\n \r\n")
+            except OSError:
+                pass
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            connections.append(1)
+            threading.Thread(target=drip, args=(conn,), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        yield listener.getsockname()[1], connections
+    finally:
+        stop.set()
+        listener.close()
+
+
+def test_a_squatter_that_never_finishes_its_answer_cannot_hold_the_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    settings = EngineSettings(startup_timeout=3.0)
+    outcome: list[BaseException | None] = []
+
+    def run() -> None:
+        try:
+            with local.local_opa(OPA, REPO / "policies", settings):
+                outcome.append(None)
+        except BaseException as error:  # noqa: BLE001 - handed to the test thread
+            outcome.append(error)
+
+    with dripping_squatter() as (port, connections):
+        monkeypatch.setattr(local, "_free_port", lambda: port)
+        started = time.monotonic()
+        worker = threading.Thread(target=run, daemon=True)
+        worker.start()
+        worker.join(timeout=15)
+        held = worker.is_alive()
+        elapsed = time.monotonic() - started
+    worker.join(timeout=15)  # the squatter is gone: let the run end before the next test
+    assert not held, "casegate was still waiting on the squatter's answer after 15 s"
+    assert elapsed < 15
+    assert connections == []  # nothing was sent to a port OPA was not seen holding
+    [error] = outcome
+    assert isinstance(error, EngineError)
+    assert error.code == "opa-port-taken"
