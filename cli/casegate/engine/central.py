@@ -63,7 +63,15 @@ def require_revision(deciding: Deciding, required: str | None) -> None:
 
 
 def confirm_local(evaluation: Evaluation, required: str | None) -> Deciding:
-    """The private OPA: it loaded exactly the bundle staged or verified for it (engine checks that)."""
+    """The private OPA: it loaded exactly the bundle staged or verified for it (engine checks that).
+
+    It must name that one bundle and nothing else: its API is open to every program on the
+    machine, which can write a manifest into data.system.bundles (a bundle named "casegate",
+    which deciding_bundle would prefer, with whatever revision --require-revision asks for).
+    """
+    if len(evaluation.bundles) != 1:
+        names = ", ".join(sorted(evaluation.bundles)) or "-"
+        raise EngineError.of(messages.LOCAL_OPA_WRITTEN, names=names)
     name, revision = deciding_bundle(evaluation)
     deciding = Deciding(name, revision)
     require_revision(deciding, required)

@@ -20,6 +20,7 @@ from typing import Any
 
 from casegate import OPA_VERSION
 from casegate.core.provenance import PolicySource
+from casegate.engine.central import confirm_local
 from casegate.engine.client import make_client
 from casegate.engine.endpoint import Endpoint, EngineSettings
 from casegate.engine.evaluate import evaluate
@@ -69,14 +70,18 @@ class Diagnosis:
 
 
 def _decision_check(
-    endpoint: Endpoint, settings: EngineSettings
+    endpoint: Endpoint, settings: EngineSettings, local_revision: str | None = None
 ) -> tuple[Check, str | None, tuple[str, ...]]:
     """Ask for a decision as check does; its errors already say what is wrong and what to do.
 
     A failed check is named by the engine's error code (e.g. "decision:opa-unauthorized").
+    `local_revision`: the private OPA's bundle, which must be the one it names, and the only one
+    (doctor is how a revision to pin is read: another program must not be able to write it).
     """
     try:
-        evaluation = evaluate(endpoint, [PROBE], dt.date.today(), settings).finish()
+        evaluation = evaluate(endpoint, [PROBE], dt.date.today(), settings, local_revision).finish()
+        if local_revision is not None:
+            confirm_local(evaluation, None)
     except CasegateError as error:
         return Check(f"decision:{error.code}", State.FAIL, error.message_ja, error.message_en), None, ()
     revisions = ", ".join(evaluation.revisions) or "-"
@@ -110,8 +115,8 @@ def diagnose_local(
     policy_version: str | None = None
     revisions: tuple[str, ...] = ()
     try:
-        with local_opa(binary, policies, settings) as (endpoint, _revision):
-            decision, policy_version, revisions = _decision_check(endpoint, settings)
+        with local_opa(binary, policies, settings) as (endpoint, revision):
+            decision, policy_version, revisions = _decision_check(endpoint, settings, revision)
     except CasegateError as error:  # OPA would not start on these policies
         decision = Check(f"decision:{error.code}", State.FAIL, error.message_ja, error.message_en)
     checks.append(decision)

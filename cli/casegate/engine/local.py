@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import signal
 import socket
 import subprocess
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from casegate.engine.bundle import DEFAULT_KEY_ID, StagedBundle, stage_bundle
-from casegate.engine.client import make_client
+from casegate.engine.client import engine_error, make_client
 from casegate.engine.endpoint import Endpoint, EngineSettings
 from casegate.engine.opa_binary import opa_environment
 from casegate.engine.staging import staging_folder
@@ -91,7 +92,7 @@ def local_opa(
     verification = _bundle_flags(policies, bundle_key)
     with staging_folder("opa") as scratch:  # a SIGKILLed run's folder is removed by the next
         if policies.is_file():
-            staged = StagedBundle(directory=policies, revision=None)
+            staged = _copy_signed(policies, Path(scratch) / "bundle.tar.gz")
         else:
             staged = stage_bundle(policies, Path(scratch) / "bundle")
         log_path = Path(scratch) / "opa.log"
@@ -129,6 +130,8 @@ def local_opa(
                 if _wait_healthy(
                     process, endpoint, settings.startup_timeout, log_path, (staged.directory, policies)
                 ):
+                    if staged.revision is None:  # OPA loaded it, but which revision is unknown
+                        raise engine_error(messages.NO_BUNDLE_REVISION)
                     yield endpoint, staged.revision
                     # The answers count only if the OPA seen holding the port gave all of them:
                     # one that stopped during the run freed its port for any program to take.
@@ -139,6 +142,39 @@ def local_opa(
             finally:
                 _stop(process)
         raise EngineError.of(messages.OPA_PORT_SQUATTED, port=squatted)
+
+
+def _copy_signed(bundle: Path, copy: Path) -> StagedBundle:
+    """A private copy of a signed bundle for OPA to load, and the revision its manifest names.
+
+    OPA's API is open to every program on the machine, which can write any manifest into
+    data.system.bundles, so the revision the decisions name is not enough: casegate must know
+    what it loaded. OPA verifies the signature of this very copy (the file given may change
+    after it is read), so the revision read here is the signed one, and the decisions must name
+    it (evaluate and central.confirm_local). None if the manifest cannot be read: OPA then
+    explains what is wrong with the file, or, if it loads it, the run stops.
+    """
+    import shutil
+    import tarfile
+
+    try:
+        shutil.copyfile(bundle, copy)
+    except OSError as error:
+        why = error.strerror or type(error).__name__
+        raise InputError.of(messages.SIGNED_BUNDLE_UNREADABLE, path=bundle, bundle=bundle, why=why) from error
+    revision: str | None = None
+    with (
+        contextlib.suppress(OSError, EOFError, ValueError, tarfile.TarError),
+        tarfile.open(copy, "r:gz") as archive,
+    ):
+        for member in archive:
+            if member.isfile() and member.name.lstrip("/").removeprefix("./") == ".manifest":
+                stream = archive.extractfile(member)
+                manifest = json.loads(stream.read(1_000_000)) if stream is not None else {}
+                found = manifest.get("revision") if isinstance(manifest, dict) else None
+                revision = found if isinstance(found, str) and found else None
+                break
+    return StagedBundle(directory=copy, revision=revision)
 
 
 def _holds_port(pid: int, port: int) -> bool:

@@ -262,6 +262,20 @@ OPA_PORT_UNVERIFIABLE = Message(
     en="Could not confirm that the OPA casegate started holds port {port} ({reason}). "
     "On this machine, use a central OPA with --opa-url.",
 )
+SIGNED_BUNDLE_UNREADABLE = Message(
+    code="bundle-unreadable",
+    ja="署名付きバンドル {bundle} を読めません（{why}）。",
+    en="The signed bundle {bundle} cannot be read ({why}).",
+)
+LOCAL_OPA_WRITTEN = Message(
+    code="opa-tampered",
+    ja="casegate が起動した OPA が、casegate が読み込ませていない方針のバンドル（{names}）を持っていました。"
+    "このコンピューターの別のプログラムが OPA に書き込んだおそれがあるため、この実行の判定は使えません。"
+    "このコンピューターで動いているプログラムを確かめてください（共用の CI なら管理者に連絡してください）。",
+    en="The OPA casegate started holds bundles casegate did not load ({names}): another program on this "
+    "machine may have written into it, so none of this run's decisions count. Check what runs on this "
+    "machine (on a shared CI runner, tell its administrator).",
+)
 OPA_STOPPED_DURING_RUN = Message(
     code="opa-stopped",
     ja="判定の途中で OPA が停止しました（終了コード {status}）。この実行の判定は使えません。もう一度実行してください。",
