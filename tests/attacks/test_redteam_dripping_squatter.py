@@ -10,57 +10,16 @@ casegate now sends nothing to the port until the OPA it started is seen holding 
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 
 from casegate.engine import local
 from casegate.engine.endpoint import EngineSettings
 from casegate.errors import EngineError
+from support.fake_opa import dripping
 from support.paths import OPA, REPO
-
-
-@contextmanager
-def dripping_squatter() -> Iterator[tuple[int, list[int]]]:
-    """Listens on 127.0.0.1 and answers every request "200", then a body that never ends."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
-    listener.settimeout(0.1)
-    stop = threading.Event()
-    connections: list[int] = []
-
-    def drip(conn: socket.socket) -> None:
-        with conn:
-            try:
-                conn.recv(65536)
-                conn.sendall(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
-                while not stop.wait(0.3):
-                    conn.sendall(b"1\r\n \r\n")
-            except OSError:
-                pass
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            connections.append(1)
-            threading.Thread(target=drip, args=(conn,), daemon=True).start()
-
-    threading.Thread(target=accept, daemon=True).start()
-    try:
-        yield listener.getsockname()[1], connections
-    finally:
-        stop.set()
-        listener.close()
 
 
 def test_a_squatter_that_never_finishes_its_answer_cannot_hold_the_run(
@@ -76,7 +35,7 @@ def test_a_squatter_that_never_finishes_its_answer_cannot_hold_the_run(
         except BaseException as error:  # noqa: BLE001 - handed to the test thread
             outcome.append(error)
 
-    with dripping_squatter() as (port, connections):
+    with dripping() as (port, connections):
         monkeypatch.setattr(local, "_free_port", lambda: port)
         started = time.monotonic()
         worker = threading.Thread(target=run, daemon=True)
