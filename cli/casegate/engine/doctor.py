@@ -21,12 +21,12 @@ from typing import Any
 from casegate import OPA_VERSION
 from casegate.core.provenance import PolicySource
 from casegate.engine.central import confirm_local
-from casegate.engine.client import make_client
+from casegate.engine.client import make_client, within
 from casegate.engine.endpoint import Endpoint, EngineSettings
 from casegate.engine.evaluate import evaluate
 from casegate.engine.local import local_opa
 from casegate.engine.opa_locate import locate_opa
-from casegate.errors import EXIT_ENGINE, EXIT_OK, CasegateError
+from casegate.errors import EXIT_ENGINE, EXIT_OK, CasegateError, EngineError
 from casegate.messages import Bilingual, Message, Text
 from casegate.messages import engine as messages
 
@@ -148,6 +148,8 @@ def _get(call: Any) -> tuple[Mapping[str, Any] | None, str]:
         return None, f"HTTP {status}"
     except (requests.exceptions.RequestException, ValueError) as error:
         return None, type(error).__name__
+    except EngineError as error:  # no answer in time (client.within)
+        return None, error.code
     result = body.get("result") if isinstance(body, Mapping) else None
     return (result, "") if isinstance(result, Mapping) else (None, "no result")
 
@@ -232,10 +234,13 @@ def diagnose_central(endpoint: Endpoint, settings: EngineSettings) -> Diagnosis:
     if decision.name in _UNANSWERED:
         return Diagnosis("central", endpoint.url, (decision,))
     client = make_client(endpoint, settings)
-    try:
-        active = client.check_health(query={"bundles": "true"})
-        status, status_why = _get(client.get_status)
-        config, config_why = _get(client.get_config)
+    try:  # each answer within a bounded time: one that never ends would hold doctor for ever
+        try:
+            active = within(endpoint, settings, lambda: client.check_health(query={"bundles": "true"}))
+        except EngineError:
+            active = False
+        status, status_why = _get(lambda: within(endpoint, settings, client.get_status))
+        config, config_why = _get(lambda: within(endpoint, settings, client.get_config))
     finally:
         client.close_connection()
     labels = status.get("labels") if status is not None else None
