@@ -167,13 +167,12 @@ def _copy_signed(bundle: Path, copy: Path) -> StagedBundle:
         contextlib.suppress(OSError, EOFError, ValueError, tarfile.TarError),
         tarfile.open(copy, "r:gz") as archive,
     ):
-        for member in archive:
+        for member in archive:  # every .manifest, the last one winning, as OPA reads them
             if member.isfile() and member.name.lstrip("/").removeprefix("./") == ".manifest":
                 stream = archive.extractfile(member)
                 manifest = json.loads(stream.read(1_000_000)) if stream is not None else {}
                 found = manifest.get("revision") if isinstance(manifest, dict) else None
                 revision = found if isinstance(found, str) and found else None
-                break
     return StagedBundle(directory=copy, revision=revision)
 
 
