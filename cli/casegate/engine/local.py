@@ -234,7 +234,10 @@ def _wait_healthy(
         while time.monotonic() < deadline:
             if client.check_health(query={"bundles": "true"}):
                 if not _holds_port(process.pid, endpoint.port):  # OPA stopped, another answered
-                    raise EngineError.of(messages.OPA_STOPPED_DURING_RUN, status=process.poll())
+                    code = process.poll()
+                    raise EngineError.of(
+                        messages.OPA_STOPPED_DURING_RUN, status="-" if code is None else code
+                    )
                 return True
             if process.poll() is not None:
                 raise EngineError.of(messages.OPA_STOPPED_DURING_RUN, status=process.returncode)
