@@ -38,10 +38,13 @@ batch := {
 """
 
 
-def _intruder(monkeypatch: pytest.MonkeyPatch, name: str | None, revision: str) -> list[int]:
+def _intruder(
+    monkeypatch: pytest.MonkeyPatch, name: str | None, revision: str, route: str = "data"
+) -> list[int]:
     """Another user's program: once the private OPA listens, it writes a manifest into its store.
 
     `name` None writes under the name of the bundle OPA loaded (read from OPA's command line).
+    `route` "policy" uploads a module of package system.bundles instead of writing data.
     """
     holds = local._holds_port
     written: list[int] = []
@@ -55,6 +58,10 @@ def _intruder(monkeypatch: pytest.MonkeyPatch, name: str | None, revision: str) 
             bundle = name or arguments[arguments.index("--bundle") + 1]
             url = f"http://127.0.0.1:{port}/v1/data/system/bundles/{urllib.parse.quote(bundle, safe='')}"
             body = json.dumps({"manifest": {"revision": revision}}).encode()
+            if route == "policy":
+                url = f"http://127.0.0.1:{port}/v1/policies/intruder"
+                rule = f"{bundle} := {{{json.dumps('manifest')}: {{{json.dumps('revision')}: {json.dumps(revision)}}}}}"
+                body = f"package system.bundles\n\n{rule}\n".encode()
             request = urllib.request.Request(url, data=body, method="PUT")
             try:
                 with urllib.request.urlopen(request, timeout=5) as answer:
@@ -75,8 +82,9 @@ def department(tmp_path: Path) -> Path:
     return repo
 
 
+@pytest.mark.parametrize("route", ["data", "policy"])
 def test_a_forged_casegate_bundle_does_not_pass_the_pinned_revision(
-    run_cli: Callable[..., Any], department: Path, monkeypatch: pytest.MonkeyPatch
+    run_cli: Callable[..., Any], department: Path, monkeypatch: pytest.MonkeyPatch, route: str
 ) -> None:
     approved = json.loads(run_cli("check", "--format", "json", "cases/", cwd=department).stdout)["source"][
         "revision"
@@ -84,12 +92,12 @@ def test_a_forged_casegate_bundle_does_not_pass_the_pinned_revision(
     permissive = department / "policies"
     shutil.copytree(REPO / "policies", permissive, ignore=shutil.ignore_patterns("*_test.rego", ".*"))
     (permissive / "casegate" / "main.rego").write_text(PERMISSIVE_MAIN, encoding="utf-8")
-    written = _intruder(monkeypatch, "casegate", approved)
+    written = _intruder(monkeypatch, "casegate", approved, route)
     result = run_cli(
         *("check", "--policies", "policies", "--require-revision", approved, "--format", "json", "cases/"),
         cwd=department,
     )
-    assert written == [204]  # the write itself is accepted by OPA
+    assert written == [200 if route == "policy" else 204]  # the write itself is accepted by OPA
     assert result.exit_code == 3, result.output  # not 0: the permissive policy does not count
     report = json.loads(result.stdout)
     assert report["engine_error"]["code"] == "opa-tampered"
