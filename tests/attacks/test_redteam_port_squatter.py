@@ -11,6 +11,7 @@ port only once it has seen that the OPA it started holds it.
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -110,6 +111,18 @@ def test_a_port_whose_holder_cannot_be_seen_is_not_used(monkeypatch: pytest.Monk
     assert "--opa-url" in caught.value.message_en
 
 
+def _gone(process: object) -> None:
+    """Wait until a killed child can be reaped, without reaping it (casegate's Popen must see it go).
+
+    Not psutil's status: a Go program's main thread shows as a zombie before its other threads
+    have exited, and only then can its parent reap it.
+    """
+    import psutil
+
+    assert isinstance(process, psutil.Process)
+    os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOWAIT)
+
+
 def test_an_opa_that_stops_during_the_run_voids_the_run() -> None:
     """Once OPA has stopped, its port is free for another program: the run's answers do not count."""
     import psutil
@@ -126,6 +139,40 @@ def test_an_opa_that_stops_during_the_run_voids_the_run() -> None:
             for child in psutil.Process().children()
             if endpoint.port in {c.laddr.port for c in child.net_connections()}
         ]
-        holder.kill()
-        holder.wait(5)
+        holder.kill()  # not reaped here: casegate's own Popen must see it go
+        _gone(holder)
     assert caught.value.code == "opa-stopped"
+
+
+def test_serve_stops_giving_verdicts_once_its_opa_has_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """serve's OPA lives for the whole session: each judgement asks whether it still runs."""
+    import datetime as dt
+
+    import psutil
+
+    from casegate.engine.endpoint import EngineSettings
+    from casegate.serve.judge import JudgeSettings, running_judge
+    from support.paths import OPA
+
+    monkeypatch.setenv("CASEGATE_OPA", str(OPA))
+    seed = (REPO / "cases" / "R8-kikaku-tape-hanyaku.json").read_bytes()
+    settings = JudgeSettings(
+        schema=REPO / "schemas" / "case.schema.json",
+        policies=REPO / "policies",
+        repo_root=REPO,
+        max_bytes=1_000_000,
+        engine=EngineSettings(),
+        as_of=dt.date(2026, 4, 20),
+    )
+    with running_judge(settings) as judge:
+        assert judge.judge(seed)["verdict"] == "pass"
+        [holder] = [
+            child
+            for child in psutil.Process().children()
+            if judge.endpoint.port in {c.laddr.port for c in child.net_connections()}
+        ]
+        holder.kill()  # not reaped here: casegate's own Popen must see it go
+        _gone(holder)
+        result = judge.judge(seed)
+    assert result["verdict"] == "error"
+    assert [finding["rule_id"] for finding in result["findings"]] == ["opa-stopped"]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import signal
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,6 +80,17 @@ def _bundle_flags(policies: Path, key: BundleKey | None) -> list[str]:
     ]
 
 
+@dataclass(frozen=True)
+class LocalOpa:
+    """A started private OPA: where it listens, the revision it loaded, and whether it still runs."""
+
+    endpoint: Endpoint
+    revision: str | None
+    # True while the OPA seen holding the port runs: while it does, no other program can hold
+    # the port, so every answer came from it. A long session (serve) asks after each judgement.
+    running: Callable[[], bool]
+
+
 @contextlib.contextmanager
 def local_opa(
     binary: Path, policies: Path, settings: EngineSettings, bundle_key: BundleKey | None = None
@@ -89,6 +101,19 @@ def local_opa(
     (staged here) or a signed bundle built by `casegate bundle build` (verified with
     `bundle_key` as OPA loads it).
     """
+    with started_opa(binary, policies, settings, bundle_key) as opa:
+        yield opa.endpoint, opa.revision
+        # The answers count only if the OPA seen holding the port gave all of them: one that
+        # stopped during the run freed its port for any program to take.
+        if not opa.running():
+            raise EngineError.of(messages.OPA_STOPPED_DURING_RUN)
+
+
+@contextlib.contextmanager
+def started_opa(
+    binary: Path, policies: Path, settings: EngineSettings, bundle_key: BundleKey | None = None
+) -> Iterator[LocalOpa]:
+    """local_opa, yielding the LocalOpa itself (for a caller that must ask whether it still runs)."""
     verification = _bundle_flags(policies, bundle_key)
     with staging_folder("opa") as scratch:  # a SIGKILLed run's folder is removed by the next
         if policies.is_file():
@@ -132,11 +157,7 @@ def local_opa(
                 ):
                     if staged.revision is None:  # OPA loaded it, but which revision is unknown
                         raise engine_error(messages.NO_BUNDLE_REVISION)
-                    yield endpoint, staged.revision
-                    # The answers count only if the OPA seen holding the port gave all of them:
-                    # one that stopped during the run freed its port for any program to take.
-                    if process.poll() is not None:
-                        raise EngineError.of(messages.OPA_STOPPED_DURING_RUN, status=process.returncode)
+                    yield LocalOpa(endpoint, staged.revision, functools.partial(_running, process))
                     return
                 squatted = port  # another program held the port: OPA could not bind it
             finally:
@@ -174,6 +195,10 @@ def _copy_signed(bundle: Path, copy: Path) -> StagedBundle:
                 found = manifest.get("revision") if isinstance(manifest, dict) else None
                 revision = found if isinstance(found, str) and found else None
     return StagedBundle(directory=copy, revision=revision)
+
+
+def _running(process: subprocess.Popen[bytes]) -> bool:
+    return process.poll() is None
 
 
 def _holds_port(pid: int, port: int) -> bool:
@@ -234,13 +259,10 @@ def _wait_healthy(
         while time.monotonic() < deadline:
             if client.check_health(query={"bundles": "true"}):
                 if not _holds_port(process.pid, endpoint.port):  # OPA stopped, another answered
-                    code = process.poll()
-                    raise EngineError.of(
-                        messages.OPA_STOPPED_DURING_RUN, status="-" if code is None else code
-                    )
+                    raise EngineError.of(messages.OPA_STOPPED_DURING_RUN)
                 return True
             if process.poll() is not None:
-                raise EngineError.of(messages.OPA_STOPPED_DURING_RUN, status=process.returncode)
+                raise EngineError.of(messages.OPA_STOPPED_DURING_RUN)
             time.sleep(0.01)
     finally:
         client.close_connection()

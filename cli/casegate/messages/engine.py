@@ -278,8 +278,8 @@ LOCAL_OPA_WRITTEN = Message(
 )
 OPA_STOPPED_DURING_RUN = Message(
     code="opa-stopped",
-    ja="判定の途中で OPA が停止しました（終了コード {status}）。この実行の判定は使えません。もう一度実行してください。",
-    en="OPA stopped during the run (exit code {status}); none of this run's decisions count. Run again.",
+    ja="判定の途中で OPA が停止しました。この実行の判定は使えません。もう一度実行してください。",
+    en="OPA stopped during the run; none of this run's decisions count. Run again.",
 )
 OPA_STOPPED_STARTING = Message(
     code="opa-start-failed",
