@@ -50,3 +50,31 @@ def test_a_squatter_that_never_finishes_its_answer_cannot_hold_the_run(
     [error] = outcome
     assert isinstance(error, EngineError)
     assert error.code == "opa-port-taken"
+
+
+def test_a_squatter_after_the_check_cannot_hold_the_health_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """OPA stops right after it was seen holding the port, and another program takes the port:
+    the health check it then answers a byte at a time is given up, not waited for."""
+    settings = EngineSettings(startup_timeout=3.0)
+    outcome: list[BaseException | None] = []
+
+    def run() -> None:
+        try:
+            with local.local_opa(OPA, REPO / "policies", settings):
+                outcome.append(None)
+        except BaseException as error:  # noqa: BLE001 - handed to the test thread
+            outcome.append(error)
+
+    with dripping() as (port, connections):
+        monkeypatch.setattr(local, "_free_port", lambda: port)
+        monkeypatch.setattr(local, "_holds_port", lambda pid, port: True)  # as if OPA had held it
+        worker = threading.Thread(target=run, daemon=True)
+        worker.start()
+        worker.join(timeout=15)
+        held = worker.is_alive()
+    worker.join(timeout=15)
+    assert not held, "casegate was still waiting on the squatter's health answer after 15 s"
+    assert connections  # the health check did reach the squatter
+    [error] = outcome
+    assert isinstance(error, EngineError)
+    assert error.code in ("opa-timeout", "opa-stopped")

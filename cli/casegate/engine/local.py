@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from casegate.engine.bundle import DEFAULT_KEY_ID, StagedBundle, stage_bundle
-from casegate.engine.client import engine_error, make_client
+from casegate.engine.client import engine_error, make_client, within
 from casegate.engine.endpoint import Endpoint, EngineSettings
 from casegate.engine.opa_binary import opa_environment
 from casegate.engine.staging import staging_folder
@@ -254,10 +254,13 @@ def _wait_healthy(
         if time.monotonic() >= deadline:
             raise EngineError.of(messages.OPA_NOT_READY, timeout=timeout)
         time.sleep(0.01)
-    client = make_client(endpoint, EngineSettings(timeout=1.0, retries=0))
+    health = EngineSettings(timeout=1.0, retries=0)
+    client = make_client(endpoint, health)
     try:
         while time.monotonic() < deadline:
-            if client.check_health(query={"bundles": "true"}):
+            # Bounded as a whole (client.within): should OPA stop right after it was seen holding
+            # the port, whatever took the port could still answer a byte at a time.
+            if within(endpoint, health, lambda: client.check_health(query={"bundles": "true"})):
                 if not _holds_port(process.pid, endpoint.port):  # OPA stopped, another answered
                     raise EngineError.of(messages.OPA_STOPPED_DURING_RUN)
                 return True
