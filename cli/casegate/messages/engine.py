@@ -51,6 +51,13 @@ OPA_NAMED_MISSING = Message(
     ja="{route} の OPA（{binary}）がありません。{how}",
     en="The OPA named by {route} ({binary}) does not exist. {how}",
 )
+OPA_VERSION_FAILED = Message(
+    code="opa-unusable",
+    ja="OPA（{binary}）に版を尋ねましたが、終了コード {status} で止まりました：{said}。"
+    "環境変数（GOMEMLIMIT・GOGC・GOMAXPROCS など）を確かめてください。",
+    en="Asked for its version, the OPA ({binary}) stopped with exit code {status}: {said}. "
+    "Check the environment (GOMEMLIMIT, GOGC, GOMAXPROCS ...).",
+)
 OPA_WRONG_VERSION = Message(
     code="opa-wrong-version",
     ja="{route} の OPA（{binary}）は版 {found} です。OPA {version} だけを使います。{how}",
