@@ -72,6 +72,33 @@ finding_for(annotations, path, params, ids) := {
 	cited(object.get(annotations, ["custom", "checklist_ids"], []), ids),
 )
 
+# findings_for is finding_for for each [path, params, ids] in `found`, in one call: a rule with
+# several findings pays for one function call (some thirty allocations) instead of one a
+# finding (the unknowns on the seed: -200). The usual case, a rule declaring "all" with ids as a
+# set, METADATA without a gap and plain paths, is built here; anything else (a finding left out,
+# so that the count differs) is built by finding_for, finding by finding.
+findings_for(annotations, found) := fast if {
+	custom := annotations.custom
+	custom.checklist_ids == "all"
+	fast := {{
+		"rule_id": custom.rule_id,
+		"title": annotations.title,
+		"checklist_ids": sort(ids & present_ids),
+		"severity": custom.severity,
+		"message_ja": sprintf(custom.message_ja, params),
+		"message_en": sprintf(custom.message_en, params),
+		"pointer": pointer,
+	} |
+		some [path, params, ids] in found
+		is_set(ids)
+		segments := count(path)
+		pointer := sprintf(facts.pointer_formats[segments], path)
+		indexof(pointer, "~") == -1
+		strings.count(pointer, "/") == segments
+	}
+	count(fast) == count(found)
+} else := {finding_for(annotations, path, params, ids) | some [path, params, ids] in found}
+
 # cited keeps the ids that are declared and belong to a section the case has. The section
 # is told by the id's prefix (one builtin call per id) rather than by looking each id's
 # section up: findings are built per case, thousands of times in a batch.
