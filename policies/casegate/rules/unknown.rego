@@ -30,7 +30,10 @@ open_groups[["system_measures", side]] := [array.concat(side_labels[side], field
 	# side's ids are looked up once per group, not once per unknown value.
 	some side, measures in facts.case.system_measures
 	side_ids := measure_ids[side]
+
+	# open_measures is defined for every side: sides alike without 不明 are looked through once too (clean -46).
 	[fields, groups] := open_measures(measures)
+	count(groups) > 0
 	ids := union({group_ids | some group in groups; group_ids := side_ids[group]})
 }
 
@@ -52,11 +55,11 @@ open_measures(measures) := [[concat("、", fields), concat(", ", fields)], names
 	count(found) > 0
 	fields := sort({concat(".", pair) | some pair in found})
 	names := {name | some [name, _] in found}
-}
+} else := [[], set()]
 
 open_groups[["data_locations", index]] := [texts, ids, "case"] if {
 	some index, location in facts.data_locations
-	"不明" in location
+	"不明" in location # as for the parts below (clean -20)
 	found := {field | some field, value in location; value == "不明"}
 	count(found) > 0
 	ids := union({location_ids[field] | some field in found})
@@ -89,7 +92,9 @@ open_groups[[section, "contract_clauses"]] := [array.concat(labels, texts), ids,
 open_groups[[section, part]] := [array.concat(part_labels[section][part], texts), ids, section] if {
 	some section in facts.sections
 	some part, ids in part_ids
-	found := {concat(".", [part, field]) | some field, value in facts.case[section][part]; value == "不明"}
+	values := facts.case[section][part]
+	"不明" in values # one membership test instead of a pass over a part without 不明 (clean -22)
+	found := {concat(".", [part, field]) | some field, value in values; value == "不明"}
 	count(found) > 0
 	fields := sort(found)
 	texts := [concat("、", fields), concat(", ", fields)]
