@@ -140,3 +140,18 @@ test_findings_for_cites_the_present_sections if {
 	[f.checklist_ids | some f in findings] == [["OS-W-SY-01"]]
 	[f.pointer | some f in findings] == ["/system_measures/ward"]
 }
+
+# finding narrows the ids itself on its usual way; it cites what checklist_ids cites on every path.
+test_finding_cites_as_checklist_ids if {
+	paths := [
+		["assumptions"], ["data_locations", 0, "country"], ["outsourcing"], ["outsourcing", "period", "start"], ["external_connection", "period"],
+		["external_connection", "checklist", "EC-W-SY-11", "answer"], [0, "x"], [],
+	]
+	every declared in [annotations.custom.checklist_ids, [], "all", ["XX-1", "OS-W-SY-11", "OS-W-SY-11"]] {
+		every path in paths {
+			declaring := object.union(annotations, {"custom": {"checklist_ids": declared}})
+			finding := result.finding(declaring, path, []) with input as {"case": {"outsourcing": {}}}
+			finding.checklist_ids == result.checklist_ids(declared, path) with input as {"case": {"outsourcing": {}}}
+		}
+	}
+}
