@@ -145,7 +145,7 @@ test_findings_for_cites_the_present_sections if {
 test_finding_cites_as_checklist_ids if {
 	paths := [
 		["assumptions"], ["data_locations", 0, "country"], ["outsourcing"], ["outsourcing", "period", "start"], ["external_connection", "period"],
-		["external_connection", "checklist", "EC-W-SY-11", "answer"], [0, "x"], [],
+		["external_connection", "checklist", "EC-W-SY-11", "answer"], ["outsourcing", "checklist", "XX-1"], [0, "x"], [],
 	]
 	every declared in [annotations.custom.checklist_ids, [], "all", ["XX-1", "OS-W-SY-11", "OS-W-SY-11"]] {
 		every path in paths {
