@@ -17,7 +17,7 @@ private OPA does (engine/local.py).
 Allocations per evaluation are the stable figure; ns/op moves with the machine's load, so the
 median of --count runs is printed, and two policy trees should be compared in one run. The last
 table is OPA's CPU per case as the engine spends it: a private `opa run --server` on the staged
-bundle (GOGC=200 and the store optimised for reading, as the engine starts it) is sent the batch --rounds times over HTTP, and the
+bundle (GOGC=200, GOMEMLIMIT=120MiB and the store optimised for reading, as the engine starts it) is sent the batch --rounds times over HTTP, and the
 server's CPU time (user + system, from /proc, GC and JSON included) is divided by the cases:
 
     .venv/bin/python scripts/bench_rego.py                         # policies/
@@ -111,7 +111,7 @@ def server_cpu_per_case(bundle: Path, document: dict[str, Any], rounds: int) -> 
     server = subprocess.Popen(
         [str(OPA), "run", "--server", "--addr", f"127.0.0.1:{port}", "--bundle", str(bundle),
          "--log-level", "error", "--skip-version-check", "--optimize-store-for-read-speed"],
-        env={"GOGC": "200", "PATH": os.environ.get("PATH", "")}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={"GOGC": "200", "GOMEMLIMIT": "120MiB", "PATH": os.environ.get("PATH", "")}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
         body = json.dumps({"input": document}, ensure_ascii=False).encode()

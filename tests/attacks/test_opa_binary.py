@@ -343,6 +343,18 @@ def test_the_private_opa_never_sees_the_token_or_proxies(run_cli, no_opa, hostil
     result, _report = _check(run_cli, repo, env=secrets)
     assert result.exit_code == 1, result.output  # OPA ran and judged
     environment = seen.read_text(encoding="utf-8")
-    assert "GOGC=200" in environment  # the one setting casegate gives it
+    assert "GOGC=200" in environment and "GOMEMLIMIT=120MiB" in environment  # the settings casegate gives it
     for name, value in secrets.items():
         assert name not in environment and value not in environment, name
+
+
+def test_an_opa_the_environment_stops_says_why_not_version_unknown(run_cli, monkeypatch):
+    """Go refuses a malformed GOMEMLIMIT (one of the few variables OPA keeps) before OPA runs:
+    the run fails closed, and the message quotes Go instead of calling the version "?"."""
+    opa_version.cache_clear()
+    monkeypatch.setenv("CASEGATE_OPA", str(OPA))
+    monkeypatch.setenv("GOMEMLIMIT", "garbage")
+    result = run_cli("check", "--lang", "en", str(REPO / "cases"))
+    opa_version.cache_clear()
+    assert result.exit_code == 3
+    assert "malformed GOMEMLIMIT" in result.output and "version ?" not in result.output

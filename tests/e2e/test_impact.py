@@ -96,9 +96,12 @@ def test_fail_on_change_and_the_text_and_markdown_formats(run_cli, case_repo):
     assert result.exit_code == 1
     assert "cases/R8-kikaku-tape-hanyaku.json (R8-kikaku-tape-hanyaku): 合格 → 不合格" in result.stdout
     assert "1件の案件の判定が変わります（変わらない案件 0件）" in result.stdout
+    assert "（基準日 令和9年6月1日" in result.stdout
     result = run_cli("impact", "--as-of", "2027-06-01", "--format", "markdown", "--lang", "en", cwd=case_repo)
     assert result.stdout.startswith("## Impact of the policy change: 1 case(s) change (0 unchanged)\n")
     assert "- cases/R8-kikaku-tape-hanyaku.json (R8-kikaku-tape-hanyaku): pass → fail" in result.stdout
+    # Each side in English with ASCII parentheses (they were the Japanese full-width ones).
+    assert " (as of 2027-06-01" in result.stdout and "（" not in result.stdout
 
 
 def test_nothing_to_compare_is_a_usage_error(run_cli, case_repo):

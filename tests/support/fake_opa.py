@@ -110,3 +110,44 @@ def recorder(script: Recorder) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def dripping() -> Iterator[tuple[int, list[int]]]:
+    """Listens on 127.0.0.1 and answers every request "200", then a body that never ends (a byte
+    every 0.3 s: each read gets something, so no read ever times out). Yields the port and a
+    list with an entry per connection."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.1)
+    stop = threading.Event()
+    connections: list[int] = []
+
+    def drip(conn: socket.socket) -> None:
+        with conn:
+            try:
+                conn.recv(65536)
+                conn.sendall(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+                while not stop.wait(0.3):
+                    conn.sendall(b"1\r\n \r\n")
+            except OSError:
+                pass
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            connections.append(1)
+            threading.Thread(target=drip, args=(conn,), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        yield listener.getsockname()[1], connections
+    finally:
+        stop.set()
+        listener.close()

@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from casegate.engine.client import make_client, redact
+from casegate.engine.client import make_client, redact, within
 from casegate.engine.endpoint import Endpoint, EngineSettings
 from casegate.engine.evaluate import Evaluation
 from casegate.errors import EngineError
@@ -63,7 +63,15 @@ def require_revision(deciding: Deciding, required: str | None) -> None:
 
 
 def confirm_local(evaluation: Evaluation, required: str | None) -> Deciding:
-    """The private OPA: it loaded exactly the bundle staged or verified for it (engine checks that)."""
+    """The private OPA: it loaded exactly the bundle staged or verified for it (engine checks that).
+
+    It must name that one bundle and nothing else: its API is open to every program on the
+    machine, which can write a manifest into data.system.bundles (a bundle named "casegate",
+    which deciding_bundle would prefer, with whatever revision --require-revision asks for).
+    """
+    if len(evaluation.bundles) != 1:
+        names = ", ".join(sorted(evaluation.bundles)) or "-"
+        raise EngineError.of(messages.LOCAL_OPA_WRITTEN, names=names)
     name, revision = deciding_bundle(evaluation)
     deciding = Deciding(name, revision)
     require_revision(deciding, required)
@@ -76,10 +84,13 @@ def confirm_central(
     """Ask the central OPA's API whether the bundles that answered were signed and activated."""
     client = make_client(endpoint, settings)
     try:
-        config = _get(endpoint, client.get_config, "/v1/config")
-        active = client.check_health(query={"bundles": "true"})
+        # Each answer within a bounded time (client.within): one that never ends held casegate for ever.
+        config = _get(endpoint, lambda: within(endpoint, settings, client.get_config), "/v1/config")
+        active = within(endpoint, settings, lambda: client.check_health(query={"bundles": "true"}))
         try:
-            status: Mapping[str, Any] | None = _get(endpoint, client.get_status, "/v1/status")
+            status: Mapping[str, Any] | None = _get(
+                endpoint, lambda: within(endpoint, settings, client.get_status), "/v1/status"
+            )
         except EngineError:  # the status plugin may be off; health and config still decide
             status = None
     finally:

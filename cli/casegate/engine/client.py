@@ -13,7 +13,7 @@ import importlib.util
 import re
 import sys
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 import orjson
@@ -232,6 +232,35 @@ _UNPARSED = object()
 def engine_error(detail: Message, /, **fields: object) -> EngineError:
     """The error "Policy engine (OPA) error: <detail>.", under the detail's own code."""
     return EngineError.of(messages.OPA_FAILED, code=detail.code, detail=detail.text(**fields))
+
+
+R = TypeVar("R")
+
+
+def within(endpoint: Endpoint, settings: EngineSettings, call: Callable[[], R]) -> R:
+    """`call()` (one request to `endpoint`), given up as opa-timeout once it has taken longer
+    than its retries could honestly take.
+
+    A timeout is per read: an answer sending a byte every few seconds never times out, and held
+    casegate for ever. The request runs on a daemon thread, which nothing waits for.
+    """
+    import threading
+    from concurrent.futures import Future
+    from concurrent.futures import TimeoutError as FutureTimeout
+
+    done: Future[R] = Future()
+
+    def run() -> None:
+        try:
+            done.set_result(call())
+        except BaseException as error:  # noqa: BLE001 - raised again below, in the caller
+            done.set_exception(error)
+
+    threading.Thread(target=run, name="casegate-opa-api", daemon=True).start()
+    try:
+        return done.result(timeout=settings.timeout * (settings.retries + 1) + 1.0)
+    except FutureTimeout:
+        raise engine_error(messages.OPA_NO_ANSWER_IN_TIME, url=endpoint.url) from None
 
 
 def query_decision(client: OpaClient, endpoint: Endpoint, batch: bytes) -> Mapping[str, Any]:

@@ -20,12 +20,13 @@ from typing import Any
 
 from casegate import OPA_VERSION
 from casegate.core.provenance import PolicySource
-from casegate.engine.client import make_client
+from casegate.engine.central import confirm_local
+from casegate.engine.client import make_client, within
 from casegate.engine.endpoint import Endpoint, EngineSettings
 from casegate.engine.evaluate import evaluate
 from casegate.engine.local import local_opa
 from casegate.engine.opa_locate import locate_opa
-from casegate.errors import EXIT_ENGINE, EXIT_OK, CasegateError
+from casegate.errors import EXIT_ENGINE, EXIT_OK, CasegateError, EngineError
 from casegate.messages import Bilingual, Message, Text
 from casegate.messages import engine as messages
 
@@ -69,14 +70,18 @@ class Diagnosis:
 
 
 def _decision_check(
-    endpoint: Endpoint, settings: EngineSettings
+    endpoint: Endpoint, settings: EngineSettings, local_revision: str | None = None
 ) -> tuple[Check, str | None, tuple[str, ...]]:
     """Ask for a decision as check does; its errors already say what is wrong and what to do.
 
     A failed check is named by the engine's error code (e.g. "decision:opa-unauthorized").
+    `local_revision`: the private OPA's bundle, which must be the one it names, and the only one
+    (doctor is how a revision to pin is read: another program must not be able to write it).
     """
     try:
-        evaluation = evaluate(endpoint, [PROBE], dt.date.today(), settings).finish()
+        evaluation = evaluate(endpoint, [PROBE], dt.date.today(), settings, local_revision).finish()
+        if local_revision is not None:
+            confirm_local(evaluation, None)
     except CasegateError as error:
         return Check(f"decision:{error.code}", State.FAIL, error.message_ja, error.message_en), None, ()
     revisions = ", ".join(evaluation.revisions) or "-"
@@ -110,8 +115,8 @@ def diagnose_local(
     policy_version: str | None = None
     revisions: tuple[str, ...] = ()
     try:
-        with local_opa(binary, policies, settings) as (endpoint, _revision):
-            decision, policy_version, revisions = _decision_check(endpoint, settings)
+        with local_opa(binary, policies, settings) as (endpoint, revision):
+            decision, policy_version, revisions = _decision_check(endpoint, settings, revision)
     except CasegateError as error:  # OPA would not start on these policies
         decision = Check(f"decision:{error.code}", State.FAIL, error.message_ja, error.message_en)
     checks.append(decision)
@@ -143,6 +148,8 @@ def _get(call: Any) -> tuple[Mapping[str, Any] | None, str]:
         return None, f"HTTP {status}"
     except (requests.exceptions.RequestException, ValueError) as error:
         return None, type(error).__name__
+    except EngineError as error:  # no answer in time (client.within)
+        return None, error.code
     result = body.get("result") if isinstance(body, Mapping) else None
     return (result, "") if isinstance(result, Mapping) else (None, "no result")
 
@@ -227,10 +234,13 @@ def diagnose_central(endpoint: Endpoint, settings: EngineSettings) -> Diagnosis:
     if decision.name in _UNANSWERED:
         return Diagnosis("central", endpoint.url, (decision,))
     client = make_client(endpoint, settings)
-    try:
-        active = client.check_health(query={"bundles": "true"})
-        status, status_why = _get(client.get_status)
-        config, config_why = _get(client.get_config)
+    try:  # each answer within a bounded time: one that never ends would hold doctor for ever
+        try:
+            active = within(endpoint, settings, lambda: client.check_health(query={"bundles": "true"}))
+        except EngineError:
+            active = False
+        status, status_why = _get(lambda: within(endpoint, settings, client.get_status))
+        config, config_why = _get(lambda: within(endpoint, settings, client.get_config))
     finally:
         client.close_connection()
     labels = status.get("labels") if status is not None else None

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import functools
 import queue
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -112,7 +113,7 @@ def _decide(
     tally = _Tally()
     clients: queue.SimpleQueue[OpaClient] = queue.SimpleQueue()
     made: list[OpaClient] = []
-    pool = ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="casegate-opa")
+    pool = _Workers(settings.workers)
     in_flight: collections.deque[tuple[list[T], Future[list[Decision]]]] = collections.deque()
 
     def decided() -> list[tuple[T, Decision]]:
@@ -126,7 +127,9 @@ def _decide(
                 clients.put(made[-1])
             _check_deadline(deadline, settings)
             batch = _batch_body(as_of, [case for _, case in chunk])
-            future = pool.submit(_ask, clients, endpoint, batch, len(chunk), settings, deadline, tally)
+            future = pool.submit(
+                functools.partial(_ask, clients, endpoint, batch, len(chunk), settings, deadline, tally)
+            )
             in_flight.append(([item for item, _ in chunk], future))
             # One batch more than the workers: the next is ready the moment a worker is free.
             while len(in_flight) > settings.workers:
@@ -137,12 +140,58 @@ def _decide(
         for _, future in in_flight:
             future.cancel()
         # Not waiting: a request still running ends at its own timeout (or at once when the
-        # local OPA is stopped), and an error or Ctrl-C should not wait for it.
-        pool.shutdown(wait=not in_flight, cancel_futures=True)
+        # local OPA is stopped), if it ends at all, and an error or Ctrl-C should not wait for it.
+        pool.shutdown()
         for client in made:
             client.close_connection()
     tally.check(expected_revision)
     summary.append(Evaluation(tally.version, tuple(sorted(tally.revisions)), dict(tally.bundles)))
+
+
+R = TypeVar("R")
+
+
+class _Workers:
+    """`count` threads asking OPA, which never hold the process (unlike a ThreadPoolExecutor's).
+
+    A request's timeout is per read: an answer sending a byte every few seconds never ends. The
+    deadline still ends the run (_result), but a pool's worker stuck in that request was waited
+    for, in the clean-up and again at exit (Python joins a thread pool's workers): casegate hung
+    for ever after --deadline. These threads are daemons, and nothing waits for them.
+    """
+
+    def __init__(self, count: int) -> None:
+        self._count = count
+        self._tasks: queue.SimpleQueue[tuple[Future[Any], Callable[[], Any]] | None] = queue.SimpleQueue()
+        self._threads: list[threading.Thread] = []
+
+    def submit(self, call: Callable[[], R]) -> Future[R]:
+        future: Future[R] = Future()
+        self._tasks.put((future, call))
+        if len(self._threads) < self._count:  # started as needed: one case needs one
+            thread = threading.Thread(
+                target=self._work, name=f"casegate-opa-{len(self._threads)}", daemon=True
+            )
+            self._threads.append(thread)
+            thread.start()
+        return future
+
+    def _work(self) -> None:
+        while (task := self._tasks.get()) is not None:
+            future, call = task
+            if not future.set_running_or_notify_cancel():  # cancelled while it waited
+                continue
+            try:
+                result = call()
+            except BaseException as error:  # noqa: BLE001 - handed to whoever reads the future
+                future.set_exception(error)
+            else:
+                future.set_result(result)
+
+    def shutdown(self) -> None:
+        """Let each thread end once it is free; wait for none."""
+        for _thread in self._threads:
+            self._tasks.put(None)
 
 
 @dataclass

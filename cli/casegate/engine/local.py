@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+import json
 import signal
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from casegate.engine.bundle import DEFAULT_KEY_ID, StagedBundle, stage_bundle
-from casegate.engine.client import make_client
+from casegate.engine.client import engine_error, make_client, within
 from casegate.engine.endpoint import Endpoint, EngineSettings
 from casegate.engine.opa_binary import opa_environment
 from casegate.engine.staging import staging_folder
@@ -26,8 +28,11 @@ if TYPE_CHECKING:  # importing opa_client costs ~0.2-0.4 s; `validate` never nee
 
 
 #: Go's garbage collector at its default (GOGC=100) takes ~25% of OPA's CPU on a batch; at 200
-#: it takes less (10,000 cases: ~1 s sooner) for ~35 MB more. The environment still wins.
-_OPA_ENV = {"GOGC": "200"}
+#: it takes less (10,000 cases: ~1 s sooner), but lets OPA's heap grow to three times what is
+#: live: 170-200 MiB at the peak, which with casegate's own ~115 MiB at 10,000 cases passed
+#: issue #12's 300 MB. GOMEMLIMIT makes Go collect sooner only near 120 MiB: OPA then peaks at
+#: 140-150 MiB for 4-12% more of its CPU (docs/performance.md). The environment still wins.
+_OPA_ENV = {"GOGC": "200", "GOMEMLIMIT": "120MiB"}
 
 
 def _free_port() -> int:
@@ -75,6 +80,17 @@ def _bundle_flags(policies: Path, key: BundleKey | None) -> list[str]:
     ]
 
 
+@dataclass(frozen=True)
+class LocalOpa:
+    """A started private OPA: where it listens, the revision it loaded, and whether it still runs."""
+
+    endpoint: Endpoint
+    revision: str | None
+    # True while the OPA seen holding the port runs: while it does, no other program can hold
+    # the port, so every answer came from it. A long session (serve) asks after each judgement.
+    running: Callable[[], bool]
+
+
 @contextlib.contextmanager
 def local_opa(
     binary: Path, policies: Path, settings: EngineSettings, bundle_key: BundleKey | None = None
@@ -85,13 +101,27 @@ def local_opa(
     (staged here) or a signed bundle built by `casegate bundle build` (verified with
     `bundle_key` as OPA loads it).
     """
+    with started_opa(binary, policies, settings, bundle_key) as opa:
+        yield opa.endpoint, opa.revision
+        # The answers count only if the OPA seen holding the port gave all of them: one that
+        # stopped during the run freed its port for any program to take.
+        if not opa.running():
+            raise EngineError.of(messages.OPA_STOPPED_DURING_RUN)
+
+
+@contextlib.contextmanager
+def started_opa(
+    binary: Path, policies: Path, settings: EngineSettings, bundle_key: BundleKey | None = None
+) -> Iterator[LocalOpa]:
+    """local_opa, yielding the LocalOpa itself (for a caller that must ask whether it still runs)."""
     verification = _bundle_flags(policies, bundle_key)
     with staging_folder("opa") as scratch:  # a SIGKILLed run's folder is removed by the next
         if policies.is_file():
-            staged = StagedBundle(directory=policies, revision=None)
+            staged = _copy_signed(policies, Path(scratch) / "bundle.tar.gz")
         else:
             staged = stage_bundle(policies, Path(scratch) / "bundle")
         log_path = Path(scratch) / "opa.log"
+        squatted: int | None = None  # a port another program held before OPA could bind it
         for _attempt in range(3):  # another program may take the probed port before OPA binds it
             port = _free_port()
             with log_path.open("wb") as log:
@@ -125,11 +155,75 @@ def local_opa(
                 if _wait_healthy(
                     process, endpoint, settings.startup_timeout, log_path, (staged.directory, policies)
                 ):
-                    yield endpoint, staged.revision
+                    if staged.revision is None:  # OPA loaded it, but which revision is unknown
+                        raise engine_error(messages.NO_BUNDLE_REVISION)
+                    yield LocalOpa(endpoint, staged.revision, functools.partial(_running, process))
                     return
+                squatted = port  # another program held the port: OPA could not bind it
             finally:
                 _stop(process)
-        raise EngineError.of(messages.OPA_NO_FREE_PORT)
+        raise EngineError.of(messages.OPA_PORT_SQUATTED, port=squatted)
+
+
+def _copy_signed(bundle: Path, copy: Path) -> StagedBundle:
+    """A private copy of a signed bundle for OPA to load, and the revision its manifest names.
+
+    OPA's API is open to every program on the machine, which can write any manifest into
+    data.system.bundles, so the revision the decisions name is not enough: casegate must know
+    what it loaded. OPA verifies the signature of this very copy (the file given may change
+    after it is read), so the revision read here is the signed one, and the decisions must name
+    it (evaluate and central.confirm_local). None if the manifest cannot be read: OPA then
+    explains what is wrong with the file, or, if it loads it, the run stops.
+    """
+    import shutil
+    import tarfile
+
+    try:
+        shutil.copyfile(bundle, copy)
+    except OSError as error:
+        why = error.strerror or type(error).__name__
+        raise InputError.of(messages.SIGNED_BUNDLE_UNREADABLE, path=bundle, bundle=bundle, why=why) from error
+    revision: str | None = None
+    with (
+        contextlib.suppress(OSError, EOFError, ValueError, tarfile.TarError),
+        tarfile.open(copy, "r:gz") as archive,
+    ):
+        for member in archive:  # every .manifest, the last one winning, as OPA reads them
+            if member.isfile() and member.name.lstrip("/").removeprefix("./") == ".manifest":
+                stream = archive.extractfile(member)
+                manifest = json.loads(stream.read(1_000_000)) if stream is not None else {}
+                found = manifest.get("revision") if isinstance(manifest, dict) else None
+                revision = found if isinstance(found, str) and found else None
+    return StagedBundle(directory=copy, revision=revision)
+
+
+def _running(process: subprocess.Popen[bytes]) -> bool:
+    return process.poll() is None
+
+
+def _holds_port(pid: int, port: int) -> bool:
+    """Whether process `pid` itself listens on 127.0.0.1:`port`.
+
+    Between the probe and OPA's bind (OPA loads the bundle first, ~0.2 s), another program may
+    take the port; until OPA then stops, that program answers the health check, and could answer
+    every case "no violation" with the staged revision (anyone who reads the policies can compute
+    it). So the port is used only once the OPA started here is seen holding it. psutil reads that
+    from the system (/proc on Linux, the kernel's process info on macOS and Windows).
+    """
+    import psutil  # only starting a private OPA needs it (~20 ms to import)
+
+    try:
+        connections = psutil.Process(pid).net_connections(kind="tcp4")
+    except psutil.NoSuchProcess:  # OPA stopped (the port was taken): not held
+        return False
+    except (psutil.Error, NotImplementedError, OSError) as error:
+        raise EngineError.of(
+            messages.OPA_PORT_UNVERIFIABLE, port=port, reason=str(error) or type(error).__name__
+        ) from error
+    return any(
+        connection.status == psutil.CONN_LISTEN and tuple(connection.laddr) == ("127.0.0.1", port)
+        for connection in connections
+    )
 
 
 def _wait_healthy(
@@ -141,22 +235,37 @@ def _wait_healthy(
 ) -> bool:
     """True once OPA answers /health with its bundle active; False if the port was taken.
 
-    `staged_as` maps the temporary bundle folder back to the policies folder, so an error
-    names the file the author edits, not its copy.
+    Nothing is sent to the port before the OPA started here is seen holding it: whatever else
+    holds it could answer the health check one byte at a time, and a timeout per read would
+    then wait for ever (the port is on OPA's command line, which every user can read). After
+    the health check the holder is looked at again: the answer counts only if OPA still holds
+    the port. `staged_as` maps the temporary bundle folder back to the policies folder, so an
+    error names the file the author edits, not its copy.
     """
-    client = make_client(endpoint, EngineSettings(timeout=1.0, retries=0))
     deadline = time.monotonic() + timeout
+    while not _holds_port(process.pid, endpoint.port):
+        if process.poll() is not None:
+            output = log.read_text(encoding="utf-8", errors="replace").replace(
+                str(staged_as[0]), str(staged_as[1])
+            )
+            if "address already in use" in output:
+                return False
+            raise EngineError.of(messages.OPA_STOPPED_STARTING, output=_last_lines(output))
+        if time.monotonic() >= deadline:
+            raise EngineError.of(messages.OPA_NOT_READY, timeout=timeout)
+        time.sleep(0.01)
+    health = EngineSettings(timeout=1.0, retries=0)
+    client = make_client(endpoint, health)
     try:
         while time.monotonic() < deadline:
-            if process.poll() is not None:
-                output = log.read_text(encoding="utf-8", errors="replace").replace(
-                    str(staged_as[0]), str(staged_as[1])
-                )
-                if "address already in use" in output:
-                    return False
-                raise EngineError.of(messages.OPA_STOPPED_STARTING, output=_last_lines(output))
-            if client.check_health(query={"bundles": "true"}):
+            # Bounded as a whole (client.within): should OPA stop right after it was seen holding
+            # the port, whatever took the port could still answer a byte at a time.
+            if within(endpoint, health, lambda: client.check_health(query={"bundles": "true"})):
+                if not _holds_port(process.pid, endpoint.port):  # OPA stopped, another answered
+                    raise EngineError.of(messages.OPA_STOPPED_DURING_RUN)
                 return True
+            if process.poll() is not None:
+                raise EngineError.of(messages.OPA_STOPPED_DURING_RUN)
             time.sleep(0.01)
     finally:
         client.close_connection()

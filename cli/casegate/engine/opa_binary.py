@@ -78,6 +78,12 @@ def _why(error: OSError) -> str:
 def opa_version(binary: Path) -> str | None:
     """The version `opa version` reports (cached: the answer cannot change within a run)."""
     done = run_opa(binary, ["version"], timeout=20.0)
+    if done.returncode != 0:  # e.g. Go refusing a malformed GOMEMLIMIT: say so, not "version ?"
+        lines = [line.strip() for line in done.stderr.splitlines() if line.strip()]
+        said = next((line for line in lines if "error" in line.lower()), lines[0] if lines else "-")
+        raise EngineError.of(
+            messages.OPA_VERSION_FAILED, binary=binary, status=done.returncode, said=said[:300]
+        )
     for line in done.stdout.splitlines():
         if line.startswith("Version:"):
             return line.split(":", 1)[1].strip()

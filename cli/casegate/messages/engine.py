@@ -51,6 +51,13 @@ OPA_NAMED_MISSING = Message(
     ja="{route} の OPA（{binary}）がありません。{how}",
     en="The OPA named by {route} ({binary}) does not exist. {how}",
 )
+OPA_VERSION_FAILED = Message(
+    code="opa-unusable",
+    ja="OPA（{binary}）に版を尋ねましたが、終了コード {status} で止まりました：{said}。"
+    "環境変数（GOMEMLIMIT・GOGC・GOMAXPROCS など）を確かめてください。",
+    en="Asked for its version, the OPA ({binary}) stopped with exit code {status}: {said}. "
+    "Check the environment (GOMEMLIMIT, GOGC, GOMAXPROCS ...).",
+)
 OPA_WRONG_VERSION = Message(
     code="opa-wrong-version",
     ja="{route} の OPA（{binary}）は版 {found} です。OPA {version} だけを使います。{how}",
@@ -247,10 +254,39 @@ BUNDLE_KEY_MISSING = Message(
     ja="バンドル {policies} の署名を確かめる公開鍵を --verification-key で指定してください。",
     en="Give the public key that signed the bundle {policies} with --verification-key.",
 )
-OPA_NO_FREE_PORT = Message(
+OPA_PORT_SQUATTED = Message(
+    code="opa-port-taken",
+    ja="OPA を起動したポート {port} を、casegate が起動した OPA ではない別のプログラムが使っていました。"
+    "判定には使いません。このコンピューターで動いているプログラムを確かめてください"
+    "（共用の CI なら管理者に連絡してください）。",
+    en="Port {port}, where casegate started OPA, was held by another program instead of that OPA; it is "
+    "not used to judge. Check what runs on this machine (on a shared CI runner, tell its administrator).",
+)
+OPA_PORT_UNVERIFIABLE = Message(
     code="opa-start-failed",
-    ja="OPA を起動できませんでした（ポートを確保できません）。もう一度実行してください。",
-    en="OPA could not be started (no free port). Run again.",
+    ja="起動した OPA がポート {port} を使っていることを確かめられませんでした（{reason}）。"
+    "このコンピューターでは --opa-url で中央の OPA を使ってください。",
+    en="Could not confirm that the OPA casegate started holds port {port} ({reason}). "
+    "On this machine, use a central OPA with --opa-url.",
+)
+SIGNED_BUNDLE_UNREADABLE = Message(
+    code="bundle-unreadable",
+    ja="署名付きバンドル {bundle} を読めません（{why}）。",
+    en="The signed bundle {bundle} cannot be read ({why}).",
+)
+LOCAL_OPA_WRITTEN = Message(
+    code="opa-tampered",
+    ja="casegate が起動した OPA が、casegate が読み込ませていない方針のバンドル（{names}）を持っていました。"
+    "このコンピューターの別のプログラムが OPA に書き込んだおそれがあるため、この実行の判定は使えません。"
+    "このコンピューターで動いているプログラムを確かめてください（共用の CI なら管理者に連絡してください）。",
+    en="The OPA casegate started holds bundles casegate did not load ({names}): another program on this "
+    "machine may have written into it, so none of this run's decisions count. Check what runs on this "
+    "machine (on a shared CI runner, tell its administrator).",
+)
+OPA_STOPPED_DURING_RUN = Message(
+    code="opa-stopped",
+    ja="判定の途中で OPA が停止しました。この実行の判定は使えません。もう一度実行してください。",
+    en="OPA stopped during the run; none of this run's decisions count. Run again.",
 )
 OPA_STOPPED_STARTING = Message(
     code="opa-start-failed",

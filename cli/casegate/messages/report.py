@@ -134,7 +134,8 @@ MARKDOWN_CODE = Message(ja="コード", en="code")
 IMPACT_TITLE = Message(ja="方針の変更の影響", en="Impact of the policy change")
 IMPACT_BEFORE = Message(ja="変更前", en="before")
 IMPACT_AFTER = Message(ja="変更後", en="after")
-IMPACT_AS_OF = Message(ja="基準日", en="as of")
+# One side of the comparison: its label, its date and the policy that judged it.
+IMPACT_SIDE = Message(ja="{label}（基準日 {as_of}{revision}）", en="{label} (as of {as_of}{revision})")
 IMPACT_CHANGED = Message(
     ja="{n}件の案件の判定が変わります（変わらない案件 {same}件）", en="{n} case(s) change ({same} unchanged)"
 )

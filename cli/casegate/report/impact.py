@@ -26,7 +26,7 @@ _WORDS: dict[str, dict[str, str]] = by_language(
         "title": messages.IMPACT_TITLE,
         "before": messages.IMPACT_BEFORE,
         "after": messages.IMPACT_AFTER,
-        "as_of": messages.IMPACT_AS_OF,
+        "side": messages.IMPACT_SIDE,
         "changed": messages.IMPACT_CHANGED,
         "none": messages.IMPACT_NONE,
         "new": messages.IMPACT_NEW,
@@ -46,7 +46,7 @@ def _side(side: Side, lang: str, esc: Escape) -> str:
     policy = side.report.policy
     revision = f", {esc(policy.version)} {esc(', '.join(policy.revisions))}" if policy else ""
     label = words["working tree"] if side.label == "working tree" else esc(side.label)
-    return f"{label}（{words['as_of']} {format_date(side.as_of, lang)}{revision}）"
+    return str(words["side"].format(label=label, as_of=format_date(side.as_of, lang), revision=revision))
 
 
 def _finding(finding: Finding, lang: str, esc: Escape) -> str:

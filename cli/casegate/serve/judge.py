@@ -1,6 +1,6 @@
 """The live verdict: the bytes the page would save, judged by `casegate check`'s own runner.
 
-One OPA, started by engine.local_opa exactly as `check` starts it, serves the whole session. Each
+One OPA, started by engine.started_opa exactly as `check` starts it, serves the whole session. Each
 judgement writes the serialized case to a private scratch file and hands it to runner.check with
 that OPA's endpoint: loader, schema, engine, answer checks and verdict are the ones `check` uses,
 so the page cannot show a pass that `casegate check` on the saved file would not give.
@@ -15,18 +15,19 @@ import datetime as dt
 import json
 import tempfile
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from casegate.core.model import CaseReport, Verdict
+from casegate.core.model import CaseReport, Problem, Verdict
 from casegate.core.run import RunSettings, check
 from casegate.engine.endpoint import Endpoint, EngineSettings
 from casegate.engine.evaluate import evaluate
-from casegate.engine.local import local_opa
+from casegate.engine.local import started_opa
 from casegate.engine.opa_locate import find_opa
 from casegate.errors import EngineError
+from casegate.messages import engine as engine_messages
 
 
 @dataclass(frozen=True)
@@ -43,11 +44,17 @@ class Judge:
     """Judges case bytes against the session's OPA; thread-safe (Starlette runs it in a pool)."""
 
     def __init__(
-        self, settings: JudgeSettings, endpoint: Endpoint, revision: str | None, scratch: Path
+        self,
+        settings: JudgeSettings,
+        endpoint: Endpoint,
+        revision: str | None,
+        scratch: Path,
+        running: Callable[[], bool] = lambda: True,
     ) -> None:
         self.settings = settings
         self.endpoint = endpoint
         self.revision = revision
+        self._running = running  # the session's OPA still runs (engine.local.LocalOpa.running)
         self._scratch = scratch
         self._lock = threading.Lock()
         self._count = 0
@@ -73,6 +80,11 @@ class Judge:
             )
         finally:
             path.unlink(missing_ok=True)
+        if not self._running():
+            # The OPA seen holding the port stopped: whatever answered may be another program.
+            stopped = EngineError.of(engine_messages.OPA_STOPPED_DURING_RUN)
+            problem = Problem(stopped.code, stopped.message_ja, stopped.message_en)
+            return _as_json(CaseReport(str(path), None, Verdict.ERROR, problems=(problem,)), True)
         case = report.cases[0] if len(report.cases) == 1 else None
         if case is None:  # never expected; a verdict we cannot read is no pass
             return {"verdict": Verdict.ERROR.value, "counts": _NO_COUNTS, "findings": []}
@@ -173,7 +185,7 @@ def running_judge(settings: JudgeSettings) -> Iterator[Judge]:
     binary = find_opa()  # the same choice as check's (CASEGATE_OPA, then PATH)
     with (
         tempfile.TemporaryDirectory(prefix="casegate-serve-") as scratch,
-        local_opa(binary, settings.policies, settings.engine) as (endpoint, revision),
+        started_opa(binary, settings.policies, settings.engine) as opa,
     ):
         Path(scratch).chmod(0o700)  # the cases being typed are personal-data descriptions
-        yield Judge(settings, endpoint, revision, Path(scratch))
+        yield Judge(settings, opa.endpoint, opa.revision, Path(scratch), opa.running)
