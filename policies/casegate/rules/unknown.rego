@@ -199,9 +199,11 @@ part_labels := {
 
 # When each scope's work starts: a section at its own start, what belongs to the whole case
 # (places, measures) at the earliest start. Absent when the date cannot be read.
-starts["case"] := facts.first_start_ns
-
-starts[section] := facts.date_ns(facts.case[section].period.start) if some section in facts.sections
+# (One object built once rather than an object rule asked per scope: seed -21.)
+starts := object.union(
+	{section: ns | some section in facts.sections; ns := facts.date_ns(facts.case[section].period.start)},
+	{"case": ns | ns := facts.first_start_ns},
+)
 
 # The scopes whose work has not started on the judgement date. A start date that cannot be read
 # is no reason to pass: its scope is not in starts, so it counts as started. A judgement date
