@@ -257,6 +257,9 @@ deny contains violation if {
 #   message_en: "In %[2]s, %[4]s is 不明 (unknown). Establish the facts and write them in before the start \
 #     on %[5]s; after that date an unknown fails the case."
 warn contains violation if {
+	# Nothing to look through when nothing is unknown or every scope has started (seed -16).
+	count(open_groups) > 0
+	count(not_started) > 0
 	found := {[group, array.concat(texts, [start_text(scope)]), ids] |
 		some group, [texts, ids, scope] in open_groups
 		scope in not_started
