@@ -15,9 +15,22 @@ import data.casegate.settings
 #   The findings for input {"as_of": "YYYY-MM-DD", "case": {...}}. Arrays are sorted by
 #   rule_id, pointer and message_en so that the same case always gives the same output.
 # entrypoint: true
-decision := {
-	"violations": ordered(findings_of_kind("deny")),
-	"warnings": ordered(findings_of_kind("warn")),
+decision := {key: [entry[3] | some entry in sort(entries)] | # regal ignore:prefer-set-or-object-rule
+	some [key, kind] in [["violations", "deny"], ["warnings", "warn"]]
+
+	# What the deny (or warn) rules of every concern package found, each with its sort keys:
+	# rule_id, then pointer, then message_en (the whole finding last, so that two findings
+	# differing only in other fields still have a fixed order). The packages are reached by name
+	# and only that one rule is read: taking each package whole would evaluate all its rules
+	# (and, under `opa test`, every test package's tests). Written in one comprehension rather
+	# than two functions called for each kind (seed -53, clean -45 allocations), and as a
+	# comprehension rather than an object rule, which Regal prefers but costs 13 more.
+	entries := {[finding.rule_id, finding.pointer, finding.message_en, finding] |
+		some concern
+
+		# regal ignore:mixed-iteration
+		some finding in rules[concern][kind]
+	}
 }
 
 # METADATA
@@ -57,15 +70,3 @@ as_of := input.as_of
 bundle_revisions[name] := object.get(bundle, ["manifest", "revision"], "") if {
 	some name, bundle in data.system.bundles
 }
-
-# findings_of_kind is what the deny (or warn) rules of every concern package found. The
-# packages are reached by name and only that one rule is read: taking each package whole
-# would evaluate all its rules (and, under `opa test`, every test package's tests).
-# regal ignore:mixed-iteration
-findings_of_kind(kind) := {finding | some concern; some finding in rules[concern][kind]}
-
-# ordered sorts findings by rule_id, then pointer, then message_en (the whole finding last
-# so that two findings differing only in other fields still have a fixed order).
-ordered(findings) := [entry[3] |
-	some entry in sort([[finding.rule_id, finding.pointer, finding.message_en, finding] | some finding in findings])
-]

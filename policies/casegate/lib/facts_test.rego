@@ -158,3 +158,15 @@ test_visible_pattern_is_the_invisible_class_negated if {
 test_every_section_has_a_prefix if {
 	object.keys(facts.section_prefix) == facts.section_names
 }
+
+# The side item ids written out are those side_prefixes and sy_numbers give, for any sections.
+test_side_item_ids_are_the_prefixes_and_numbers if {
+	every case in [{"external_connection": {}, "outsourcing": {}}, {"outsourcing": {}}, {"external_connection": {}}, {}] {
+		derived := {side: {number: {concat("", [prefix, number]) | some section, prefix in prefixes; is_object(case[section])} |
+			some number in facts.sy_numbers
+		} |
+			some side, prefixes in facts.side_prefixes
+		}
+		facts.side_item_ids == derived with input as {"case": case}
+	}
+}

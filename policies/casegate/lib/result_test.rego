@@ -114,3 +114,44 @@ test_finding_for_narrows_any_ids if {
 	nothing := result.finding_for(odd, ["outsourcing"], [], {"OS-W-OP-01"}) with input as {"case": {"outsourcing": {}}}
 	nothing.checklist_ids == []
 }
+
+# findings_for builds what finding_for builds for each entry, whichever way it takes: the usual
+# one ("all", ids as a set, plain paths) or finding_for's for the rest.
+test_findings_for_is_finding_for_for_each if {
+	all_items := object.union(annotations, {"custom": {"checklist_ids": "all"}})
+	usual := [
+		[["system_measures", "ward"], ["a", "b", "c"], {"OS-W-SY-01", "EC-W-SY-01", "XX-1"}],
+		[["data_locations", 2], ["d", "e", "f"], {"OS-P-SY-07"}],
+	]
+	unusual := array.concat(usual, [[["system_measures", "a/b"], ["g", "h", "i"], {"OS-W-SY-02"}]])
+	listed := array.concat(usual, [[["outsourcing"], [], ["OS-W-OP-01"]]])
+	every declared in [all_items, annotations, {"title": "t", "custom": {"checklist_ids": "all"}}] {
+		every found in [usual, unusual, listed] {
+			findings := result.findings_for(declared, found) with input as {"case": {"outsourcing": {}}}
+			count(findings) == count(found)
+			findings == {result.finding_for(declared, path, params, ids) | some [path, params, ids] in found} with input as {"case": {"outsourcing": {}}}
+		}
+	}
+}
+
+test_findings_for_cites_the_present_sections if {
+	all_items := object.union(annotations, {"custom": {"checklist_ids": "all"}})
+	findings := result.findings_for(all_items, [[["system_measures", "ward"], ["a", "b", "c"], {"OS-W-SY-01", "EC-W-SY-01"}]]) with input as {"case": {"outsourcing": {}}}
+	[f.checklist_ids | some f in findings] == [["OS-W-SY-01"]]
+	[f.pointer | some f in findings] == ["/system_measures/ward"]
+}
+
+# finding narrows the ids itself on its usual way; it cites what checklist_ids cites on every path.
+test_finding_cites_as_checklist_ids if {
+	paths := [
+		["assumptions"], ["data_locations", 0, "country"], ["outsourcing"], ["outsourcing", "period", "start"], ["external_connection", "period"],
+		["external_connection", "checklist", "EC-W-SY-11", "answer"], ["outsourcing", "checklist", "XX-1"], [0, "x"], [],
+	]
+	every declared in [annotations.custom.checklist_ids, [], "all", ["XX-1", "OS-W-SY-11", "OS-W-SY-11"]] {
+		every path in paths {
+			declaring := object.union(annotations, {"custom": {"checklist_ids": declared}})
+			finding := result.finding(declaring, path, []) with input as {"case": {"outsourcing": {}}}
+			finding.checklist_ids == result.checklist_ids(declared, path) with input as {"case": {"outsourcing": {}}}
+		}
+	}
+}

@@ -73,6 +73,14 @@ test_unreadable_start_counts_as_started if {
 	[v.message_en | some v in violations] == ["In the system measures of the partner, accounts.mfa_outside_lgwan is still 不明 (unknown) although the work started on ?. Establish the facts and write them in; a measure nobody can confirm counts as not taken."]
 }
 
+# A judgement date that cannot be read starts nothing: an unknown is a warning, never a failure
+# (the date itself is reported by the periods rules).
+test_unreadable_judgement_date_warns if {
+	judged := fixture.patched_on("bad-date", [unknown_mfa])
+	unknown.deny == set() with input as judged
+	[v.pointer | some v in unknown.warn with input as judged] == ["/system_measures/partner"]
+}
+
 test_assumptions_are_shown if {
 	warnings := unknown.warn with input as fixture.patched([{"op": "add", "path": "/assumptions", "value": [
 		{"pointer": "/outsourcing/subcontracting/allowed", "note": "原本に記載なし"},
