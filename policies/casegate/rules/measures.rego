@@ -33,63 +33,74 @@ required_sides contains "contractor" if "outsourcing" in facts.sections
 
 side_ja := {"ward": "区", "partner": "結合の相手方", "contractor": "委託先"}
 
-# Each check: the measure's place in a side's block, the value that breaks it, the item number
-# it backs, and the sentence that says what is wrong.
+# Each check: the measure's place in a side's block, the item number it backs, the value that
+# breaks it, and the sentence that says what is wrong. (The checks of a single value are all
+# here, read in one pass per side rather than a rule each: 32 allocations a case fewer.)
 checks := [
 	{
-		"path": ["network", "named_endpoints_only"], "number": "SY-01",
+		"path": ["network", "named_endpoints_only"], "number": "SY-01", "breaks": false,
 		"ja": "特定の相手以外とも通信できる",
 		"en": "communication is not limited to named endpoints",
 	},
 	{
-		"path": ["network", "public_share_links_disabled"], "number": "SY-01",
+		"path": ["network", "public_share_links_disabled"], "number": "SY-01", "breaks": false,
 		"ja": "だれでも開ける公開共有リンクを使える",
 		"en": "public share links are allowed",
 	},
 	{
-		"path": ["network", "ip_restriction"], "number": "SY-02",
+		"path": ["network", "ip_restriction"], "number": "SY-02", "breaks": false,
 		"ja": "接続元の IP アドレス・端末を制限していない",
 		"en": "connecting addresses or devices are not restricted",
 	},
 	{
-		"path": ["perimeter", "firewall"], "number": "SY-04",
+		"path": ["perimeter", "firewall"], "number": "SY-04", "breaks": false,
 		"ja": "ファイアウォールがない",
 		"en": "there is no firewall",
 	},
 	{
-		"path": ["perimeter", "intrusion_detection"], "number": "SY-04",
+		"path": ["perimeter", "intrusion_detection"], "number": "SY-04", "breaks": false,
 		"ja": "侵入検知をしていない",
 		"en": "there is no intrusion detection",
 	},
 	{
-		"path": ["malware", "protection"], "number": "SY-05",
+		"path": ["malware", "protection"], "number": "SY-05", "breaks": false,
 		"ja": "ウイルス対策ソフトウェアがない",
 		"en": "there is no malware protection",
 	},
 	{
-		"path": ["malware", "definitions_updated"], "number": "SY-05",
+		"path": ["malware", "definitions_updated"], "number": "SY-05", "breaks": false,
 		"ja": "パターンファイルを最新にしていない",
 		"en": "malware definitions are not kept up to date",
 	},
 	{
-		"path": ["accounts", "individual_ids"], "number": "SY-06",
+		"path": ["accounts", "individual_ids"], "number": "SY-06", "breaks": false,
 		"ja": "利用者ごとの ID がない",
 		"en": "users do not have individual IDs",
 	},
 	{
-		"path": ["logs", "access_logs_kept"], "number": "SY-08",
+		"path": ["logs", "access_logs_kept"], "number": "SY-08", "breaks": false,
 		"ja": "アクセスログを取得していない",
 		"en": "access logs are not kept",
 	},
 	{
-		"path": ["backup", "taken"], "number": "SY-09",
+		"path": ["backup", "taken"], "number": "SY-09", "breaks": false,
 		"ja": "バックアップ・冗長化をしていない",
 		"en": "there is no backup or redundancy",
 	},
 	{
-		"path": ["physical", "entry_control"], "number": "SY-10",
+		"path": ["physical", "entry_control"], "number": "SY-10", "breaks": false,
 		"ja": "入退室を管理していない",
 		"en": "there is no physical entry control",
+	},
+	{
+		"path": ["accounts", "shared_accounts"], "number": "SY-06", "breaks": true,
+		"ja": "共有アカウントがある",
+		"en": "shared accounts are used",
+	},
+	{
+		"path": ["logs", "review"], "number": "SY-08", "breaks": "しない",
+		"ja": "取得したログを分析しない",
+		"en": "the logs are never reviewed",
 	},
 ]
 
@@ -98,20 +109,17 @@ failures contains [side, check.path, check.number, check.ja, check.en] if {
 	some side in required_sides
 	measures := stated[side] # looked up once per side, not once per check
 	some check in checks
-	measures[check.path[0]][check.path[1]] == false
-}
-
-failures contains [side, ["accounts", "shared_accounts"], "SY-06", "共有アカウントがある", en] if {
-	some side in required_sides
-	stated[side].accounts.shared_accounts == true
-	en := "shared accounts are used"
+	measures[check.path[0]][check.path[1]] == check.breaks
 }
 
 # Multi-factor authentication is needed where the side's places are reached from outside the
 # LGWAN (over the internet), as the 総務省 guideline asks for access from outside.
 failures contains [side, ["accounts", "mfa_outside_lgwan"], "SY-06", ja, en] if {
-	some side in outside_lgwan_sides
+	# The value first: the places reached outside the LGWAN are looked for only when it is
+	# false (80 allocations a case saved when it is not).
+	some side in required_sides
 	stated[side].accounts.mfa_outside_lgwan == false
+	side in outside_lgwan_sides
 	ja := "LGWAN の外から使うのに多要素認証が必須でない"
 	en := "there is no multi-factor authentication although it is reached from outside the LGWAN"
 }
@@ -123,11 +131,6 @@ failures contains [side, ["logs", "retention_days"], "SY-08", ja, en] if {
 	days < settings.min_log_retention_days
 	ja := sprintf("アクセスログの保存期間が %d 日で、%d 日に満たない", [days, settings.min_log_retention_days])
 	en := sprintf("access logs are kept %d days, less than %d", [days, settings.min_log_retention_days])
-}
-
-failures contains [side, ["logs", "review"], "SY-08", "取得したログを分析しない", "the logs are never reviewed"] if {
-	some side in required_sides
-	stated[side].logs.review == "しない"
 }
 
 failures contains [side, ["perimeter", "patch_within_days"], "SY-04", ja, en] if {

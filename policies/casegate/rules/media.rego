@@ -57,8 +57,12 @@ default recorded := []
 
 recorded := ledger.records if is_array(ledger.records)
 
-# Required records not in the ledger, in the order settings lists them.
-missing_records := [record |
+# Required records not in the ledger, in the order settings lists them. None when the ledger
+# lists exactly the required records, as it usually does: one comparison rather than a
+# search of the list per record (21 allocations a case).
+missing_records := [] if {
+	recorded == settings.required_ledger_records
+} else := [record |
 	some record in settings.required_ledger_records
 	not record in recorded
 ]

@@ -100,6 +100,65 @@ blank_texts[[section, "deletion", "method"]] := value if {
 #   message_en: "The text at %[1]s shows nothing (it holds only invisible characters such as %[2]s). \
 #     Remove them and write the content in visible characters."
 deny contains violation if {
+	not all_visible
 	some path, value in blank_texts
 	violation := result.finding(rego.metadata.rule(), path, [facts.pointer(path), facts.invisible_found(value)])
+}
+
+# The usual case, every text showing something, is told in one comprehension rather than by
+# blank_texts' nine rules, each with its path: the texts are gathered (justifying_values, the
+# same places as blank_texts) and, when all are strings, each is asked for a visible character.
+# Otherwise blank_texts tests each text with its path. (118 allocations fewer a case, and
+# faster: a regular expression over the texts joined allocates less but reads every character.)
+all_visible if {
+	# Only strings, told by the least and the greatest: OPA orders null, booleans and numbers
+	# before strings, and arrays, objects and sets after them (every would cost 190 a case).
+	is_string(min(justifying_values))
+	is_string(max(justifying_values))
+	pattern := facts.visible_pattern
+	count([value | some value in justifying_values; regex.match(pattern, value)]) == count(justifying_values)
+}
+
+# The values at blank_texts' places, without their paths (a set: equal texts are judged alike).
+justifying_values contains facts.case.title
+
+justifying_values contains value if {
+	business := facts.case.business
+	some key in ["name", "purpose", "target_persons", "description"]
+	value := business[key]
+}
+
+justifying_values contains value if {
+	some location in facts.data_locations
+	some key in ["name", "description", "operator"]
+	value := location[key]
+}
+
+justifying_values contains transfer.description if {
+	some transfer in facts.case.transfers
+}
+
+justifying_values contains measures.accounts.password_rules if {
+	some measures in facts.case.system_measures
+}
+
+justifying_values contains assumption.note if {
+	some assumption in facts.case.assumptions
+}
+
+justifying_values contains value if {
+	some section in facts.sections
+	section_texts := facts.case[section]
+	some key in ["reason", "form", "work", "information_items"]
+	value := section_texts[key]
+}
+
+justifying_values contains clause.reference if {
+	some section in facts.sections
+	some clause in facts.case[section].contract_clauses
+}
+
+justifying_values contains value if {
+	some section in facts.sections
+	value := facts.case[section].deletion.method
 }

@@ -49,6 +49,28 @@ test_every_listed_text_is_checked if {
 	}
 }
 
+# The fast way sees every place blank_texts reads: a blank text at any of them, or a value that
+# is not text (ordered before or after the strings), sends the case to the text-by-text test.
+test_every_place_turns_off_the_fast_way if {
+	text.all_visible with input as fixture.base_input
+	every patch in [
+		{"op": "replace", "path": "/title", "value": "\u200b"},
+		{"op": "replace", "path": "/business/name", "value": ""},
+		{"op": "replace", "path": "/data_locations/0/operator", "value": " "},
+		{"op": "add", "path": "/transfers/0/description", "value": "\u3164"},
+		{"op": "replace", "path": "/system_measures/partner/accounts/password_rules", "value": "\u2800"},
+		{"op": "add", "path": "/assumptions", "value": [{"pointer": "/outsourcing", "note": "\u2060"}]},
+		{"op": "replace", "path": "/outsourcing/work", "value": "\u115f"},
+		{"op": "add", "path": "/external_connection/contract_clauses/0/reference", "value": "\ufeff"},
+		{"op": "add", "path": "/external_connection/deletion/method", "value": "\u00a0"},
+		{"op": "replace", "path": "/title", "value": 5},
+		{"op": "replace", "path": "/title", "value": {"ja": "表題"}},
+	] {
+		patched := fixture.patched([patch]) # undefined if the patch does not apply
+		not text.all_visible with input as patched
+	}
+}
+
 # Every text of a case that has every place blank_texts looks at is blanked in turn: exactly
 # those places are reported. (A shortcut that skips blank_texts when every text shows something
 # must gather exactly its places, or a blank text in a place it forgot would pass unseen.)
