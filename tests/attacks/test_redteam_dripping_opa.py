@@ -11,7 +11,6 @@ killed. The requests now run on threads that never hold the process.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import subprocess
 import sys
@@ -19,33 +18,39 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
-from support.fake_opa import dripping
+from support.fake_opa import dripping, every_case_passes, serving
 from support.paths import OPA, VARIANTS
 
 
-def test_an_answer_that_never_ends_stops_at_the_deadline(tmp_path: Path) -> None:
+def _check_with_deadline(port: int, tmp_path: Path) -> tuple[subprocess.CompletedProcess[str] | None, float]:
+    """`casegate check --deadline 2 --opa-url` against the OPA on `port`: what it gave (None if it
+    still ran 25 s later) and how long it took."""
     env = {**os.environ, "CASEGATE_OPA": str(OPA)}
+    started = time.monotonic()
+    try:
+        done: subprocess.CompletedProcess[str] | None = subprocess.run(
+            [
+                *(sys.executable, "-m", "casegate", "check", "--lang", "en"),
+                *("--deadline", "2", "--timeout", "1", "--opa-url", f"http://127.0.0.1:{port}"),
+                str(VARIANTS / "server-abroad.json"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=25,
+            cwd=tmp_path,
+            env=env,
+        )
+    except subprocess.TimeoutExpired:
+        done = None
+    return done, time.monotonic() - started
+
+
+def test_an_answer_that_never_ends_stops_at_the_deadline(tmp_path: Path) -> None:
     with dripping() as (port, connections):
-        started = time.monotonic()
-        try:
-            done = subprocess.run(
-                [
-                    *(sys.executable, "-m", "casegate", "check", "--lang", "en"),
-                    *("--deadline", "2", "--timeout", "1", "--opa-url", f"http://127.0.0.1:{port}"),
-                    str(VARIANTS / "server-abroad.json"),
-                ],
-                capture_output=True,
-                text=True,
-                timeout=25,
-                cwd=tmp_path,
-                env=env,
-            )
-        except subprocess.TimeoutExpired:
-            done = None
-        elapsed = time.monotonic() - started
+        done, elapsed = _check_with_deadline(port, tmp_path)
     assert connections  # the answer really was asked for
     assert done is not None, f"casegate still ran {elapsed:.0f} s after a 2 s deadline"
     assert done.returncode == 3, done.stdout + done.stderr
@@ -63,12 +68,7 @@ def decides_then_drips() -> Iterator[tuple[int, list[str]]]:
         protocol_version = "HTTP/1.1"
 
         def do_POST(self) -> None:
-            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            results = {key: {"violations": [], "warnings": []} for key in body["input"]["cases"]}
-            answer = {
-                "result": {"results": results, "policy": {"version": "x", "bundles": {"casegate": "r"}}}
-            }
-            data = json.dumps(answer).encode()
+            data = every_case_passes(self.rfile.read(int(self.headers["Content-Length"])), "r")
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
@@ -88,38 +88,17 @@ def decides_then_drips() -> Iterator[tuple[int, list[str]]]:
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
-    try:
-        yield server.server_address[1], asked
-    finally:
-        stop.set()
-        server.shutdown()
-        server.server_close()
+    with serving(Handler) as port:
+        try:
+            yield port, asked
+        finally:
+            stop.set()  # the dripping answers end before the server is shut down
 
 
 def test_a_central_api_answer_that_never_ends_stops_in_time(tmp_path: Path) -> None:
     """After the decisions, the central OPA's own API is asked (config, health, status): bounded too."""
-    env = {**os.environ, "CASEGATE_OPA": str(OPA)}
     with decides_then_drips() as (port, asked):
-        started = time.monotonic()
-        try:
-            done = subprocess.run(
-                [
-                    *(sys.executable, "-m", "casegate", "check", "--lang", "en"),
-                    *("--deadline", "2", "--timeout", "1", "--opa-url", f"http://127.0.0.1:{port}"),
-                    str(VARIANTS / "server-abroad.json"),
-                ],
-                capture_output=True,
-                text=True,
-                timeout=25,
-                cwd=tmp_path,
-                env=env,
-            )
-        except subprocess.TimeoutExpired:
-            done = None
-        elapsed = time.monotonic() - started
+        done, elapsed = _check_with_deadline(port, tmp_path)
     assert asked  # the decisions were answered; the API was asked
     assert done is not None, f"casegate still ran {elapsed:.0f} s after asking {asked}"
     assert done.returncode == 3, done.stdout + done.stderr

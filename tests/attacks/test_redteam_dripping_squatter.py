@@ -22,11 +22,9 @@ from support.fake_opa import dripping
 from support.paths import OPA, REPO
 
 
-def test_a_squatter_that_never_finishes_its_answer_cannot_hold_the_run(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def _starting_opa(outcome: list[BaseException | None]) -> threading.Thread:
+    """A thread starting the private OPA (3 s to start); what came of it is put in `outcome`."""
     settings = EngineSettings(startup_timeout=3.0)
-    outcome: list[BaseException | None] = []
 
     def run() -> None:
         try:
@@ -35,11 +33,20 @@ def test_a_squatter_that_never_finishes_its_answer_cannot_hold_the_run(
         except BaseException as error:  # noqa: BLE001 - handed to the test thread
             outcome.append(error)
 
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    return worker
+
+
+def test_a_squatter_that_never_finishes_its_answer_cannot_hold_the_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    outcome: list[BaseException | None] = []
+
     with dripping() as (port, connections):
         monkeypatch.setattr(local, "_free_port", lambda: port)
         started = time.monotonic()
-        worker = threading.Thread(target=run, daemon=True)
-        worker.start()
+        worker = _starting_opa(outcome)
         worker.join(timeout=15)
         held = worker.is_alive()
         elapsed = time.monotonic() - started
@@ -55,21 +62,12 @@ def test_a_squatter_that_never_finishes_its_answer_cannot_hold_the_run(
 def test_a_squatter_after_the_check_cannot_hold_the_health_check(monkeypatch: pytest.MonkeyPatch) -> None:
     """OPA stops right after it was seen holding the port, and another program takes the port:
     the health check it then answers a byte at a time is given up, not waited for."""
-    settings = EngineSettings(startup_timeout=3.0)
     outcome: list[BaseException | None] = []
-
-    def run() -> None:
-        try:
-            with local.local_opa(OPA, REPO / "policies", settings):
-                outcome.append(None)
-        except BaseException as error:  # noqa: BLE001 - handed to the test thread
-            outcome.append(error)
 
     with dripping() as (port, connections):
         monkeypatch.setattr(local, "_free_port", lambda: port)
         monkeypatch.setattr(local, "_holds_port", lambda pid, port: True)  # as if OPA had held it
-        worker = threading.Thread(target=run, daemon=True)
-        worker.start()
+        worker = _starting_opa(outcome)
         worker.join(timeout=15)
         held = worker.is_alive()
     worker.join(timeout=15)

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ import pytest
 from casegate.engine import local
 from casegate.engine.bundle import policy_revision
 from casegate.errors import EngineError
+from support.fake_opa import every_case_passes, serving
 from support.paths import REPO, VARIANTS
 
 
@@ -39,16 +39,12 @@ def squatter() -> Iterator[tuple[int, list[str]]]:
 
         def do_POST(self) -> None:
             posts.append(self.path)
-            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            results: dict[str, object] = {
-                key: {"violations": [], "warnings": []} for key in body["input"]["cases"]
-            }
-            self._send(
-                {"result": {"results": results, "policy": {"version": "x", "bundles": {"b": revision}}}}
-            )
+            self._write(every_case_passes(self.rfile.read(int(self.headers["Content-Length"])), revision))
 
         def _send(self, document: object) -> None:
-            data = json.dumps(document).encode()
+            self._write(json.dumps(document).encode())
+
+        def _write(self, data: bytes) -> None:
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
@@ -58,14 +54,8 @@ def squatter() -> Iterator[tuple[int, list[str]]]:
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
-    try:
-        yield server.server_address[1], posts
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(Handler) as port:
+        yield port, posts
 
 
 def test_a_squatted_port_never_judges_a_case(

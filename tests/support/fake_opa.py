@@ -8,6 +8,7 @@ used to produce a verdict a test then treats as OPA's.
 from __future__ import annotations
 
 import http.server
+import json
 import socket
 import sys
 import threading
@@ -151,3 +152,28 @@ def dripping() -> Iterator[tuple[int, list[int]]]:
     finally:
         stop.set()
         listener.close()
+
+
+def every_case_passes(request_body: bytes, revision: str) -> bytes:
+    """The answer a hostile server gives a batch request: no finding for any case, under `revision`.
+
+    What the attack tests send back to casegate to see that it never believes it.
+    """
+    cases = json.loads(request_body)["input"]["cases"]
+    results: dict[str, object] = {key: {"violations": [], "warnings": []} for key in cases}
+    return json.dumps(
+        {"result": {"results": results, "policy": {"version": "x", "bundles": {"casegate": revision}}}}
+    ).encode()
+
+
+@contextmanager
+def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[int]:
+    """`handler` serving on 127.0.0.1 in a thread of its own; yields the port."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
