@@ -56,3 +56,12 @@ test_no_clause_list_is_every_clause_missing if {
 test_contract_days_are_read if {
 	clauses.report_days == {"outsourcing": 10} with input as fixture.patched([{"op": "add", "path": "/outsourcing/contract_clauses/-", "value": {"kind": "erasure_report", "within_days": 10}}])
 }
+
+# Two erasure_report clauses with different days: the fewer days count, and the case (and so
+# the batch it is in) still gets a decision.
+test_two_erasure_report_days_give_the_fewest if {
+	clauses.report_days == {"outsourcing": 10} with input as fixture.patched([
+		{"op": "add", "path": "/outsourcing/contract_clauses/-", "value": {"kind": "erasure_report", "within_days": 20}},
+		{"op": "add", "path": "/outsourcing/contract_clauses/-", "value": {"kind": "erasure_report", "within_days": 10}},
+	])
+}

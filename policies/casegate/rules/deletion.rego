@@ -30,10 +30,18 @@ grace_days(section) := days if {
 } else := settings.deletion_grace_days
 
 # The day each section's report is due, computed once per section rather than in each rule
-# that compares with it (facts.days_after written out: a call fewer).
-deadline_ns[section] := time.add_date(end, 0, 0, grace_days(section)) if {
+# that compares with it.
+deadline_ns[section] := due(end, grace_days(section)) if {
 	some section, end in end_ns
 }
+
+# due is the end plus the days, or the end itself when those days give no date: time.add_date
+# is undefined for days that are not a whole number or that leave its range (1.5, -1e9, 1e9,
+# all refused by the schema), and an undefined deadline would switch off every rule about the
+# report, so a section whose report never arrives would pass.
+due(end, days) := ns if {
+	ns := time.add_date(end, 0, 0, days)
+} else := end
 
 # When the report was received, if a readable date is recorded. An unreadable date counts
 # as none here (and date-invalid reports it), so a typo cannot stop the overdue check. A

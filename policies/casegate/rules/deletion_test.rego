@@ -131,3 +131,21 @@ test_report_received_after_the_evaluation_date if {
 		"title": "消去報告書の受領日が判定日より後",
 	}}
 }
+
+# Days the contract gives that time.add_date cannot add (not whole, or out of its range: the
+# schema refuses them) make the report due on the end date rather than never.
+test_contract_days_that_give_no_date_are_due_at_the_end if {
+	every days in [1.5, -1000000000, 1000000000] {
+		judged := fixture.patched_on("2027-06-01", [
+			{"op": "remove", "path": "/external_connection"},
+			{"op": "add", "path": "/outsourcing/contract_clauses/-", "value": {"kind": "erasure_report", "within_days": days}},
+		])
+		violations := deletion.deny with input as judged
+		[[v.rule_id, v.pointer] | some v in violations] == [[
+			"deletion-report-overdue",
+			"/outsourcing/deletion/erasure_report_received_on",
+		]]
+		some v in violations
+		contains(v.message_en, "was due by 2027-03-31")
+	}
+}

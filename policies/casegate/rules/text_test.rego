@@ -100,3 +100,20 @@ blank_places_reported contains path if {
 	# regal ignore:with-outside-test-context
 	count(text.deny) > 0 with input as {"as_of": fixture.as_of, "case": blanked}
 }
+
+# The fast way gathers the texts as a set, so equal texts count once: the same invisible text
+# at two places, or beside a value that is not text, must still be reported at every place.
+test_equal_and_mixed_blank_texts_are_each_reported if {
+	twice := fixture.patched([
+		{"op": "replace", "path": "/title", "value": "\u200b"},
+		{"op": "replace", "path": "/business/name", "value": "\u200b"},
+	])
+	{v.pointer | some v in text.deny with input as twice} == {"/title", "/business/name"}
+
+	mixed := fixture.patched([
+		{"op": "replace", "path": "/title", "value": 5},
+		{"op": "replace", "path": "/business/name", "value": ["\u200b"]},
+		{"op": "replace", "path": "/business/purpose", "value": "\u2060"},
+	])
+	{v.pointer | some v in text.deny with input as mixed} == {"/title", "/business/name", "/business/purpose"}
+}

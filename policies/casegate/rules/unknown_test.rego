@@ -109,3 +109,14 @@ test_assumption_pointer_not_text_is_shown if {
 	warnings := unknown.warn with input as fixture.patched([{"op": "add", "path": "/assumptions", "value": [{"pointer": 5, "note": "原本に記載なし"}]}])
 	[v.message_en | some v in warnings; v.rule_id == "case-assumptions"] == ["This case file makes 1 assumptions the proposal itself does not state (assumptions): 5. Check the reason (note) of each before the committee meets."]
 }
+
+# Sides written alike are looked through once (open_measures is a function OPA caches by its
+# argument): each side must still get its own finding, pointer and checklist items.
+test_sides_written_alike_each_fail if {
+	judged := fixture.patched_on("2026-05-01", [
+		unknown_mfa,
+		{"op": "copy", "from": "/system_measures/partner", "path": "/system_measures/ward"},
+	])
+	findings := {[v.pointer, v.checklist_ids] | some v in unknown.deny with input as judged}
+	findings == {["/system_measures/partner", ["EC-P-SY-06"]], ["/system_measures/ward", ["EC-W-SY-06", "OS-W-SY-06"]]}
+}
