@@ -177,7 +177,7 @@ test_batch_answers_for_malformed_cases if {
 	}
 	batch := main.batch with input as {"cases": cases}
 	object.keys(batch.results) == {"text", "empty", "wrong-types"}
-	[violation.rule_id | some violation in batch.results.empty.violations] == ["case-section-missing", "date-invalid"]
+	[violation.rule_id | some violation in batch.results.empty.violations] == ["as-of-invalid", "case-section-missing", "date-invalid"]
 	count(batch.results["wrong-types"].violations) > 80
 	every result in batch.results {
 		is_array(result.violations)

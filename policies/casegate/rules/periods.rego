@@ -87,7 +87,8 @@ deny contains violation if {
 #   The rules with a date compare it with the day the case is judged on (input.as_of). A
 #   judgement date that cannot be read would silently switch all of them off and pass the
 #   case, so it fails the case instead. casegate never sends one; another client of a
-#   central OPA might. An absent as_of (null in a batch) is left to the caller.
+#   central OPA might, and might leave it out: an absent as_of (or null) fails too, since
+#   without a date no rule about dates, unknowns after the start included, could judge.
 # custom:
 #   rule_id: as-of-invalid
 #   checklist_ids: []
@@ -98,7 +99,6 @@ deny contains violation if {
 #     Pass an existing date as YYYY-MM-DD (e.g. 2026-05-01; --as-of in casegate)."
 deny contains violation if {
 	as_of := object.get(input, "as_of", null)
-	as_of != null
 	not facts.date_ns(as_of)
 	violation := result.finding(rego.metadata.rule(), [], [facts.display(as_of)])
 }

@@ -85,9 +85,13 @@ test_as_of_the_date_rules_cannot_read_fails_the_case if {
 	}
 }
 
-test_absent_as_of_is_not_this_rules_concern if {
-	periods.deny == set() with input as {"case": fixture.base_case}
-	periods.deny == set() with input as {"as_of": null, "case": fixture.base_case}
+# A client of a central OPA that leaves the date out (or sends null) would otherwise have no
+# rule about dates judge at all: unknowns after the start would only warn.
+test_absent_as_of_fails_the_case if {
+	absent := periods.deny with input as {"case": fixture.base_case}
+	[violation.rule_id | some violation in absent] == ["as-of-invalid"]
+	null_date := periods.deny with input as {"as_of": null, "case": fixture.base_case}
+	[violation.rule_id | some violation in null_date] == ["as-of-invalid"]
 }
 
 test_start_after_end if {
