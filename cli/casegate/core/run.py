@@ -71,7 +71,8 @@ class _Valid:
     loaded: LoadedCase
 
 
-def _problem_from_error(error: InputError | EngineError) -> Problem:
+def problem_from_error(error: InputError | EngineError) -> Problem:
+    """The Problem a case report shows for an expected error (with its place, when it has one)."""
     location = None
     if error.pointer is not None or error.line is not None:
         location = Location(error.pointer or "", error.line, error.column)
@@ -88,7 +89,7 @@ def _load_and_validate(path: Path, schema: CaseSchema, max_bytes: int) -> CaseRe
         loaded = load_case(path, max_bytes=max_bytes)
     except InputError as error:
         return CaseReport(
-            path=str(path), case_id=None, verdict=Verdict.ERROR, problems=(_problem_from_error(error),)
+            path=str(path), case_id=None, verdict=Verdict.ERROR, problems=(problem_from_error(error),)
         )
     schema_problems = schema.problems(loaded.data)
     if not schema_problems:
@@ -251,7 +252,7 @@ def check(settings: RunSettings) -> RunReport:
                 key_id = ", ".join(deciding.key_ids) or source.key_id
                 source = dataclasses.replace(source, revision=deciding.revision, key_id=key_id)
         except EngineError as error:
-            engine_problem = _problem_from_error(error)
+            engine_problem = problem_from_error(error)
             # The rest of the files still get their own verdict on reading and the schema.
             sent.extend((item.index, _unjudged(item.loaded)) for item in to_send)
             for index, unjudged in sent:

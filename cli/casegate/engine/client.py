@@ -13,6 +13,7 @@ import importlib.util
 import re
 import sys
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -237,6 +238,16 @@ def engine_error(detail: Message, /, **fields: object) -> EngineError:
 R = TypeVar("R")
 
 
+def settle(future: Future[R], call: Callable[[], R]) -> None:
+    """Run `call` and put its result, or what it raised, in `future` (read by another thread)."""
+    try:
+        result = call()
+    except BaseException as error:  # noqa: BLE001 - raised again by whoever reads the future
+        future.set_exception(error)
+    else:
+        future.set_result(result)
+
+
 def within(endpoint: Endpoint, settings: EngineSettings, call: Callable[[], R]) -> R:
     """`call()` (one request to `endpoint`), given up as opa-timeout once it has taken longer
     than its retries could honestly take.
@@ -245,18 +256,10 @@ def within(endpoint: Endpoint, settings: EngineSettings, call: Callable[[], R]) 
     casegate for ever. The request runs on a daemon thread, which nothing waits for.
     """
     import threading
-    from concurrent.futures import Future
     from concurrent.futures import TimeoutError as FutureTimeout
 
     done: Future[R] = Future()
-
-    def run() -> None:
-        try:
-            done.set_result(call())
-        except BaseException as error:  # noqa: BLE001 - raised again below, in the caller
-            done.set_exception(error)
-
-    threading.Thread(target=run, name="casegate-opa-api", daemon=True).start()
+    threading.Thread(target=settle, args=(done, call), name="casegate-opa-api", daemon=True).start()
     try:
         return done.result(timeout=settings.timeout * (settings.retries + 1) + 1.0)
     except FutureTimeout:

@@ -19,7 +19,14 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from casegate.engine.client import DECISION_PACKAGE, DECISION_RULE, engine_error, make_client, query_decision
+from casegate.engine.client import (
+    DECISION_PACKAGE,
+    DECISION_RULE,
+    engine_error,
+    make_client,
+    query_decision,
+    settle,
+)
 from casegate.engine.endpoint import Endpoint, EngineSettings
 from casegate.errors import EngineError
 from casegate.messages import engine as messages
@@ -179,14 +186,8 @@ class _Workers:
     def _work(self) -> None:
         while (task := self._tasks.get()) is not None:
             future, call = task
-            if not future.set_running_or_notify_cancel():  # cancelled while it waited
-                continue
-            try:
-                result = call()
-            except BaseException as error:  # noqa: BLE001 - handed to whoever reads the future
-                future.set_exception(error)
-            else:
-                future.set_result(result)
+            if future.set_running_or_notify_cancel():  # not cancelled while it waited
+                settle(future, call)
 
     def shutdown(self) -> None:
         """Let each thread end once it is free; wait for none."""

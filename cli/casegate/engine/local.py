@@ -238,8 +238,8 @@ def _wait_healthy(
     Nothing is sent to the port before the OPA started here is seen holding it: whatever else
     holds it could answer the health check one byte at a time, and a timeout per read would
     then wait for ever (the port is on OPA's command line, which every user can read). After
-    the health check the holder is looked at again: the answer counts only if OPA still holds
-    the port. `staged_as` maps the temporary bundle folder back to the policies folder, so an
+    the health check OPA must still run: while it does, it holds the port, so the answer was
+    its own. `staged_as` maps the temporary bundle folder back to the policies folder, so an
     error names the file the author edits, not its copy.
     """
     deadline = time.monotonic() + timeout
@@ -260,12 +260,12 @@ def _wait_healthy(
         while time.monotonic() < deadline:
             # Bounded as a whole (client.within): should OPA stop right after it was seen holding
             # the port, whatever took the port could still answer a byte at a time.
-            if within(endpoint, health, lambda: client.check_health(query={"bundles": "true"})):
-                if not _holds_port(process.pid, endpoint.port):  # OPA stopped, another answered
-                    raise EngineError.of(messages.OPA_STOPPED_DURING_RUN)
-                return True
+            healthy = within(endpoint, health, lambda: client.check_health(query={"bundles": "true"}))
+            # OPA holds the port for as long as it runs: if it still runs, the answer was its own.
             if process.poll() is not None:
                 raise EngineError.of(messages.OPA_STOPPED_DURING_RUN)
+            if healthy:
+                return True
             time.sleep(0.01)
     finally:
         client.close_connection()

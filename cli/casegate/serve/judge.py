@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from casegate.core.model import CaseReport, Problem, Verdict
-from casegate.core.run import RunSettings, check
+from casegate.core.model import CaseReport, Verdict
+from casegate.core.run import RunSettings, check, problem_from_error
 from casegate.engine.endpoint import Endpoint, EngineSettings
 from casegate.engine.evaluate import evaluate
 from casegate.engine.local import started_opa
@@ -82,8 +82,7 @@ class Judge:
             path.unlink(missing_ok=True)
         if not self._running():
             # The OPA seen holding the port stopped: whatever answered may be another program.
-            stopped = EngineError.of(engine_messages.OPA_STOPPED_DURING_RUN)
-            problem = Problem(stopped.code, stopped.message_ja, stopped.message_en)
+            problem = problem_from_error(EngineError.of(engine_messages.OPA_STOPPED_DURING_RUN))
             return _as_json(CaseReport(str(path), None, Verdict.ERROR, problems=(problem,)), True)
         case = report.cases[0] if len(report.cases) == 1 else None
         if case is None:  # never expected; a verdict we cannot read is no pass
