@@ -94,8 +94,10 @@ transfer_ends contains id if {
 	id := transfer[end]
 }
 
-# A place the ward does not run itself: a file password alone does not protect data there.
-third_party(location) if not location.role == "ward"
+# A third party's place is one the ward does not run itself, any role but "ward": a file
+# password alone does not protect data there. The place rules write it as
+# `not location.role == "ward"` where they test a place (a function call per place cost ~25
+# allocations a case).
 
 # The sides whose system measures the case must state, and the checklist prefixes whose SY
 # items each side's measures back.

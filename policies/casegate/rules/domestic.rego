@@ -46,7 +46,7 @@ foreign_parents[index] := [
 	locations := facts.data_locations
 	some index in facts.personal_data_locations
 	location := locations[index]
-	not location.role == "ward" # a third party's place (facts.third_party written out)
+	not location.role == "ward" # a third party's place (lib/facts.rego)
 	is_string(location.parent_company_country)
 	location.parent_company_country != facts.unknown
 	location.parent_company_country != home
@@ -175,7 +175,7 @@ deny contains violation if {
 	locations := facts.data_locations
 	some index in facts.personal_data_locations
 	location := locations[index]
-	not location.role == "ward" # a third party's place (facts.third_party written out)
+	not location.role == "ward" # a third party's place (lib/facts.rego)
 	location.data_residency_commitment == false
 	violation := result.finding(
 		rego.metadata.rule(),

@@ -45,8 +45,8 @@ outdated_tls_transfers contains index if {
 # A value written 不明 is left to rules/unknown.rego. (A personal-data place is an object, so
 # its fields are read with object.get rather than facts.field's call, and 不明 is written out
 # as unknown.rego writes it: a constant costs nothing to compare with. The places are read
-# once before each loop, not once per place. facts.third_party is written out where a place is
-# tested, `location.role == "ward"` or its negation: with domestic.rego's, 25 allocations a
+# once before each loop, not once per place. A third party's place (lib/facts.rego) is written
+# out where a place is tested, `location.role == "ward"` or its negation: with domestic.rego's, 25 allocations a
 # case. Both kinds of place are judged in one pass, the file password being enough only for
 # a place with role ward: 12 allocations.)
 unprotected_locations contains index if {
@@ -72,7 +72,7 @@ keyless_locations contains index if {
 	locations := facts.data_locations
 	some index in facts.personal_data_locations
 	location := locations[index]
-	not location.role == "ward" # a third party's place (facts.third_party written out)
+	not location.role == "ward" # a third party's place (lib/facts.rego)
 	location.encrypted_at_rest == true
 	not location.key_management
 }

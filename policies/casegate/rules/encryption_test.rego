@@ -1,6 +1,5 @@
 package casegate.rules.encryption_test
 
-import data.casegate.lib.facts
 import data.casegate.rules.encryption
 import data.casegate.test.fixture
 
@@ -162,14 +161,5 @@ test_a_place_personal_data_never_reaches_passes if {
 test_usual_versions_read_as_written if {
 	every version, parts in encryption.usual_versions {
 		parts == [to_number(part) | some part in split(version, ".")]
-	}
-}
-
-# The place rules here and in domestic.rego write facts.third_party out as `not location.role == "ward"`.
-test_third_party_written_out if {
-	not facts.third_party({"role": "ward"})
-	every location in [{"role": "partner"}, {"role": "backup"}, {"role": null}, {"role": 5}, {}] {
-		facts.third_party(location)
-		not location.role == "ward"
 	}
 }
